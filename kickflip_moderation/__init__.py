@@ -1,0 +1,75 @@
+"""kickflip-moderation: keep offensive text off products made with the Kickflip customizer.
+
+The public names are imported lazily (PEP 562), so ``import kickflip_moderation`` stays cheap
+for checkout code that only needs the matcher.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+try:
+    __version__ = version("kickflip-moderation")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+_EXPORTS: dict[str, str] = {
+    # matching
+    "Match": "matcher",
+    "Matcher": "matcher",
+    "normalize": "normalize",
+    "Normalized": "normalize",
+    # errors
+    "APIConnectionError": "errors",
+    "APIError": "errors",
+    "APIResponseError": "errors",
+    "APIStatusError": "errors",
+    "AuthenticationError": "errors",
+    "BadRequestError": "errors",
+    "ConfigError": "errors",
+    "KickflipModerationError": "errors",
+    "NotFoundError": "errors",
+    "PaginationError": "errors",
+    "RateLimitedError": "errors",
+    "ServerError": "errors",
+    "UnknownBrandError": "errors",
+    "WordlistError": "errors",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kickflip_moderation' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
+    from .errors import (
+        APIConnectionError,
+        APIError,
+        APIResponseError,
+        APIStatusError,
+        AuthenticationError,
+        BadRequestError,
+        ConfigError,
+        KickflipModerationError,
+        NotFoundError,
+        PaginationError,
+        RateLimitedError,
+        ServerError,
+        UnknownBrandError,
+        WordlistError,
+    )
+    from .matcher import Match, Matcher
+    from .normalize import Normalized, normalize
