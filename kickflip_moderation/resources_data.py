@@ -8,7 +8,7 @@ force-include); in a source checkout or editable install it is the repository's 
 from __future__ import annotations
 
 import gzip
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 __all__ = ["DICTIONARY_LANGUAGES", "load_dictionary", "wordlists_dir"]
@@ -25,7 +25,7 @@ def wordlists_dir() -> Path:
     raise FileNotFoundError("the shipped wordlists/ directory is missing from this installation")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_dictionary(lang: str = "en") -> tuple[str, ...]:
     """The most frequent words of ``lang`` (lower-cased), for linting and allowlist building."""
     if lang not in DICTIONARY_LANGUAGES:

@@ -1,0 +1,51 @@
+"""Character data for normalization: homoglyphs, leetspeak, invisible characters.
+
+Data only, kept apart from the code that applies it (obscenity keeps its leetspeak
+dictionary the same way). Every target is a lower-case ASCII letter.
+"""
+
+from __future__ import annotations
+
+__all__ = ["HOMOGLYPHS", "INVISIBLE", "LEET", "LEET_AMBIGUOUS_L", "LEET_MAYBE_SEPARATOR"]
+
+
+def _pairs(spec: str) -> dict[str, str]:
+    """Parse ``"аa еe ..."``: each item is one or more look-alikes followed by the ASCII letter."""
+    table: dict[str, str] = {}
+    for item in spec.split():
+        *glyphs, target = item
+        for glyph in glyphs:
+            table[glyph] = target
+    return table
+
+
+# Letters that LOOK like a Latin letter. They must be folded before unidecode, which
+# transliterates by sound: Cyrillic "с" would become "s" and "ѕ" "dz", breaking "fuсk".
+HOMOGLYPHS: dict[str, str] = _pairs(
+    # Cyrillic
+    "аАa вВb сСc ԁd еЕёЁэe ғf һҺНнh іІїЇӀӏi јЈj кКk ӏl мМm пn оОo рРp ԛq гr ѕЅs тТt "
+    "цu уУy хХx ԝw ьЬb ѵv "
+    # Greek
+    "αΑa βΒb ϲc δd εΕe ηn ιΙίϊi κΚk μΜm νΝv οΟόo ρΡp τΤt υΥύu χΧx ωw ζΖz γy ΗHh "
+    # Armenian
+    "աw ցg հh ոn օՕo ռn սՍu զq "
+    # Latin look-alikes and small capitals that unidecode maps poorly or not at all
+    "ɑa ʙb ᴄc ᴅd ᴇe ꜰƒf ɢɡg ʜh ɪıɩi ᴊȷj ᴋk ʟl ᴍm ɴn ᴏo ᴘp ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ʏy ᴢz"
+)
+# Regional indicator symbols (the letters of flag emoji) read as letters.
+HOMOGLYPHS.update({chr(0x1F1E6 + i): chr(ord("a") + i) for i in range(26)})
+
+# Characters that render as nothing; dropped wherever they appear (in addition to the
+# categories Cf, Mn and Me, which cover zero-width joiners, bidi controls, soft hyphen,
+# BOM, variation selectors and combining marks).
+INVISIBLE: frozenset[str] = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+
+# Leetspeak, applied only inside tokens that also contain letters ("142,460" stays a number).
+LEET: dict[str, str] = {
+    "0": "o", "1": "i", "2": "z", "3": "e", "4": "a", "5": "s", "6": "g", "7": "t",
+    "8": "b", "9": "g", "@": "a", "$": "s", "!": "i", "|": "i", "+": "t", "(": "c",
+}  # fmt: skip
+# "1" and "|" read as "l" just as often ("ba11s"); a second reading covers that.
+LEET_AMBIGUOUS_L: dict[str, str] = {"1": "l", "|": "l", "!": "l"}
+# These are just as often separators ("f+u+c+k", "shit!"); a third reading drops them.
+LEET_MAYBE_SEPARATOR: frozenset[str] = frozenset("!|+(")

@@ -1,0 +1,390 @@
+"""The matcher: a brand's entries compiled into Aho-Corasick automata over normalized text.
+
+Two stages, so that clean text (nearly all of it) costs a few C-level calls:
+
+1. a *prefilter*: the text goes through one ``str.translate`` (fold, leetspeak, drop
+   separators, ``l`` and ``i`` merged) and a run collapse, then one automaton of entry
+   skeletons. No hit means clean: the skeleton of every real match is in that string.
+2. the *exact* stage, only for texts (or windows of long texts) the prefilter hit:
+   ``normalize.split_words`` with the index map, run-length comparison (``fuuuck``
+   matches ``fuck``; ``as`` does not match ``ass``), breaks (a match may cross a hard
+   break only inside a spelled word or where the entry itself has one), word boundaries
+   (``boundaries.accepts``) and the allowlist (a match is dropped only when an allowed
+   span fully contains it).
+
+Spans are half-open and refer to the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import ahocorasick
+
+from . import boundaries
+from .charmaps import LEET, LEET_AMBIGUOUS_L, LEET_MAYBE_SEPARATOR
+from .defaults import builtin_allowlist, default_words
+from .errors import WordlistError
+from .normalize import FOLD, PLACEHOLDER, Words, fold, split_words_folded
+
+__all__ = ["Match", "Matcher"]
+
+_RUN = re.compile(r"(.)\1*", re.DOTALL)
+_REPEATS = re.compile(r"(.)\1+", re.DOTALL)
+_WINDOW = 2048
+_OVERLAP = 256
+_AMBIGUOUS = frozenset(LEET_AMBIGUOUS_L)
+_MAYBE_SEPARATOR = LEET_MAYBE_SEPARATOR
+
+
+@dataclass(frozen=True, order=True)
+class Match:
+    """One offending span: ``text[start:end]`` matched the entry ``word`` (as written)."""
+
+    start: int
+    end: int
+    word: str
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+class _Pattern(NamedTuple):
+    index: int  # into Matcher.entries / allow entries
+    counts: tuple[int, ...]  # run lengths the text must reach, run by run
+    breaks: frozenset[int]  # run offsets where the entry itself starts a new word
+    length: int  # letters in the entry
+
+
+def _skeleton_table(symbols: bool) -> dict[int, str]:
+    """Letters and digits -> prefilter letters; everything else removed."""
+    table: dict[int, str] = {}
+    for codepoint in range(0x80):
+        ch = chr(codepoint)
+        if ch.isalpha():
+            table[codepoint] = _skeleton_letters(ch.lower())
+        elif ch.isdigit():
+            table[codepoint] = _skeleton_letters(LEET[ch])
+        elif symbols and ch in LEET:
+            table[codepoint] = _skeleton_letters(LEET[ch])
+        else:
+            table[codepoint] = ""
+    return table
+
+
+def _skeleton_letters(letters: str) -> str:
+    """The prefilter alphabet: leetspeak digits read as letters, and ``l`` read as ``i``."""
+    return "".join(LEET.get(c, c) for c in letters).replace("l", "i")
+
+
+class _PrefilterTable(dict[int, str]):
+    """``str.translate`` table: original code point -> skeleton letters (cached)."""
+
+    def __init__(self, symbols: bool) -> None:
+        super().__init__()
+        self._ascii = _skeleton_table(symbols)
+        self.update(self._ascii)
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = FOLD[codepoint]
+        value = "".join(self._ascii.get(ord(c), "") for c in folded)
+        self[codepoint] = value
+        return value
+
+
+_PREFILTER = _PrefilterTable(symbols=True)
+_PREFILTER_NO_SYMBOLS = _PrefilterTable(symbols=False)
+
+
+def _collapse(text: str) -> str:
+    return _REPEATS.sub(r"\1", text)
+
+
+def _runs(words: Words) -> tuple[str, list[int], list[int]]:
+    """Run-length encode each word: (run letters, run starts, run ends) in letter indices."""
+    letters = words.letters
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for word_start, word_end in words.words:
+        for run in _RUN.finditer(letters, word_start, word_end):
+            chars.append(run.group(1))
+            starts.append(run.start())
+            ends.append(run.end())
+    return "".join(chars), starts, ends
+
+
+def _compile(entry: str) -> tuple[str, tuple[int, ...], frozenset[int], str]:
+    """An entry -> (run key, run counts, run offsets of its word breaks, its letters)."""
+    folded, fold_map = fold(entry)
+    words = split_words_folded(folded, fold_map, 0)
+    key, starts, ends = _runs(words)
+    counts = tuple(e - s for s, e in zip(starts, ends, strict=True))
+    # any separator the entry has (space or punctuation) may be any separator in the text
+    breaks = frozenset(i for i, s in enumerate(starts) if i and words.breaks[s])
+    return key, counts, breaks, words.letters
+
+
+class _Automaton:
+    """An Aho-Corasick automaton of run keys; colliding keys are grouped, never overwritten."""
+
+    def __init__(self, entries: Sequence[str], what: str) -> None:
+        grouped: dict[str, list[_Pattern]] = {}
+        self.skeletons: set[str] = set()
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, str):
+                raise TypeError(f"{what} entries must be str, got {type(entry).__name__}")
+            key, counts, breaks, letters = _compile(entry)
+            if not key:
+                raise WordlistError(
+                    f"{what} entry {entry!r} has no letters or digits after normalization;"
+                    " it would match everywhere"
+                )
+            grouped.setdefault(key, []).append(_Pattern(index, counts, breaks, len(letters)))
+            self.skeletons.add(_collapse(_skeleton_letters(letters)))
+        self.size = len(grouped)
+        self.automaton = ahocorasick.Automaton()
+        for key, patterns in grouped.items():
+            self.automaton.add_word(key, (len(key), tuple(patterns)))
+        if grouped:
+            self.automaton.make_automaton()
+
+    def spans(
+        self, runs: tuple[str, list[int], list[int]], words: Words, *, strict: bool = False
+    ) -> list[tuple[_Pattern, int, int]]:
+        """Every place the run key matches with enough repeats and allowed breaks.
+
+        ``strict`` (allowlists): the entry's own word breaks must be in the text too, so
+        an allowed ``pen is`` never covers ``penis``.
+        """
+        if not self.size:
+            return []
+        chars, starts, ends = runs
+        found: list[tuple[_Pattern, int, int]] = []
+        for last, (key_length, patterns) in self.automaton.iter(chars):
+            first = last - key_length + 1
+            for pattern in patterns:
+                if all(
+                    ends[first + j] - starts[first + j] >= need
+                    for j, need in enumerate(pattern.counts)
+                ):
+                    begin, finish = starts[first], ends[last]
+                    if strict and not all(words.breaks[starts[first + b]] for b in pattern.breaks):
+                        continue
+                    if _breaks_allowed(words, begin, finish, pattern, starts, first):
+                        found.append((pattern, begin, finish))
+        return found
+
+
+def _breaks_allowed(
+    words: Words, begin: int, finish: int, pattern: _Pattern, run_starts: list[int], first: int
+) -> bool:
+    """A match may cross a break only inside a word it starts cleanly, or at an entry break."""
+    breaks = words.breaks
+    run = first
+    for position in range(begin + 1, finish):
+        while run + 1 < len(run_starts) and run_starts[run + 1] <= position:
+            run += 1
+        if not breaks[position]:
+            continue
+        if run_starts[run] == position and (run - first) in pattern.breaks:
+            continue  # the entry has a word break here too ("piece of shit")
+        if words.word_start[position] == position:
+            return False  # crosses into another word ("push it", "pen is")
+        if not breaks[begin]:
+            return False  # starts inside a fragment ("hot-water" has no "twat")
+    return True
+
+
+@lru_cache(maxsize=1)
+def _builtin_allow_automaton() -> _Automaton:
+    return _Automaton(builtin_allowlist(), "built-in allowlist")
+
+
+class Matcher:
+    """Find a brand's banned entries in any text.
+
+    >>> m = Matcher(["fuck", "ass"])
+    >>> [(x.word, x.start, x.end) for x in m.find("F.u.c.k this class")]
+    [('fuck', 0, 7)]
+
+    ``allow`` adds allowlist entries to the built-in ones (``builtin_allow=False`` turns
+    those off). An entry that normalizes to nothing raises ``WordlistError``.
+    """
+
+    def __init__(
+        self,
+        words: Iterable[str],
+        allow: Iterable[str] = (),
+        *,
+        builtin_allow: bool = True,
+    ) -> None:
+        if isinstance(words, str) or isinstance(allow, str):
+            raise TypeError("words and allow must be iterables of str, not a single str")
+        self.entries: tuple[str, ...] = tuple(words)
+        extra_allow = list(allow)
+        allow_entries = [*builtin_allowlist(), *extra_allow] if builtin_allow else extra_allow
+        self.allow_entries: tuple[str, ...] = tuple(allow_entries)
+        self._words = _Automaton(self.entries, "word-list")
+        # The built-in allowlist is compiled once per process and shared by every matcher.
+        self._allow = [_builtin_allow_automaton()] if builtin_allow else []
+        if extra_allow:
+            self._allow.append(_Automaton(extra_allow, "allowlist"))
+        self._prefilter = ahocorasick.Automaton()
+        for skeleton in self._words.skeletons:
+            self._prefilter.add_word(skeleton, None)
+        self._empty = not self._words.skeletons
+        if not self._empty:
+            self._prefilter.make_automaton()
+
+    @classmethod
+    def default(cls, langs: str | Iterable[str] = ("en",), **kwargs: object) -> Matcher:
+        """A matcher over the shipped default lists of ``langs`` (en, fr, es, de)."""
+        return cls(default_words(langs), **kwargs)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        return f"<Matcher {len(self.entries)} entries, {len(self.allow_entries)} allowed>"
+
+    # -- public API -------------------------------------------------------------------
+
+    def is_clean(self, text: str) -> bool:
+        """True when ``text`` holds no entry. Clean text takes the fast path only."""
+        if self._empty or not self._may_match(text):
+            return True
+        return not self.find(text)
+
+    def find(self, text: str) -> list[Match]:
+        """Every match, sorted by position; spans index the original ``text``."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, got {type(text).__name__}")
+        if self._empty or not self._may_match(text):
+            return []
+        if len(text) <= _WINDOW + _OVERLAP:
+            return self._exact(text)
+        found: set[Match] = set()
+        for start, stop, limit in _windows(text):
+            window = text[start:stop]
+            if self._may_match(window):
+                for match in self._exact(window):
+                    if match.start < limit - start:
+                        found.add(Match(match.start + start, match.end + start, match.word))
+        return sorted(found)
+
+    def censor(self, text: str, char: str = "*") -> str:
+        """``text`` with every offending character replaced by ``char``; same length."""
+        if not isinstance(char, str) or len(char) != 1:
+            raise ValueError("char must be a single character")
+        matches = self.find(text)
+        if not matches:
+            return text
+        out = list(text)
+        for match in matches:
+            for i in range(match.start, match.end):
+                if not out[i].isspace():
+                    out[i] = char
+        return "".join(out)
+
+    # -- stages -----------------------------------------------------------------------
+
+    def _may_match(self, text: str) -> bool:
+        """The prefilter: False guarantees there is no match."""
+        skeleton = _collapse(text.translate(_PREFILTER))
+        for _ in self._prefilter.iter(skeleton):
+            return True
+        if text.isascii() and not _has_any(text, _SYMBOLS):
+            return False
+        skeleton = _collapse(text.translate(_PREFILTER_NO_SYMBOLS))
+        for _ in self._prefilter.iter(skeleton):
+            return True
+        return False
+
+    def _exact(self, text: str) -> list[Match]:
+        folded, fold_map = fold(text)
+        readings = [0]
+        if _has_any(folded, _AMBIGUOUS):
+            readings.append(1)
+        if _has_any(folded, _MAYBE_SEPARATOR):
+            readings.append(2)
+        found: set[Match] = set()
+        for reading in readings:
+            words = split_words_folded(folded, fold_map, reading)
+            found.update(self._judge(text, words))
+        return sorted(found)
+
+    def _judge(self, text: str, words: Words) -> list[Match]:
+        runs = _runs(words)
+        candidates = self._words.spans(runs, words)
+        if not candidates:
+            return []
+        allowed = [
+            (begin, finish)
+            for automaton in self._allow
+            for _, begin, finish in automaton.spans(runs, words, strict=True)
+        ]
+        long_starts = {b for p, b, _ in candidates if p.length >= boundaries.ADJACENT_MIN}
+        long_ends = {f for p, _, f in candidates if p.length >= boundaries.ADJACENT_MIN}
+        letters, index_map = words.letters, words.index_map
+        limit = boundaries.MAX_AFFIX + 1
+        matches: list[Match] = []
+        for pattern, begin, finish in candidates:
+            if any(a <= begin and finish <= b for a, b in allowed):
+                continue
+            word_start, word_end = words.word_start[begin], words.word_end[finish - 1]
+            if (word_start, word_end) != (begin, finish) and not boundaries.accepts(
+                prefix=letters[max(word_start, begin - limit) : begin],
+                suffix=letters[finish : min(word_end, finish + limit)],
+                entry_length=pattern.length,
+                after_entry=begin in long_ends,
+                before_entry=finish in long_starts,
+            ):
+                continue
+            start = index_map[begin]
+            end = _extend_over_marks(text, index_map[finish - 1] + 1)
+            matches.append(Match(start, end, self.entries[pattern.index]))
+        return matches
+
+
+_SYMBOLS = frozenset(k for k in LEET if not k.isalnum()) | {PLACEHOLDER}
+
+
+def _has_any(text: str, chars: frozenset[str]) -> bool:
+    return not chars.isdisjoint(text)
+
+
+def _extend_over_marks(text: str, end: int) -> int:
+    """Include combining marks and variation selectors that belong to the last letter."""
+    while end < len(text) and unicodedata.category(text[end]) in ("Mn", "Me"):
+        end += 1
+    return end
+
+
+def _windows(text: str) -> Iterable[tuple[int, int, int]]:
+    """(start, stop, limit) windows over a long text, cut at whitespace after a real word.
+
+    Matches are kept only when they start before ``limit``; the overlap up to ``stop``
+    lets a match that straddles ``limit`` be found whole.
+    """
+    start = 0
+    length = len(text)
+    while start < length:
+        limit = _cut(text, start + _WINDOW)
+        stop = _cut(text, limit + _OVERLAP)
+        yield start, stop, limit
+        start = limit
+
+
+_CUT = re.compile(r"\S\S\s+")
+
+
+def _cut(text: str, position: int) -> int:
+    """The first whitespace at or after ``position`` that follows a chunk of 2+ characters."""
+    if position >= len(text):
+        return len(text)
+    found = _CUT.search(text, max(0, position - 2))
+    return found.end() if found else len(text)

@@ -1,0 +1,237 @@
+"""Normalization: text -> the letters a matcher compares, with a map back to the original.
+
+Steps, in this order (each is a small function below and can be tested alone):
+
+1. ``fold_char`` per code point: homoglyphs (Cyrillic/Greek/Armenian look-alikes, small
+   capitals, flag letters) are folded FIRST, because unidecode transliterates by sound
+   (Cyrillic ``с`` -> ``s``, ``ѕ`` -> ``dz``); then compatibility folding (NFKD: fullwidth,
+   mathematical, circled letters, superscripts); invisible characters (zero-width, bidi
+   controls, soft hyphen, BOM, variation selectors) and combining marks (accents, zalgo)
+   are dropped; unidecode transliterates the rest; everything is lower-cased. Whitespace
+   becomes one space; a symbol with no transliteration (emoji) becomes in-word punctuation.
+2. ``chunks``: the folded text splits on whitespace into chunks.
+3. leetspeak (``LEET``) inside chunks that also contain a letter, so ``142,460``, ``911``
+   and ``Class of 2025`` stay numbers. Ambiguous symbols get extra readings (``1`` as
+   ``l``; ``!``/``|``/``+``/``(`` as plain separators): see ``READINGS``.
+4. fragments: runs of letters/digits. Punctuation inside a chunk (``f.u.c.k``, ``s_h_i_t``)
+   is a *soft* break; whitespace is a *hard* break.
+5. words: a chunk is one word; consecutive chunks made only of single letters (``f u c k``)
+   join into one word, so ``push it`` stays two words but ``f u c k`` is one.
+
+Repeated letters are not removed here (``fuuuck`` stays as typed): the matcher compares
+run-length encoded words, so ``ass`` needs two ``s`` while ``fuck`` accepts any number
+of ``u``. ``Normalized.text`` shows the words separated by single spaces;
+``index_map[i]`` is the index of the original character that produced ``text[i]``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from unidecode import unidecode
+
+from .charmaps import HOMOGLYPHS, INVISIBLE, LEET, LEET_AMBIGUOUS_L, LEET_MAYBE_SEPARATOR
+
+__all__ = [
+    "READINGS",
+    "Normalized",
+    "Words",
+    "entry_key",
+    "fold",
+    "fold_char",
+    "normalize",
+    "split_words",
+    "split_words_folded",
+]
+
+#: One character standing for "punctuation with no transliteration" (emoji, symbols).
+PLACEHOLDER = "\x1f"
+_DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
+_LETTER = re.compile(r"[a-z]")
+_FRAGMENT = re.compile(r"[a-z0-9]+")
+_CHUNK = re.compile(r"[^ ]+")
+
+
+def fold_char(ch: str) -> str:
+    """Fold one code point to lower-case ASCII ("" drops it). Pure; cached via ``FOLD``."""
+    mapped = HOMOGLYPHS.get(ch)
+    if mapped is not None:
+        return mapped
+    if ch in INVISIBLE:
+        return ""
+    category = unicodedata.category(ch)
+    if category in _DROP_CATEGORIES:
+        return ""
+    if ch.isspace() or category in ("Zs", "Zl", "Zp", "Cc"):
+        return " "
+    if ch.isascii():
+        return ch.lower()
+    if category in ("Cs", "Co", "Cn"):  # lone surrogates, private use, unassigned
+        return PLACEHOLDER
+    out: list[str] = []
+    for part in unicodedata.normalize("NFKD", ch):
+        mapped = HOMOGLYPHS.get(part)
+        if mapped is not None:
+            out.append(mapped)
+        elif part in INVISIBLE or unicodedata.category(part) in _DROP_CATEGORIES:
+            continue
+        elif part.isascii():
+            out.append(" " if part.isspace() else part.lower())
+        else:
+            latin = unidecode(part)
+            out.append(latin.lower() if latin else PLACEHOLDER)
+    return "".join(" " if c.isspace() else c for c in "".join(out))
+
+
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table that folds each code point once and remembers it."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = fold_char(chr(codepoint))
+        self[codepoint] = folded
+        return folded
+
+
+FOLD = _FoldTable()
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """Step 1 over a whole text: the folded text and its map (``None`` means identity)."""
+    folded = text.translate(FOLD)
+    if text.isascii():  # every ASCII character folds to exactly one character
+        return folded, None
+    index_map: list[int] = []
+    for i, ch in enumerate(text):
+        index_map.extend([i] * len(FOLD[ord(ch)]))
+    return folded, index_map
+
+
+def _leet_table(overrides: dict[str, str], separators: frozenset[str]) -> dict[int, str]:
+    table = {ord(k): v for k, v in LEET.items()}
+    table.update({ord(k): v for k, v in overrides.items()})
+    table.update({ord(k): PLACEHOLDER for k in separators})
+    return table
+
+
+#: The readings of ambiguous leetspeak; the matcher unions the matches of all of them.
+#: The first is the canonical one (``normalize`` and ``entry_key`` use it).
+READINGS: tuple[dict[int, str], ...] = (
+    _leet_table({}, frozenset()),
+    _leet_table(LEET_AMBIGUOUS_L, frozenset()),
+    _leet_table({}, LEET_MAYBE_SEPARATOR),
+)
+
+
+@dataclass
+class Words:
+    """The compact letters of a text, split into words, with breaks and the index map.
+
+    ``letters`` has no separators. ``breaks[i]`` is 2 before a hard break (whitespace),
+    1 before a soft one (punctuation inside a chunk), else 0. ``word_start[i]`` and
+    ``word_end[i]`` bound the word holding ``letters[i]``; ``index_map[i]`` points into
+    the original text.
+    """
+
+    letters: str
+    breaks: bytearray
+    word_start: list[int]
+    word_end: list[int]
+    index_map: list[int]
+    words: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _mixes_digits_and_letters(letters: list[str], start: int, end: int) -> bool:
+    has_digit = has_letter = False
+    for ch in letters[start:end]:
+        if ch.isdigit():
+            has_digit = True
+        else:
+            has_letter = True
+    return has_digit and has_letter
+
+
+def split_words(text: str, reading: int = 0) -> Words:
+    """Steps 2-5 on ``text`` for one leetspeak reading."""
+    folded, fold_map = fold(text)
+    return split_words_folded(folded, fold_map, reading)
+
+
+def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) -> Words:
+    """``split_words`` after step 1 (the matcher folds once for all readings)."""
+    leet = READINGS[reading]
+    letters: list[str] = []
+    breaks = bytearray()
+    index_map: list[int] = []
+    words: list[tuple[int, int]] = []
+    prev_spelled = False
+    for chunk_match in _CHUNK.finditer(folded):
+        chunk = chunk_match.group()
+        if _LETTER.search(chunk):
+            chunk = chunk.translate(leet)
+        fragments = list(_FRAGMENT.finditer(chunk))
+        if not fragments:
+            continue  # punctuation alone: a separator, transparent to spelled words
+        spelled = all(f.end() - f.start() == 1 for f in fragments)
+        if not (spelled and prev_spelled) or not words:
+            words.append((len(letters), len(letters)))
+        prev_spelled = spelled
+        base = chunk_match.start()
+        for k, frag in enumerate(fragments):
+            for offset in range(frag.start(), frag.end()):
+                breaks.append(0 if offset > frag.start() else (2 if k == 0 else 1))
+                letters.append(chunk[offset])
+                f_index = base + offset
+                index_map.append(fold_map[f_index] if fold_map is not None else f_index)
+        words[-1] = (words[-1][0], len(letters))
+    word_start = [0] * len(letters)
+    word_end = [0] * len(letters)
+    for start, end in words:
+        if end - start > 1 and _mixes_digits_and_letters(letters, start, end):
+            # a spelled word ("f 4 c k") joins chunks that had no letter on their own
+            for i in range(start, end):
+                letters[i] = letters[i].translate(leet)
+        for i in range(start, end):
+            word_start[i] = start
+            word_end[i] = end
+    return Words("".join(letters), breaks, word_start, word_end, index_map, words)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalized text: words separated by single spaces, and where each char came from."""
+
+    text: str
+    index_map: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Half-open span of normalized text -> half-open span of the original."""
+        if start >= end:
+            raise ValueError("empty span")
+        return self.index_map[start], self.index_map[end - 1] + 1
+
+
+def normalize(text: str) -> Normalized:
+    """The canonical normalization of ``text`` (first leetspeak reading)."""
+    words = split_words(text)
+    out: list[str] = []
+    index_map: list[int] = []
+    for start, end in words.words:
+        if out:
+            out.append(" ")
+            index_map.append(words.index_map[start])
+        out.append(words.letters[start:end])
+        index_map.extend(words.index_map[start:end])
+    return Normalized("".join(out), tuple(index_map))
+
+
+@lru_cache(maxsize=4096)
+def entry_key(entry: str) -> str:
+    """The compact form an entry is matched by ("" when nothing is left).
+
+    ``entry_key("Fuck") == entry_key("f.u.c.k") == entry_key("fuck") == "fuck"``; use it
+    to find near-duplicate entries.
+    """
+    return split_words(entry).letters
