@@ -1,0 +1,240 @@
+"""Injected faults: the failures a real API behind a proxy produces, on demand and bounded.
+
+Every knob is a count of how many more requests it affects, so a client with a retry bug
+cannot make a test loop forever. Faults apply to ``/brands/...`` requests only (never to the
+``/__fake__`` control routes), optionally only to paths containing a substring.
+
+Precedence for one request: ``slow`` (delay, combines with anything), then ``drop_connection``,
+``rate_limit`` (429), ``fail_every`` (5xx); if none of these answered, the real route runs and
+a 200 JSON answer may then be ``truncate``-d or replaced by ``invalid_json``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Faults", "Response"]
+
+_PROXY_HTML = (
+    "<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n"
+    "<center><h1>{code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
+_REASONS = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+            504: "Gateway Time-out"}
+INVALID_JSON = b"{isActive: true, results: [undefined], }"
+
+
+@dataclass
+class Response:
+    """One answer: status, body, headers; ``delay`` and ``drop`` are fault actions the
+    transport carries out (sleep first; close the socket without answering)."""
+
+    status: int
+    body: bytes = b""
+    content_type: str = "text/plain; charset=utf-8"
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    delay: float = 0.0
+    drop: bool = False
+
+    def header_list(self) -> list[tuple[str, str]]:
+        return [("Content-Type", self.content_type),
+                ("Content-Length", str(len(self.body))), *self.headers]
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class Faults:
+    """Fault knobs for one ``FakeKickflip``; every setter returns ``self`` so calls chain.
+
+    Example: ``fake.faults.restrict_to("/designs/").fail_every(3, status=502, times=2)``.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self.clear()
+
+    def clear(self) -> Faults:
+        """Switch every fault off (and forget the path restriction)."""
+        with self._lock:
+            self.path_contains: str | None = None
+            self.error_every = 0
+            self.error_status = 500
+            self.error_times = 0
+            self._error_seen = 0
+            self.rate_limit_times = 0
+            self.retry_after = 0
+            self.slow_times = 0
+            self.slow_delay = 0.0
+            self.truncate_times = 0
+            self.invalid_json_times = 0
+            self.drop_times = 0
+            self.repeat_last_index_times = 0
+            self.words_after_get: list[str] = []
+        return self
+
+    # -- setters ---------------------------------------------------------------------------
+    def restrict_to(self, path_contains: str | None) -> Faults:
+        """Apply faults only to request paths containing this substring (None: all)."""
+        with self._lock:
+            self.path_contains = path_contains or None
+        return self
+
+    def fail_every(self, n: int, *, status: int = 500, times: int = 100) -> Faults:
+        """Every ``n``-th matching request answers ``status`` (500/502/503/504), at most
+        ``times`` times. 502 and 504 carry an HTML proxy page, 500 and 503 a short text."""
+        if n < 1 or status not in _REASONS or times < 0:
+            raise ValueError("fail_every needs n >= 1, status in 500/502/503/504, times >= 0")
+        with self._lock:
+            self.error_every, self.error_status, self.error_times = n, status, times
+            self._error_seen = 0
+        return self
+
+    def rate_limit(self, times: int = 1, *, retry_after: int = 0) -> Faults:
+        """The next ``times`` matching requests answer 429 with ``Retry-After: retry_after``."""
+        if times < 0 or retry_after < 0:
+            raise ValueError("rate_limit needs times >= 0 and retry_after >= 0")
+        with self._lock:
+            self.rate_limit_times, self.retry_after = times, int(retry_after)
+        return self
+
+    def slow(self, delay: float, *, times: int = 1) -> Faults:
+        """Delay the next ``times`` matching responses by ``delay`` seconds (timeout tests)."""
+        if delay < 0 or times < 0:
+            raise ValueError("slow needs delay >= 0 and times >= 0")
+        with self._lock:
+            self.slow_delay, self.slow_times = float(delay), times
+        return self
+
+    def truncate(self, times: int = 1) -> Faults:
+        """The next ``times`` 200 JSON answers lose their second half (Content-Length fits)."""
+        with self._lock:
+            self.truncate_times = max(0, times)
+        return self
+
+    def invalid_json(self, times: int = 1) -> Faults:
+        """The next ``times`` 200 JSON answers carry a JS-object-literal body, not JSON."""
+        with self._lock:
+            self.invalid_json_times = max(0, times)
+        return self
+
+    def drop_connection(self, times: int = 1) -> Faults:
+        """The next ``times`` matching requests get the socket closed with no response."""
+        with self._lock:
+            self.drop_times = max(0, times)
+        return self
+
+    def repeat_last_index(self, times: int = 1) -> Faults:
+        """The next ``times`` paginated answers report the request's lastIndex (0 when absent)
+        instead of advancing it: a cursor that never moves."""
+        with self._lock:
+            self.repeat_last_index_times = max(0, times)
+        return self
+
+    def change_words_after_get(self, words: list[str]) -> Faults:
+        """"Another admin": once the next GET wordfilter has been answered, append ``words``
+        to the stored list, so a later read sees them and a blind POST would erase them."""
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ValueError("change_words_after_get needs a list of strings")
+        with self._lock:
+            self.words_after_get = list(words)
+        return self
+
+    def configure(self, spec: dict[str, Any]) -> Faults:
+        """Apply a JSON spec (the ``POST /__fake__/faults`` body): keys are setter names with
+        an object of keyword arguments, e.g. ``{"clear": true, "restrict_to": "/designs/",
+        "fail_every": {"n": 2, "status": 503}, "rate_limit": {"times": 1}}``."""
+        if spec.get("clear"):
+            self.clear()
+        for name, args in spec.items():
+            if name == "clear":
+                continue
+            if name not in _SETTERS:
+                raise ValueError(f"unknown fault {name!r}")
+            method = getattr(self, name)
+            if isinstance(args, dict):
+                method(**args)
+            elif isinstance(args, list) and name == "change_words_after_get":
+                method(args)
+            elif args is None:
+                method()
+            else:
+                method(args)
+        return self
+
+    def describe(self) -> dict[str, Any]:
+        """The current settings as JSON (what ``GET /__fake__/faults`` shows)."""
+        with self._lock:
+            return {k: v for k, v in vars(self).items() if not k.startswith("_")}
+
+    # -- used by the request handler ---------------------------------------------------------
+    def _applies(self, path: str) -> bool:
+        return self.path_contains is None or self.path_contains in path
+
+    def before(self, path: str) -> tuple[float, Response | None]:
+        """Called for each /brands request before routing: (delay, fault answer or None)."""
+        with self._lock:
+            if not self._applies(path):
+                return 0.0, None
+            delay = 0.0
+            if self.slow_times > 0:
+                self.slow_times -= 1
+                delay = self.slow_delay
+            if self.drop_times > 0:
+                self.drop_times -= 1
+                return delay, Response(0, drop=True)
+            if self.rate_limit_times > 0:
+                self.rate_limit_times -= 1
+                return delay, Response(429, b"Too Many Requests",
+                                       headers=[("Retry-After", str(self.retry_after))])
+            if self.error_every and self.error_times > 0:
+                self._error_seen += 1
+                if self._error_seen % self.error_every == 0:
+                    self.error_times -= 1
+                    return delay, _error(self.error_status)
+            return delay, None
+
+    def after(self, path: str, body: bytes) -> bytes:
+        """Called with each 200 JSON body: maybe truncate it or replace it with invalid JSON."""
+        with self._lock:
+            if not self._applies(path):
+                return body
+            if self.truncate_times > 0:
+                self.truncate_times -= 1
+                return body[: max(1, len(body) // 2)]
+            if self.invalid_json_times > 0:
+                self.invalid_json_times -= 1
+                return INVALID_JSON
+            return body
+
+    def take_repeat(self, path: str) -> bool:
+        """True if this paginated answer must not advance its lastIndex."""
+        with self._lock:
+            if self.repeat_last_index_times > 0 and self._applies(path):
+                self.repeat_last_index_times -= 1
+                return True
+            return False
+
+    def take_words_after_get(self, path: str) -> list[str]:
+        """The words "another admin" adds now (empty when that fault is off)."""
+        with self._lock:
+            if not self.words_after_get or not self._applies(path):
+                return []
+            words, self.words_after_get = self.words_after_get, []
+            return words
+
+
+_SETTERS = {"restrict_to", "fail_every", "rate_limit", "slow", "truncate", "invalid_json",
+            "drop_connection", "repeat_last_index", "change_words_after_get"}
+
+
+def _error(status: int) -> Response:
+    reason = _REASONS[status]
+    if status in (502, 504):
+        html = _PROXY_HTML.format(code=status, reason=reason).encode()
+        return Response(status, html, "text/html")
+    return Response(status, reason.encode())
