@@ -1,0 +1,292 @@
+"""``KickflipClient`` and ``AsyncKickflipClient``: the I/O, and nothing else.
+
+Everything that is not sending bytes or sleeping lives in ``api_requests`` (shared, pure),
+so the two clients are mirror images, as httpx's ``Client``/``AsyncClient`` are. Each has
+exactly one place that talks to httpx (``_attempt``) and one retry loop (``_send``); no
+httpx exception reaches callers, and no message, log line or repr contains the token.
+
+    with KickflipClient("acme", token) as client:
+        for order in client.iter_orders(since_order_id=1000):
+            design = client.get_design(order.design_ids[0])
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import AsyncIterator, Iterator, Sequence
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+from .api_requests import (
+    DEFAULT_BASE_URL,
+    USER_AGENT,
+    BearerAuth,
+    Call,
+    Failure,
+    Routes,
+    interpret,
+    parse_set_wordfilter,
+    safe_cause,
+    transport_failure,
+    validate_base_url,
+    validate_page_size,
+    validate_token,
+)
+from .errors import ConfigError
+from .pagination import Paginator, select_since
+from .resources import Design, Order, Wordfilter
+from .retry import RetryBudget, RetryPolicy
+
+__all__ = ["AsyncKickflipClient", "KickflipClient"]
+
+log = logging.getLogger("kickflip_moderation.client")
+
+
+class _Base:
+    """Settings and request descriptions shared by both clients (no I/O)."""
+
+    def __init__(
+        self, brand: str, token: str, base_url: str,
+        retry: RetryPolicy | None, page_size: int,
+    ) -> None:
+        self._routes = Routes(brand)  # validates the brand before any request
+        self.brand = brand
+        # Held only inside BearerAuth, whose repr masks it: even vars(client) stays clean.
+        self._auth = BearerAuth(validate_token(token))
+        self.base_url = validate_base_url(base_url)
+        self.retry = retry or RetryPolicy()
+        self.page_size = validate_page_size(page_size)
+        self._headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Self:
+        """Build from ``KICKFLIP_BRAND``, ``KICKFLIP_TOKEN``, ``KICKFLIP_API_URL``."""
+        names = {"brand": "KICKFLIP_BRAND", "token": "KICKFLIP_TOKEN"}
+        for key, env in names.items():
+            if overrides.get(key) is None:
+                value = os.environ.get(env, "").strip()
+                if not value:
+                    raise ConfigError(f"{env} is not set")
+                overrides[key] = value
+        if overrides.get("base_url") is None:
+            overrides["base_url"] = os.environ.get("KICKFLIP_API_URL") or DEFAULT_BASE_URL
+        return cls(**overrides)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(brand={self.brand!r}, base_url={str(self.base_url)!r})"
+
+    def _interpret(self, call: Call, response: httpx.Response, started: float) -> Any:
+        log.debug("%s %s -> %d (%.3f s)", call.method, response.url.raw_path.decode(),
+                  response.status_code, time.monotonic() - started)
+        return interpret(call, response.status_code, response.headers, response.content,
+                         brand=self.brand, token=self._auth.token)
+
+    def _orders_pages(self, sort_key: str, sort_order: str, page_size: int | None,
+                      since_order_id: int | None) -> tuple[Paginator[Order], bool]:
+        """Checked eagerly, so a bad argument fails at the call, not at the first page."""
+        if since_order_id is not None and (
+            isinstance(since_order_id, bool) or not isinstance(since_order_id, int)
+        ):
+            raise TypeError(f"since_order_id must be an int, not {since_order_id!r}")
+        size = self.page_size if page_size is None else page_size
+        pages = Paginator(self._routes.orders(sort_key, sort_order), Order.from_json, size)
+        return pages, sort_key == "orderId" and sort_order == "descending"
+
+    def _designs_pages(self, backwards: bool, page_size: int | None) -> Paginator[Design]:
+        size = self.page_size if page_size is None else page_size
+        return Paginator(self._routes.designs(backwards), Design.from_json, size)
+
+    def _failed(self, call: Call, exc: Exception) -> tuple[Failure, BaseException | None]:
+        token = self._auth.token
+        return transport_failure(exc, call, token=token), safe_cause(exc, token)
+
+    def _retry_delay(self, failure: Failure, budget: RetryBudget) -> float | None:
+        """How long to wait before retrying, or None (the caller raises)."""
+        delay = budget.next_delay(failure.retry_after) if failure.retryable else None
+        if delay is None:
+            if budget.failures > 1:
+                failure.error.add_note(
+                    f"gave up after {budget.failures} attempts in {budget.elapsed():.1f} s"
+                )
+            return None
+        log.warning("%s; retrying in %.2f s (attempt %d of %d)", failure.error, delay,
+                    budget.failures + 1, self.retry.max_attempts)
+        return delay
+
+
+class KickflipClient(_Base):
+    """Blocking client for one brand. Use as a context manager, or call ``close()``."""
+
+    def __init__(
+        self, brand: str, token: str, base_url: str = DEFAULT_BASE_URL, *,
+        timeout: float | httpx.Timeout = 10.0, retry: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None, page_size: int = 100,
+    ) -> None:
+        super().__init__(brand, token, base_url, retry, page_size)
+        self._http = httpx.Client(
+            base_url=self.base_url, auth=self._auth, headers=self._headers,
+            timeout=timeout, transport=transport, follow_redirects=False,
+        )
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _attempt(self, call: Call) -> tuple[Any, BaseException | None]:
+        """The only place httpx is called: (decoded value or ``Failure``, httpx error)."""
+        started = time.monotonic()
+        try:
+            response = self._http.request(call.method, call.path, params=call.params,
+                                          json=call.json)
+        except (httpx.HTTPError, httpx.StreamError, httpx.InvalidURL) as exc:
+            return self._failed(call, exc)
+        return self._interpret(call, response, started), None
+
+    def _send(self, call: Call) -> Any:
+        # Every call is safe to repeat: GETs, and the wordfilter POST is a full replace.
+        budget = self.retry.start()
+        while True:
+            result, cause = self._attempt(call)
+            if not isinstance(result, Failure):
+                return result
+            delay = self._retry_delay(result, budget)
+            if delay is None:
+                raise result.error from cause
+            self.retry.sleep(delay)
+
+    def _paginate(self, paginator: Paginator[Any]) -> Iterator[Any]:
+        while (call := paginator.next_call()) is not None:
+            yield from paginator.feed(self._send(call))
+
+    def iter_orders(
+        self, *, sort_key: str = "orderId", sort_order: str = "ascending",
+        page_size: int | None = None, since_order_id: int | None = None,
+    ) -> Iterator[Order]:
+        """Every order, following pagination; ``since_order_id``: only ``orderId > N``."""
+        pages, newest_first = self._orders_pages(sort_key, sort_order, page_size, since_order_id)
+        return self._iter_orders(pages, since_order_id, newest_first)
+
+    def _iter_orders(self, pages: Paginator[Order], since: int | None,
+                     newest_first: bool) -> Iterator[Order]:
+        while (call := pages.next_call()) is not None:
+            kept, stop = select_since(pages.feed(self._send(call)), since, newest_first)
+            yield from kept
+            if stop:
+                return
+
+    def get_order(self, order_id: str | int) -> Order:
+        return Order.from_json(self._send(self._routes.order(order_id)))
+
+    def iter_designs(self, *, backwards: bool = False,
+                     page_size: int | None = None) -> Iterator[Design]:
+        return self._paginate(self._designs_pages(backwards, page_size))
+
+    def get_design(self, design_id: str | int) -> Design:
+        return Design.from_json(self._send(self._routes.design(design_id)))
+
+    def get_wordfilter(self) -> Wordfilter:
+        return Wordfilter.from_json(self._send(self._routes.wordfilter()))
+
+    def set_wordfilter(self, words: Sequence[str] | None = None,
+                       is_active: bool | None = None) -> list[str] | None:
+        """POST the FULL list (it replaces the remote one); returns the words echoed back."""
+        return parse_set_wordfilter(self._send(self._routes.set_wordfilter(words, is_active)))
+
+
+class AsyncKickflipClient(_Base):
+    """The same client for asyncio/trio code: awaitables and async iterators."""
+
+    def __init__(
+        self, brand: str, token: str, base_url: str = DEFAULT_BASE_URL, *,
+        timeout: float | httpx.Timeout = 10.0, retry: RetryPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None, page_size: int = 100,
+    ) -> None:
+        super().__init__(brand, token, base_url, retry, page_size)
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url, auth=self._auth, headers=self._headers,
+            timeout=timeout, transport=transport, follow_redirects=False,
+        )
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None,
+                        exc: BaseException | None, tb: TracebackType | None) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def _attempt(self, call: Call) -> tuple[Any, BaseException | None]:
+        """The only place httpx is called: (decoded value or ``Failure``, httpx error)."""
+        started = time.monotonic()
+        try:
+            response = await self._http.request(call.method, call.path, params=call.params,
+                                                json=call.json)
+        except (httpx.HTTPError, httpx.StreamError, httpx.InvalidURL) as exc:
+            return self._failed(call, exc)
+        return self._interpret(call, response, started), None
+
+    async def _send(self, call: Call) -> Any:
+        # Every call is safe to repeat: GETs, and the wordfilter POST is a full replace.
+        budget = self.retry.start()
+        while True:
+            result, cause = await self._attempt(call)
+            if not isinstance(result, Failure):
+                return result
+            delay = self._retry_delay(result, budget)
+            if delay is None:
+                raise result.error from cause
+            await self.retry.async_sleep(delay)
+
+    def iter_orders(
+        self, *, sort_key: str = "orderId", sort_order: str = "ascending",
+        page_size: int | None = None, since_order_id: int | None = None,
+    ) -> AsyncIterator[Order]:
+        """Every order, following pagination; ``since_order_id``: only ``orderId > N``."""
+        pages, newest_first = self._orders_pages(sort_key, sort_order, page_size, since_order_id)
+        return self._iter_orders(pages, since_order_id, newest_first)
+
+    async def _iter_orders(self, pages: Paginator[Order], since_order_id: int | None,
+                           newest_first: bool) -> AsyncIterator[Order]:
+        while (call := pages.next_call()) is not None:
+            kept, stop = select_since(pages.feed(await self._send(call)), since_order_id,
+                                      newest_first)
+            for order in kept:
+                yield order
+            if stop:
+                return
+
+    async def get_order(self, order_id: str | int) -> Order:
+        return Order.from_json(await self._send(self._routes.order(order_id)))
+
+    def iter_designs(self, *, backwards: bool = False,
+                     page_size: int | None = None) -> AsyncIterator[Design]:
+        return self._paginate(self._designs_pages(backwards, page_size))
+
+    async def _paginate(self, pages: Paginator[Any]) -> AsyncIterator[Any]:
+        while (call := pages.next_call()) is not None:
+            for item in pages.feed(await self._send(call)):
+                yield item
+
+    async def get_design(self, design_id: str | int) -> Design:
+        return Design.from_json(await self._send(self._routes.design(design_id)))
+
+    async def get_wordfilter(self) -> Wordfilter:
+        return Wordfilter.from_json(await self._send(self._routes.wordfilter()))
+
+    async def set_wordfilter(self, words: Sequence[str] | None = None,
+                             is_active: bool | None = None) -> list[str] | None:
+        """POST the FULL list (it replaces the remote one); returns the words echoed back."""
+        call = self._routes.set_wordfilter(words, is_active)
+        return parse_set_wordfilter(await self._send(call))
