@@ -19,8 +19,26 @@ _EXPORTS: dict[str, str] = {
     # matching
     "Match": "matcher",
     "Matcher": "matcher",
-    "normalize": "normalize",
     "Normalized": "normalize",
+    "entry_key": "normalize",
+    "normalize": "normalize",
+    # designs and checkout validation
+    "CheckoutGuard": "guard",
+    "Finding": "design",
+    "TextItem": "design",
+    "Verdict": "guard",
+    "check_design": "design",
+    "extract_texts": "design",
+    # word-list files
+    "read_wordlist": "wordlist",
+    "write_wordlist": "wordlist",
+    # the Kickflip API
+    "AsyncKickflipClient": "client",
+    "Design": "resources",
+    "KickflipClient": "client",
+    "Order": "resources",
+    "RetryPolicy": "retry",
+    "Wordfilter": "resources",
     # errors
     "APIConnectionError": "errors",
     "APIError": "errors",
@@ -55,6 +73,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
+    from .client import AsyncKickflipClient, KickflipClient
+    from .design import Finding, TextItem, check_design, extract_texts
     from .errors import (
         APIConnectionError,
         APIError,
@@ -71,5 +91,19 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         UnknownBrandError,
         WordlistError,
     )
+    from .guard import CheckoutGuard, Verdict
     from .matcher import Match, Matcher
-    from .normalize import Normalized, normalize
+    from .normalize import Normalized, entry_key, normalize
+    from .resources import Design, Order, Wordfilter
+    from .retry import RetryPolicy
+    from .wordlist import read_wordlist, write_wordlist
+
+    __all__ = [  # noqa: F822 - the same names, spelled out for static tools
+        "APIConnectionError", "APIError", "APIResponseError", "APIStatusError",
+        "AsyncKickflipClient", "AuthenticationError", "BadRequestError", "CheckoutGuard",
+        "ConfigError", "Design", "Finding", "KickflipClient", "KickflipModerationError",
+        "Match", "Matcher", "Normalized", "NotFoundError", "Order", "PaginationError",
+        "RateLimitedError", "RetryPolicy", "ServerError", "TextItem", "UnknownBrandError",
+        "Verdict", "Wordfilter", "WordlistError", "__version__", "check_design", "entry_key",
+        "extract_texts", "normalize", "read_wordlist", "write_wordlist",
+    ]  # fmt: skip

@@ -30,7 +30,7 @@ from . import boundaries
 from .charmaps import LEET, LEET_AMBIGUOUS_L, LEET_MAYBE_SEPARATOR
 from .defaults import builtin_allowlist, default_words
 from .errors import WordlistError
-from .normalize import FOLD, PLACEHOLDER, Words, fold, split_words_folded
+from .normalize import FOLD, Words, fold, split_words_folded
 
 __all__ = ["Match", "Matcher"]
 
@@ -62,44 +62,65 @@ class _Pattern(NamedTuple):
     length: int  # letters in the entry
 
 
-def _skeleton_table(symbols: bool) -> dict[int, str]:
-    """Letters and digits -> prefilter letters; everything else removed."""
+def _skeleton_letters(letters: str) -> str:
+    """The prefilter alphabet: leetspeak digits read as letters, and ``l`` read as ``i``."""
+    return "".join(LEET.get(c, c) for c in letters).replace("l", "i")
+
+
+def _skeleton_ascii(symbols: bool) -> dict[int, str]:
+    """ASCII code point -> prefilter letters ("" removes separators and, optionally, symbols)."""
     table: dict[int, str] = {}
     for codepoint in range(0x80):
         ch = chr(codepoint)
         if ch.isalpha():
             table[codepoint] = _skeleton_letters(ch.lower())
-        elif ch.isdigit():
-            table[codepoint] = _skeleton_letters(LEET[ch])
-        elif symbols and ch in LEET:
+        elif ch.isdigit() or (symbols and ch in LEET):
             table[codepoint] = _skeleton_letters(LEET[ch])
         else:
             table[codepoint] = ""
     return table
 
 
-def _skeleton_letters(letters: str) -> str:
-    """The prefilter alphabet: leetspeak digits read as letters, and ``l`` read as ``i``."""
-    return "".join(LEET.get(c, c) for c in letters).replace("l", "i")
+class _Skeletonizer:
+    """Text -> prefilter string, with C-level calls only.
 
-
-class _PrefilterTable(dict[int, str]):
-    """``str.translate`` table: original code point -> skeleton letters (cached)."""
+    ASCII text goes through ``bytes.translate`` (one 256-byte table); other text through a
+    ``str.translate`` table that folds each new code point once and caches it.
+    """
 
     def __init__(self, symbols: bool) -> None:
-        super().__init__()
-        self._ascii = _skeleton_table(symbols)
-        self.update(self._ascii)
+        ascii_table = _skeleton_ascii(symbols)
+        table = bytearray(range(256))
+        delete = bytearray()
+        for codepoint, value in ascii_table.items():
+            if value:
+                table[codepoint] = ord(value)
+            else:
+                delete.append(codepoint)
+        self._bytes_table = bytes(table)
+        self._bytes_delete = bytes(delete)
+        self._unicode = _UnicodeSkeletonTable(ascii_table)
+
+    def __call__(self, text: str) -> str:
+        if text.isascii():
+            return text.encode().translate(self._bytes_table, self._bytes_delete).decode()
+        return text.translate(self._unicode)
+
+
+class _UnicodeSkeletonTable(dict[int, str]):
+    def __init__(self, ascii_table: dict[int, str]) -> None:
+        super().__init__(ascii_table)
+        self._ascii = ascii_table
 
     def __missing__(self, codepoint: int) -> str:
-        folded = FOLD[codepoint]
-        value = "".join(self._ascii.get(ord(c), "") for c in folded)
+        value = "".join(self._ascii.get(ord(c), "") for c in FOLD[codepoint])
         self[codepoint] = value
         return value
 
 
-_PREFILTER = _PrefilterTable(symbols=True)
-_PREFILTER_NO_SYMBOLS = _PrefilterTable(symbols=False)
+_SKELETON = _Skeletonizer(symbols=True)
+_SKELETON_NO_SYMBOLS = _Skeletonizer(symbols=False)
+_DOUBLES = tuple(c + c for c in "abcdefghijkmnopqrstuvwxyz")  # no "ll": l reads as i
 
 
 def _collapse(text: str) -> str:
@@ -134,13 +155,17 @@ def _compile(entry: str) -> tuple[str, tuple[int, ...], frozenset[int], str]:
 class _Automaton:
     """An Aho-Corasick automaton of run keys; colliding keys are grouped, never overwritten."""
 
-    def __init__(self, entries: Sequence[str], what: str) -> None:
+    def __init__(self, entries: Sequence[str], what: str, *, skip_unusable: bool = False) -> None:
         grouped: dict[str, list[_Pattern]] = {}
         self.skeletons: set[str] = set()
+        self.skipped: list[str] = []
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
                 raise TypeError(f"{what} entries must be str, got {type(entry).__name__}")
             key, counts, breaks, letters = _compile(entry)
+            if not key and skip_unusable:
+                self.skipped.append(entry)
+                continue
             if not key:
                 raise WordlistError(
                     f"{what} entry {entry!r} has no letters or digits after normalization;"
@@ -215,7 +240,9 @@ class Matcher:
     [('fuck', 0, 7)]
 
     ``allow`` adds allowlist entries to the built-in ones (``builtin_allow=False`` turns
-    those off). An entry that normalizes to nothing raises ``WordlistError``.
+    those off). An entry that normalizes to nothing (``"!!!"``, an emoji) raises
+    ``WordlistError`` naming it; with ``skip_unusable=True`` (for lists pulled from the API,
+    where one odd entry must not stop moderation) it is left out and listed in ``skipped``.
     """
 
     def __init__(
@@ -224,6 +251,7 @@ class Matcher:
         allow: Iterable[str] = (),
         *,
         builtin_allow: bool = True,
+        skip_unusable: bool = False,
     ) -> None:
         if isinstance(words, str) or isinstance(allow, str):
             raise TypeError("words and allow must be iterables of str, not a single str")
@@ -231,17 +259,20 @@ class Matcher:
         extra_allow = list(allow)
         allow_entries = [*builtin_allowlist(), *extra_allow] if builtin_allow else extra_allow
         self.allow_entries: tuple[str, ...] = tuple(allow_entries)
-        self._words = _Automaton(self.entries, "word-list")
+        self._words = _Automaton(self.entries, "word-list", skip_unusable=skip_unusable)
+        #: Entries left out because they normalize to nothing (only with ``skip_unusable``).
+        self.skipped: tuple[str, ...] = tuple(self._words.skipped)
         # The built-in allowlist is compiled once per process and shared by every matcher.
         self._allow = [_builtin_allow_automaton()] if builtin_allow else []
         if extra_allow:
             self._allow.append(_Automaton(extra_allow, "allowlist"))
         self._prefilter = ahocorasick.Automaton()
+        for pair in _DOUBLES:
+            self._prefilter.add_word(pair, pair)
         for skeleton in self._words.skeletons:
-            self._prefilter.add_word(skeleton, None)
+            self._prefilter.add_word(skeleton, None)  # a real key wins over a pair
+        self._prefilter.make_automaton()
         self._empty = not self._words.skeletons
-        if not self._empty:
-            self._prefilter.make_automaton()
 
     @classmethod
     def default(cls, langs: str | Iterable[str] = ("en",), **kwargs: object) -> Matcher:
@@ -294,14 +325,28 @@ class Matcher:
 
     def _may_match(self, text: str) -> bool:
         """The prefilter: False guarantees there is no match."""
-        skeleton = _collapse(text.translate(_PREFILTER))
-        for _ in self._prefilter.iter(skeleton):
+        if self._skeleton_hit(_SKELETON(text)):
             return True
-        if text.isascii() and not _has_any(text, _SYMBOLS):
+        if text.isascii() and _SYMBOL_RE.search(text) is None:
             return False
-        skeleton = _collapse(text.translate(_PREFILTER_NO_SYMBOLS))
-        for _ in self._prefilter.iter(skeleton):
-            return True
+        return self._skeleton_hit(_SKELETON_NO_SYMBOLS(text))
+
+    def _skeleton_hit(self, skeleton: str) -> bool:
+        """Does a skeleton key occur once runs are collapsed? The automaton also holds the
+        doubled letters, so a text without any (most names) needs no collapsing at all."""
+        doubled: list[str] = []
+        for _, value in self._prefilter.iter(skeleton):
+            if value is None:
+                return True
+            doubled.append(value)
+        if not doubled:
+            return False
+        for pair in doubled:
+            while pair in skeleton:
+                skeleton = skeleton.replace(pair, pair[0])
+        for _, value in self._prefilter.iter(skeleton):
+            if value is None:
+                return True
         return False
 
     def _exact(self, text: str) -> list[Match]:
@@ -350,7 +395,7 @@ class Matcher:
         return matches
 
 
-_SYMBOLS = frozenset(k for k in LEET if not k.isalnum()) | {PLACEHOLDER}
+_SYMBOL_RE = re.compile("[" + re.escape("".join(k for k in LEET if not k.isalnum())) + "]")
 
 
 def _has_any(text: str, chars: frozenset[str]) -> bool:

@@ -143,14 +143,8 @@ class Words:
     words: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _mixes_digits_and_letters(letters: list[str], start: int, end: int) -> bool:
-    has_digit = has_letter = False
-    for ch in letters[start:end]:
-        if ch.isdigit():
-            has_digit = True
-        else:
-            has_letter = True
-    return has_digit and has_letter
+def _mixes_digits_and_letters(word: str) -> bool:
+    return not word.isdigit() and any(c.isdigit() for c in word)
 
 
 def split_words(text: str, reading: int = 0) -> Words:
@@ -162,41 +156,55 @@ def split_words(text: str, reading: int = 0) -> Words:
 def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) -> Words:
     """``split_words`` after step 1 (the matcher folds once for all readings)."""
     leet = READINGS[reading]
-    letters: list[str] = []
+    pieces: list[str] = []  # fragments, in order
     breaks = bytearray()
     index_map: list[int] = []
     words: list[tuple[int, int]] = []
+    length = 0
     prev_spelled = False
     for chunk_match in _CHUNK.finditer(folded):
         chunk = chunk_match.group()
         if _LETTER.search(chunk):
             chunk = chunk.translate(leet)
-        fragments = list(_FRAGMENT.finditer(chunk))
+        fragments = _FRAGMENT.findall(chunk)
         if not fragments:
             continue  # punctuation alone: a separator, transparent to spelled words
-        spelled = all(f.end() - f.start() == 1 for f in fragments)
+        spelled = len(fragments) == len(chunk) or all(len(f) == 1 for f in fragments)
         if not (spelled and prev_spelled) or not words:
-            words.append((len(letters), len(letters)))
+            words.append((length, length))
         prev_spelled = spelled
         base = chunk_match.start()
-        for k, frag in enumerate(fragments):
-            for offset in range(frag.start(), frag.end()):
-                breaks.append(0 if offset > frag.start() else (2 if k == 0 else 1))
-                letters.append(chunk[offset])
-                f_index = base + offset
-                index_map.append(fold_map[f_index] if fold_map is not None else f_index)
-        words[-1] = (words[-1][0], len(letters))
-    word_start = [0] * len(letters)
-    word_end = [0] * len(letters)
+        hard = 2
+        for frag in _FRAGMENT.finditer(chunk) if len(fragments) > 1 else (None,):
+            f_start, f_end = (frag.start(), frag.end()) if frag else _span_of(chunk)
+            size = f_end - f_start
+            pieces.append(chunk[f_start:f_end])
+            breaks.append(hard)
+            breaks.extend(bytes(size - 1))
+            hard = 1
+            if fold_map is None:
+                index_map.extend(range(base + f_start, base + f_end))
+            else:
+                index_map.extend(fold_map[base + f_start : base + f_end])
+            length += size
+        words[-1] = (words[-1][0], length)
+    letters = "".join(pieces)
+    word_start: list[int] = []
+    word_end: list[int] = []
     for start, end in words:
-        if end - start > 1 and _mixes_digits_and_letters(letters, start, end):
+        if end - start > 1 and _mixes_digits_and_letters(letters[start:end]):
             # a spelled word ("f 4 c k") joins chunks that had no letter on their own
-            for i in range(start, end):
-                letters[i] = letters[i].translate(leet)
-        for i in range(start, end):
-            word_start[i] = start
-            word_end[i] = end
-    return Words("".join(letters), breaks, word_start, word_end, index_map, words)
+            letters = letters[:start] + letters[start:end].translate(leet) + letters[end:]
+        word_start.extend([start] * (end - start))
+        word_end.extend([end] * (end - start))
+    return Words(letters, breaks, word_start, word_end, index_map, words)
+
+
+def _span_of(chunk: str) -> tuple[int, int]:
+    """The one fragment of a chunk that has exactly one."""
+    found = _FRAGMENT.search(chunk)
+    assert found is not None
+    return found.start(), found.end()
 
 
 @dataclass(frozen=True)

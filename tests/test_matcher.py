@@ -1,0 +1,262 @@
+"""The matcher: evasions caught, innocent words left alone, spans in the original text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from kickflip_moderation import Match, Matcher, WordlistError
+from kickflip_moderation.normalize import entry_key, normalize
+
+WORDS = [
+    "fuck", "shit", "ass", "asshole", "cunt", "dick", "cock", "rapist", "twat", "penis",
+    "bitch", "anal", "sex", "culo", "piece of shit", "blow job", "g-spot", "balls",
+]  # fmt: skip
+
+
+@pytest.fixture(name="matcher", scope="module")
+def _matcher() -> Matcher:
+    """The test list, without the built-in allowlist: these tests pin the boundary rules."""
+    return Matcher(WORDS, builtin_allow=False)
+
+
+def found(matcher: Matcher, text: str) -> list[tuple[str, str]]:
+    return [(m.word, text[m.start : m.end]) for m in matcher.find(text)]
+
+
+EVASIONS = {
+    "case": [("FuCk you", "fuck", "FuCk")],
+    "leetspeak": [
+        ("sh1t happens", "shit", "sh1t"),
+        ("you @ss", "ass", "@ss"),
+        ("$hit", "shit", "$hit"),
+        ("b1tch", "bitch", "b1tch"),
+        ("ba11s", "balls", "ba11s"),
+        ("5h!t", "shit", "5h!t"),
+    ],
+    "separators": [
+        ("f.u.c.k", "fuck", "f.u.c.k"),
+        ("f u c k off", "fuck", "f u c k"),
+        ("f-u-c-k", "fuck", "f-u-c-k"),
+        ("s_h_i_t", "shit", "s_h_i_t"),
+        ("f+u+c+k", "fuck", "f+u+c+k"),
+        ("a s s", "ass", "a s s"),
+    ],
+    "repeats": [
+        ("fuuuuck", "fuck", "fuuuuck"),
+        ("shiiiiit", "shit", "shiiiiit"),
+        ("aaasssss", "ass", "aaasssss"),
+    ],
+    "homoglyphs": [
+        ("fu\u0441k", "fuck", "fu\u0441k"),
+        ("\u0430sshole", "asshole", "\u0430sshole"),
+        ("sh\u0456t", "shit", "sh\u0456t"),
+        ("\u03b1ss", "ass", "\u03b1ss"),
+    ],
+    "compatibility": [
+        ("\uff46\uff55\uff43\uff4b", "fuck", "\uff46\uff55\uff43\uff4b"),
+        ("\U0001d41f\U0001d42e\U0001d41c\U0001d424", "fuck", "\U0001d41f\U0001d42e\U0001d41c\U0001d424"),  # noqa: E501
+        ("\u24d5\u24e4\u24d2\u24da", "fuck", "\u24d5\u24e4\u24d2\u24da"),
+    ],
+    "invisible": [
+        ("fu\u200bck", "fuck", "fu\u200bck"),
+        ("sh\u00adit", "shit", "sh\u00adit"),
+        ("c\u2060u\u200dn\ufefft", "cunt", "c\u2060u\u200dn\ufefft"),
+    ],
+    "marks": [
+        ("f\u00fcck", "fuck", "f\u00fcck"),
+        ("s\u0336h\u0336i\u0336t\u0336", "shit", "s\u0336h\u0336i\u0336t\u0336"),
+    ],
+    "inflections": [
+        ("fucking hell", "fuck", "fuck"),
+        ("bitches", "bitch", "bitch"),
+        ("bullshit", "shit", "shit"),
+        ("dumbass", "ass", "ass"),
+        ("motherfucker", "fuck", "fuck"),
+    ],
+    "combinations": [
+        ("f.u.\u0441.k", "fuck", "f.u.\u0441.k"),
+        ("5h1\u200bt", "shit", "5h1\u200bt"),
+        ("\uff46\uff55\uff55\uff55\uff43\uff4b", "fuck", "\uff46\uff55\uff55\uff55\uff43\uff4b"),
+    ],
+    "multi-word": [
+        ("you piece of shit", "piece of shit", "piece of shit"),
+        ("pieceofshit", "piece of shit", "pieceofshit"),
+        ("blow-job", "blow job", "blow-job"),
+        ("g spot", "g-spot", "g spot"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "span"),
+    [case for cases in EVASIONS.values() for case in cases],
+    ids=[f"{cls}: {case[0]!r}" for cls, cases in EVASIONS.items() for case in cases],
+)
+def test_evasion_is_caught_with_exact_span(matcher, text, word, span):
+    assert (word, span) in found(matcher, text)
+
+
+INNOCENT = [
+    "class", "assassin", "Scunthorpe", "cocktail", "Dickens", "shiitake", "analysis", "Sussex",
+    "Hitchcock", "veh\u00edculo", "push it", "pen is mightier", "I'm going to smash it",
+    "hot water", "hot-water", "systems exist", "Class of 2025", "142,460", "911", "title",
+    "passage", "compass", "Essex", "Cockburn", "Dickson", "peacock", "Hancock", "scrape",
+    "grapes", "Jessica", "Cassandra", "Arsenal", "documents", "therapeutic",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", INNOCENT)
+def test_scunthorpe_traps_are_not_flagged(matcher, text):
+    assert matcher.find(text) == []
+
+
+def test_therapist_needs_the_allowlist():
+    """"the-rapist" passes the boundary rules; the allowlist is what rescues it."""
+    assert Matcher(["rapist"], builtin_allow=False).find("therapist")
+    assert Matcher(["rapist"], allow=["therapist"], builtin_allow=False).find("therapist") == []
+
+
+class TestAllowlist:
+    def test_allowed_span_suppresses_only_what_it_contains(self):
+        m = Matcher(["penis"], allow=["pen is"], builtin_allow=False)
+        text = "the pen is mightier; penis"
+        assert [(x.start, x.end) for x in m.find(text)] == [(21, 26)]
+
+    def test_partial_overlap_is_still_flagged(self):
+        m = Matcher(["asshole"], allow=["class"], builtin_allow=False)
+        assert m.find("classhole")  # "class" does not contain the whole "asshole"
+
+    def test_allow_entries_are_normalized_too(self):
+        m = Matcher(["cum"], allow=["cumin"], builtin_allow=False)
+        assert m.find("CUMIN seeds") == []
+        assert m.find("cum") != []
+
+
+class TestConstruction:
+    @pytest.mark.parametrize("entry", ["!!!", "  ", "", "\u200b", "\U0001f595"])
+    def test_entry_that_normalizes_to_nothing_is_refused_by_name(self, entry):
+        with pytest.raises(WordlistError, match=re.escape(repr(entry))):
+            Matcher(["fine", entry])
+
+    def test_skip_unusable_keeps_the_rest(self):
+        m = Matcher(["fuck", "!!!"], builtin_allow=False, skip_unusable=True)
+        assert m.skipped == ("!!!",)
+        assert m.find("fuck")
+
+    def test_empty_list_finds_nothing(self):
+        m = Matcher([])
+        assert m.find("anything at all") == []
+        assert m.is_clean("fuck")
+        assert m.censor("fuck") == "fuck"
+
+    def test_colliding_entries_are_grouped_not_overwritten(self):
+        m = Matcher(["Fuck", "fuck", "f.u.c.k"], builtin_allow=False)
+        assert sorted(x.word for x in m.find("fuck")) == ["Fuck", "f.u.c.k", "fuck"]
+
+    def test_word_is_the_entry_as_written(self):
+        m = Matcher(["Sh\u00eft Head"], builtin_allow=False)
+        assert [x.word for x in m.find("shit-head")] == ["Sh\u00eft Head"]
+
+    def test_a_single_string_is_refused(self):
+        with pytest.raises(TypeError):
+            Matcher("fuck")  # type: ignore[arg-type]
+
+
+class TestCensor:
+    def test_masks_exactly_the_span(self, matcher):
+        assert matcher.censor("oh f.u.c.k!") == "oh *******!"
+
+    def test_custom_char_and_spaces_kept(self, matcher):
+        assert matcher.censor("f u c k", char="#") == "# # # #"
+
+    def test_bad_char(self, matcher):
+        with pytest.raises(ValueError):
+            matcher.censor("x", char="**")
+
+
+class TestAnyInput:
+    @pytest.mark.parametrize(
+        "text", ["", "\ud800fuck", "\x00\x01fuck\x7f", "\U0010ffff" * 10, "a" * 100_000]
+    )
+    def test_odd_strings(self, matcher, text):
+        matches = matcher.find(text)
+        assert all(0 <= m.start < m.end <= len(text) for m in matches)
+
+    def test_long_text_finds_matches_across_windows(self, matcher):
+        filler = "lorem ipsum dolor sit amet " * 400
+        text = filler + "f.u.c.k " + filler + "shit"
+        words = [m.word for m in matcher.find(text)]
+        assert words == ["fuck", "shit"]
+        assert text[matcher.find(text)[0].start :].startswith("f.u.c.k")
+
+    def test_find_rejects_non_str(self, matcher):
+        with pytest.raises(TypeError):
+            matcher.find(b"fuck")  # type: ignore[arg-type]
+
+
+# -- properties ---------------------------------------------------------------------
+
+texts = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))
+    | st.sampled_from(list("fuckshitass .-_*@$!1|\u0441\u200b\u0301")),
+    max_size=80,
+)
+
+
+@given(texts)
+def test_spans_are_in_bounds_and_non_empty(text):
+    m = Matcher(WORDS, builtin_allow=False)
+    for match in m.find(text):
+        assert 0 <= match.start < match.end <= len(text)
+
+
+@given(texts)
+def test_matched_slice_normalizes_to_the_entry(text):
+    m = Matcher(WORDS, builtin_allow=False)
+    for match in m.find(text):
+        piece = normalize(text[match.start : match.end]).text.replace(" ", "")
+        assert _collapse(entry_key(match.word)) in _collapse(piece) or _collapse(
+            entry_key(match.word)
+        ) in _collapse(piece.translate(str.maketrans("il", "li")))
+
+
+def _collapse(s: str) -> str:
+    out = []
+    for ch in s:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+@given(texts, st.sampled_from(["fuck", "shit", "cunt", "asshole", "bitch"]), st.data())
+def test_banned_word_inserted_at_a_token_boundary_is_found(text, word, data):
+    m = Matcher(WORDS, builtin_allow=False)
+    cuts = [0, len(text)] + [i for i, ch in enumerate(text) if ch.isspace()]
+    cut = data.draw(st.sampled_from(cuts))
+    assume(not (text[cut - 1 : cut].strip() and cut))  # a boundary: start, end or a space
+    new = text[:cut] + " " + word + " " + text[cut:]
+    start = cut + 1
+    assert any(x.start <= start and x.end >= start + len(word) for x in m.find(new))
+
+
+@given(texts)
+def test_censor_keeps_length_and_is_clean_agrees_with_find(text):
+    m = Matcher(WORDS, builtin_allow=False)
+    assert len(m.censor(text)) == len(text)
+    assert m.is_clean(text) == (m.find(text) == [])
+
+
+@given(texts)
+def test_prefilter_never_hides_a_match(text):
+    m = Matcher(WORDS, builtin_allow=False)
+    if m._exact(text):  # the exact stage alone, without the prefilter
+        assert m._may_match(text)
+
+
+def test_match_is_ordered_value():
+    assert Match(0, 4, "fuck") < Match(1, 2, "a")
+    assert Match(0, 4, "fuck").span == (0, 4)
