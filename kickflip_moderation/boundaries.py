@@ -12,7 +12,8 @@ cock-tail, the-rapist) while offensive derivations follow a few patterns:
 * another entry directly before or after it: shit-fuck.
 
 Innocent words that still pass these rules (cumin, therapist, grapes) are what the
-built-in allowlist is for. Lists are multilingual (en, fr, es, de) because brands mix them.
+built-in allowlist is for. Lists are multilingual (en, fr, es, de) because brands mix
+them, and short, because every affix is also a way for an innocent word to end.
 """
 
 from __future__ import annotations
@@ -27,16 +28,12 @@ LONG_PREFIX = 6
 ADJACENT_MIN = 4
 
 SUFFIXES: frozenset[str] = frozenset(
-    # English
-    "s es ed d er ers r rs ing ings in ins n y ies ier iest iness ish ishly ly ty "
-    "age ery ez z zz "
-    # French
-    "e ee ees x ent ant ante ants antes erie eries ard arde ards ardes asse asses aille "
-    "ier iere eur eurs euse euses é ée és ées "
-    # Spanish
-    "o a os as on ona ones onas ito ita itos itas azo azos ada adas ado ados "
-    # German
-    "en ern em est"
+    # Kept short on purpose: every suffix here is also a way for an innocent word to end
+    # (Spanish "-o" would flag "hello" for "hell", French "-ent" "assent" for "ass").
+    "s es ed d er ers r rs ing ings in ins n y ies ier iest ish ly ty "  # English
+    "e ee ees x "  # French (accents are folded: -é, -ée, -és)
+    "os as "  # Spanish plurals
+    "en ern"  # German
     .split()
 )
 

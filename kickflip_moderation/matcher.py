@@ -36,6 +36,7 @@ __all__ = ["Match", "Matcher"]
 
 _RUN = re.compile(r"(.)\1*", re.DOTALL)
 _REPEATS = re.compile(r"(.)\1+", re.DOTALL)
+_SHORT = 64  # skeletons up to this length are collapsed only when the automaton saw a pair
 _WINDOW = 2048
 _OVERLAP = 256
 _AMBIGUOUS = frozenset(LEET_AMBIGUOUS_L)
@@ -327,18 +328,25 @@ class Matcher:
         """The prefilter: False guarantees there is no match."""
         if self._skeleton_hit(_SKELETON(text)):
             return True
-        if text.isascii() and _SYMBOL_RE.search(text) is None:
+        if _SYMBOL_RE.search(text) is None:
             return False
         return self._skeleton_hit(_SKELETON_NO_SYMBOLS(text))
 
     def _skeleton_hit(self, skeleton: str) -> bool:
         """Does a skeleton key occur once runs are collapsed? The automaton also holds the
         doubled letters, so a text without any (most names) needs no collapsing at all."""
-        doubled: list[str] = []
+        if len(skeleton) > _SHORT:
+            for pair in _DOUBLES:  # str.replace is far faster than a regex on long text
+                while pair in skeleton:
+                    skeleton = skeleton.replace(pair, pair[0])
+            for _ in self._prefilter.iter(skeleton):
+                return True
+            return False
+        doubled: set[str] = set()
         for _, value in self._prefilter.iter(skeleton):
             if value is None:
                 return True
-            doubled.append(value)
+            doubled.add(value)
         if not doubled:
             return False
         for pair in doubled:
@@ -395,7 +403,15 @@ class Matcher:
         return matches
 
 
-_SYMBOL_RE = re.compile("[" + re.escape("".join(k for k in LEET if not k.isalnum())) + "]")
+# The leetspeak symbols, with their fullwidth and small-form variants (which fold to them).
+_LEET_SYMBOLS = "".join(k for k in LEET if not k.isalnum())
+_SYMBOL_RE = re.compile(
+    "["
+    + re.escape(_LEET_SYMBOLS)
+    + re.escape("".join(chr(ord(c) + 0xFEE0) for c in _LEET_SYMBOLS))
+    + "\ufe50-\ufe6b"
+    + "]"
+)
 
 
 def _has_any(text: str, chars: frozenset[str]) -> bool:
