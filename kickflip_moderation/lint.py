@@ -1,0 +1,261 @@
+"""Find problems in a word list before it reaches Kickflip, above all innocent words it flags.
+
+Checks, in the order reported for each entry:
+
+* ``empty``: the entry normalizes to nothing (``***``), so it can never match anything.
+* ``duplicate``: the exact same entry appears earlier (in any of the files).
+* ``near-duplicate``: a different spelling with the same ``entry_key`` appears earlier
+  (``Fuck`` after ``fuck``); harmless, but the list is longer than it needs to be.
+* ``shadowed``: the matcher does not flag the entry's own text, because a built-in
+  allowlist entry covers it: the entry can never match.
+* ``innocent``: ordinary words the entry would flag. One ``Matcher`` over all entries scans
+  the shipped dictionaries (and any extra texts); each match is attributed to its entry.
+
+The innocence rule. The matcher flags an entry inside a longer word only when the rest
+of the word looks offensive or like an inflection (``boundaries``); lint finds where that
+guess is wrong. A flagged dictionary word (the run of letters/digits around the match) is
+*not* innocent when both sides of the match are "the entry's own": before it nothing, an
+offensive compound head (``boundaries.HEADS``: bull-shit, mother-fucker) or another
+match; after it nothing, a plain inflection in the word's language (``INFLECTIONS``:
+fuck-ing, shit-ty, a doubled last letter allowed), an offensive tail (``boundaries.TAILS``:
+ass-hole, fuck-face, maybe inflected) or another match. A word where any match is the
+entry's own is skipped. Everything else is innocent: the matcher accepted it through a
+looser suffix (hell-o, ass-ent, cock-iness, tit-o), a long entry's any-continuation
+(German compounds such as Arsch-loch: the user judges), or a match spanning words.
+Texts in ``extra`` (first names, known-good designs) are innocent by declaration, so every
+match in them counts. Dictionaries are ranked by frequency: the first words shown are the
+ones customers type most.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+from .errors import KickflipModerationError
+from .wordlist import Entry
+
+__all__ = ["INFLECTIONS", "LintReport", "Problem", "is_inflection", "lint_entries"]
+
+INFLECTIONS: dict[str, frozenset[str]] = {
+    "en": frozenset("s es ed d er ers ing ings in y ies ied ier iest".split()),
+    "fr": frozenset("e s es x er ée é és ées".split()),
+    "es": frozenset("s es a as o os".split()),
+    "de": frozenset("e en er es n s em ern".split()),
+}
+_ANY = frozenset().union(*INFLECTIONS.values())
+
+
+class _Match(Protocol):
+    @property
+    def word(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+class _Matcher(Protocol):
+    def find(self, text: str) -> Sequence[_Match]: ...
+
+
+MatcherFactory = Callable[..., _Matcher]  # (words, allow=()) -> matcher
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about one entry; ``words``/``total``/``suggest_allow`` for ``innocent``."""
+
+    kind: str
+    entry: str
+    path: str
+    line: int
+    message: str
+    words: tuple[str, ...] = ()
+    total: int = 0
+    suggest_allow: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LintReport:
+    problems: tuple[Problem, ...]
+    entries: int
+    words_scanned: int
+    seconds: float
+    sources: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "ok": self.ok}
+
+
+def is_inflection(stem: str, rest: str, lang: str | None = None) -> bool:
+    """True if ``stem + rest`` is ``stem`` itself or a plain inflection of it."""
+    if not rest:
+        return True
+    rest = rest.lower()
+    suffixes = INFLECTIONS.get(lang or "", _ANY)
+    if rest in suffixes:
+        return True
+    return bool(stem) and rest[0] == stem[-1].lower() and rest[1:] in suffixes
+
+
+def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    s, e = start, end
+    while s > 0 and text[s - 1].isalnum():
+        s -= 1
+    while e < len(text) and text[e].isalnum():
+        e += 1
+    return s, e
+
+
+def _is_own(text: str, m: _Match, matches: Sequence[_Match], lang: str | None) -> bool:
+    """Is this flagged word the entry itself, inflected or in an offensive compound?"""
+    from .boundaries import HEADS, TAILS
+
+    s, e = _token_bounds(text, m.start, m.end)
+    prefix, rest = text[s : m.start].lower(), text[m.end : e].lower()
+    stem = text[m.start : m.end]
+    head_ok = not prefix or prefix in HEADS or any(o.end == m.start for o in matches)
+    tail_ok = (
+        is_inflection(stem, rest, lang)
+        or any(o.start == m.end for o in matches)
+        or any(rest.startswith(t) and is_inflection(t, rest[len(t) :], lang) for t in TAILS)
+    )
+    return head_ok and tail_ok
+
+
+def _scan(
+    matcher: _Matcher, sources: Mapping[str, Sequence[str]], trusted: Iterable[str] = ()
+) -> dict[str, list[str]]:
+    """entry -> innocent words/texts it flags, most frequent first (dictionaries are ranked).
+
+    Texts of ``trusted`` sources are innocent by declaration: every match in them counts."""
+    trusted = set(trusted)
+    texts: list[str] = []
+    langs: list[str] = []
+    seen: set[str] = set()
+    for lang, items in sources.items():
+        for t in items:
+            if t and t not in seen:
+                seen.add(t)
+                texts.append(t)
+                langs.append(lang)
+    flagged: dict[str, list[str]] = {}
+    for text, lang in zip(texts, langs, strict=True):
+        matches = matcher.find(text)  # one call per word: the matcher's prefilter makes it µs
+        if not matches or (
+            lang not in trusted and any(_is_own(text, m, matches, lang) for m in matches)
+        ):
+            continue
+        for m in matches:
+            words = flagged.setdefault(m.word, [])
+            if not words or words[-1] != text:
+                words.append(text)
+    return flagged
+
+
+def _default_key() -> Callable[[str], str]:
+    from .normalize import entry_key
+
+    return entry_key
+
+
+def _default_factory() -> MatcherFactory:
+    from .matcher import Matcher
+
+    return Matcher
+
+
+def _default_sources(langs: Iterable[str]) -> dict[str, Sequence[str]]:
+    from .resources_data import load_dictionary
+
+    return {lang: load_dictionary(lang) for lang in langs}
+
+
+def lint_entries(
+    entries: Sequence[Entry],
+    *,
+    langs: Sequence[str] = ("en", "fr", "es", "de"),
+    extra: Mapping[str, Sequence[str]] | None = None,
+    cap: int = 8,
+    key: Callable[[str], str] | None = None,
+    matcher_factory: MatcherFactory | None = None,
+    sources: Mapping[str, Sequence[str]] | None = None,
+) -> LintReport:
+    """Lint ``entries`` (from ``wordlist.read_entries``). ``sources`` replaces the shipped
+    dictionaries (tests); ``extra`` adds named lists of known-innocent texts."""
+    started = time.perf_counter()
+    key = key or _default_key()
+    factory = matcher_factory or _default_factory()
+    scan_sources = dict(sources if sources is not None else _default_sources(langs))
+    scan_sources.update(extra or {})
+    problems: list[Problem] = []
+    first_exact: dict[str, Entry] = {}
+    first_key: dict[str, Entry] = {}
+    usable: list[Entry] = []
+    for e in entries:
+        k = key(e.text)
+        if e.text in first_exact:
+            f = first_exact[e.text]
+            problems.append(Problem("duplicate", e.text, e.path, e.line,
+                                    f"duplicate of {f.path}:{f.line}"))
+            continue
+        first_exact[e.text] = e
+        if not k:
+            problems.append(Problem("empty", e.text, e.path, e.line,
+                                    "normalizes to nothing: it can never match"))
+            continue
+        if k in first_key:
+            f = first_key[k]
+            problems.append(Problem("near-duplicate", e.text, e.path, e.line,
+                                    f"same as {f.text!r} ({f.path}:{f.line}) once normalized"))
+        else:
+            first_key[k] = e
+        usable.append(e)
+    words = [e.text for e in usable]
+    matcher = factory(words)
+    for e in first_key.values():
+        if not any(key(m.word) == key(e.text) for m in matcher.find(e.text)):
+            problems.append(Problem("shadowed", e.text, e.path, e.line,
+                                    "never matches its own text: a built-in allowlist entry "
+                                    "covers it"))
+    flagged: dict[str, dict[str, None]] = {}  # key -> innocent texts (ordered set)
+    for word, hits in (_scan(matcher, scan_sources, extra or ()) if words else {}).items():
+        flagged.setdefault(key(word), {}).update(dict.fromkeys(hits))
+    shown = {k: list(hits)[:cap] for k, hits in flagged.items()}
+    suggestions = _verified_suggestions(factory, words, shown)
+    scanned = sum(len(v) for v in scan_sources.values())
+    for k, e in first_key.items():  # near-duplicates share the first spelling's report
+        hits = list(flagged.get(k, ()))
+        if not hits:
+            continue
+        more = f" (+{len(hits) - cap} more)" if len(hits) > cap else ""
+        problems.append(Problem(
+            "innocent", e.text, e.path, e.line,
+            f"would flag {len(hits)} innocent word(s): {', '.join(hits[:cap])}{more}",
+            tuple(hits[:cap]), len(hits), tuple(s for s in hits[:cap] if s in suggestions),
+        ))
+    order = {(e.path, e.line): i for i, e in enumerate(entries)}
+    problems.sort(key=lambda p: order.get((p.path, p.line), 0))
+    return LintReport(tuple(problems), len(entries), scanned,
+                      round(time.perf_counter() - started, 3), tuple(scan_sources))
+
+
+def _verified_suggestions(
+    factory: MatcherFactory, words: list[str], shown: Mapping[str, list[str]]
+) -> set[str]:
+    """The shown innocent words that, added to the allowlist, are no longer flagged."""
+    candidates = sorted({w for hits in shown.values() for w in hits})
+    if not candidates:
+        return set()
+    try:
+        with_allow = factory(words, allow=candidates)
+    except KickflipModerationError:  # an allow entry the matcher refuses: suggest nothing
+        return set()
+    return {w for w in candidates if not with_allow.find(w)}
