@@ -1,0 +1,127 @@
+"""``kickflip-moderation scan``: orders -> designs -> findings, with resumable state.
+
+Exit codes: 0 nothing flagged in this report, 1 flagged designs reported, 3 API error (or,
+when nothing is flagged, designs that still could not be fetched: the scan is incomplete
+and the next run retries them), 4 configuration (no token, empty word list, a database of
+another brand), 5 file (output path, or a database that cannot be opened or written).
+
+Output: ``-o FILE`` (``-`` is stdout); by default jsonl and csv go to stdout and html to
+``./scan-report.html`` (a page is for a browser, not a terminal). Report files are 0600.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..paths import data_dir, write_private_file
+from ..report import FORMATS, ReportRow, ScanTotals, render, render_html
+from ..scan import ScanRun, run_scan
+from ..store import ScanStore, StoredOrder
+from .common import EXIT_API, EXIT_FILE, EXIT_FLAGGED, EXIT_OK, Settings, fail, handle_errors
+
+__all__ = ["default_db_path", "progress", "scan", "write_report"]
+
+HTML_DEFAULT = "scan-report.html"
+
+
+def default_db_path(brand: str) -> Path:
+    return data_dir() / f"scan-{brand}.sqlite3"
+
+
+@contextmanager
+def progress(label: str) -> Iterator[Callable[[StoredOrder], None] | None]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    unknown_length: Iterator[None] = (None for _ in ())  # no len(): a count, no total
+    with click.progressbar(unknown_length, label=label, show_pos=True, file=sys.stderr) as bar:
+
+        def step(order: StoredOrder) -> None:
+            bar.update(1)
+
+        yield step
+
+
+def write_report(fmt: str, rows: list[ReportRow], totals: ScanTotals, output: str | None,
+                 *, title: str = "Scan report") -> str | None:
+    """Render and write; returns the file written (``None`` for stdout)."""
+    text = render_html(rows, totals=totals, title=title) if fmt == "html" else render(fmt, rows)
+    if output is None and fmt == "html":
+        output = HTML_DEFAULT
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return None
+    write_private_file(Path(output), text)  # 0600: it holds customer text
+    return output
+
+
+def summarize(run: ScanRun, written: str | None) -> None:
+    """The one-line summary (and failing designs) on stderr."""
+    for design_id, error in sorted(run.result.failed.items()):
+        click.echo(f"design {design_id} was not checked ({error}); the next scan retries it",
+                   err=True)
+    where = f"; report: {written}" if written else ""
+    click.echo(f"scan: {run.totals.line()}{where}", err=True)
+
+
+def exit_code(run: ScanRun) -> int:
+    if run.totals.flagged:
+        return EXIT_FLAGGED
+    return EXIT_API if run.totals.failed else EXIT_OK
+
+
+@click.command("scan")
+@click.option("--since-order", type=click.IntRange(min=0), metavar="N",
+              help="Walk orders with orderId > N instead of starting at the checkpoint.")
+@click.option("--all", "all_", is_flag=True,
+              help="Walk every order and report every finding, not only new ones.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl",
+              show_default=True, help="Report format.")
+@click.option("-o", "--output", metavar="FILE",
+              help=f"Report file ('-': stdout). Default: stdout; html: ./{HTML_DEFAULT}.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="Scan state database. Default: <data dir>/scan-<brand>.sqlite3.")
+@click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True,
+              help="Designs fetched in parallel.")
+@click.pass_obj
+@handle_errors
+def scan(settings: Settings, since_order: int | None, all_: bool, fmt: str,
+         output: str | None, db: Path | None, concurrency: int) -> None:
+    """Check the designs of every new order against the brand's word list.
+
+    Orders are walked oldest first from where the last scan stopped; each design is
+    fetched once and never again while the word list is unchanged. The scan uses the
+    brand's list even when it is inactive. Exit 0: nothing flagged, 1: flagged designs
+    reported, 3: API error or designs left unchecked, 4: configuration, 5: file.
+
+    \b
+    Examples:
+      kickflip-moderation scan > findings.jsonl
+      kickflip-moderation scan --format html -o report.html
+      kickflip-moderation scan --all --format csv -o all-findings.csv
+    """
+    client: Any = settings.client()
+    assert settings.brand is not None  # settings.client() checked it
+    db_path = db or default_db_path(settings.brand)
+    try:
+        with client, ScanStore(db_path, brand=settings.brand) as store:
+            with progress("Scanning orders") as on_order:
+                run = run_scan(client, store, since_order_id=since_order, report_all=all_,
+                               concurrency=concurrency, on_order=on_order)
+            if not run.wordfilter.is_active:
+                click.echo("note: the brand's word filter is inactive; scanned with its "
+                           "words anyway", err=True)
+            written = write_report(fmt, run.rows, run.totals, output)
+            store.mark_reported(run.rows)
+    except sqlite3.Error as exc:
+        fail(f"{db_path}: scan database: {exc}", EXIT_FILE)
+    summarize(run, written)
+    click.get_current_context().exit(exit_code(run))

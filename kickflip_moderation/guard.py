@@ -1,0 +1,326 @@
+"""Validate a design at checkout against the brand's word list, without waiting on the API.
+
+A storefront calls ``validate_design`` (or ``validate_texts``) while a shopper waits, so the
+hot path is pure CPU: it reads one immutable reference (the current matcher) and never does
+I/O. The list is pulled from Kickflip in the background:
+
+* When the list is older than ``ttl`` seconds, the next validation starts a daemon thread
+  that refreshes it (at most one at a time); validation goes on with the current list.
+* A failed refresh keeps the last good list and tries again after ``retry_after_failure``.
+* Every good list is written to ``data_dir()/cache/<brand>-wordfilter.json`` (0600, atomic),
+  so a cold start with the API down uses the last list seen.
+* ``isActive`` is respected by default: an inactive list lets everything pass
+  (``respect_inactive=False`` checks anyway).
+* With no list at all (API down and no cache) the ``on_unavailable`` policy decides:
+  ``"open"`` (default) passes the design with ``checked=False``, so the shop keeps selling
+  and can log or hold the order (the order scan catches it later); ``"closed"`` rejects it
+  with a reason. Call ``refresh()`` at startup to begin with a list.
+
+Async apps: validation is plain CPU and safe to call from a coroutine; the background thread
+serves them too, and ``await guard.arefresh()`` refreshes without blocking the event loop.
+
+    guard = CheckoutGuard(KickflipClient(brand, token))
+    verdict = guard.validate_design(design)
+    if not verdict.ok:
+        for p in verdict.problems:
+            print(p.label, p.censored)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from .design import MAX_TEXT_CHARS, iter_raw_texts, label_for
+from .paths import data_dir, write_private_file
+
+__all__ = ["CheckoutGuard", "FieldProblem", "GuardStatus", "Verdict", "cache_path_for"]
+
+log = logging.getLogger("kickflip_moderation.guard")
+_DEFAULT = object()
+
+
+class _GuardMatcher(Protocol):
+    def find(self, text: str) -> Sequence[Any]: ...
+
+    def censor(self, text: str) -> str: ...
+
+
+class _WordfilterSource(Protocol):
+    def get_wordfilter(self) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """One text the shopper must change. ``field`` is the option id (design) or the key
+    given to ``validate_texts``; ``spans`` are half-open offsets into ``text`` to highlight."""
+
+    field: str
+    choice_id: str | None
+    label: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    words: tuple[str, ...]
+    censored: str
+    reason: str = "matched"  # "matched" | "too long"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """``ok``: may be ordered. ``checked``: a word list was actually applied."""
+
+    ok: bool
+    checked: bool
+    problems: tuple[FieldProblem, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GuardStatus:
+    """For health checks: where the list came from, how old it is, the last error."""
+
+    source: str  # "api" | "cache" | "none"
+    active: bool
+    words: int
+    fetched_at: str | None
+    last_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    matcher: _GuardMatcher | None
+    active: bool
+    words: int
+    source: str
+    fetched_at: str | None
+
+
+class _NoWords:
+    """The matcher for an empty list: nothing is flagged."""
+
+    def find(self, text: str) -> Sequence[Any]:
+        return ()
+
+    def censor(self, text: str) -> str:
+        return text
+
+
+def cache_path_for(brand: str) -> Path:
+    """``data_dir()/cache/<brand>-wordfilter.json`` (brand sanitised for a file name)."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", brand) or "_"
+    return data_dir() / "cache" / f"{safe}-wordfilter.json"
+
+
+class CheckoutGuard:
+    """Holds a brand's matcher and keeps it fresh; thread-safe. See the module docstring.
+
+    ``client`` is a ``KickflipClient`` (shared, not closed) or a zero-argument factory
+    returning one (closed after each refresh). ``cache_path=None`` disables the cache.
+    ``background=False`` never starts threads (call ``refresh()`` yourself).
+    """
+
+    def __init__(
+        self,
+        client: _WordfilterSource | Callable[[], Any],
+        *,
+        brand: str | None = None,
+        allow: Iterable[str] = (),
+        ttl: float = 300.0,
+        retry_after_failure: float = 30.0,
+        respect_inactive: bool = True,
+        on_unavailable: Literal["open", "closed"] = "open",
+        cache_path: Any = _DEFAULT,
+        clock: Callable[[], float] = time.monotonic,
+        background: bool = True,
+        max_text_chars: int = MAX_TEXT_CHARS,
+        matcher_factory: Callable[[Sequence[str], Sequence[str]], _GuardMatcher] | None = None,
+    ) -> None:
+        if on_unavailable not in ("open", "closed"):
+            raise ValueError("on_unavailable must be 'open' or 'closed'")
+        self._client = client
+        self.brand = brand or getattr(client, "brand", None)
+        self.allow = tuple(allow)
+        self.ttl, self.retry_after_failure = ttl, retry_after_failure
+        self.respect_inactive, self.on_unavailable = respect_inactive, on_unavailable
+        self.max_text_chars = max_text_chars
+        self._clock, self._background = clock, background
+        self._factory = matcher_factory or _default_matcher
+        if cache_path is _DEFAULT:
+            if not self.brand:
+                raise ValueError("brand= is needed to name the cache file (or cache_path=None)")
+            cache_path = cache_path_for(self.brand)
+        self.cache_path: Path | None = None if cache_path is None else Path(cache_path)
+        self.last_error: str | None = None
+        self._refresh_lock = threading.Lock()
+        self._kick_lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._state = _State(None, False, 0, "none", None)
+        self._next_refresh = clock()  # due now: the first validation starts a refresh
+        self._load_cache()
+        if background:
+            self._kick()
+
+    # -- the list -----------------------------------------------------------------------
+    def _build(self, words: Sequence[str], active: bool, source: str, when: str) -> _State:
+        matcher = self._factory(words, self.allow) if words else _NoWords()
+        return _State(matcher, active, len(words), source, when)
+
+    def _load_cache(self) -> None:
+        if self.cache_path is None or not self.cache_path.exists():
+            return
+        try:
+            data = json.loads(self.cache_path.read_text(encoding="utf-8"))
+            words, active = data["words"], data["isActive"]
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise ValueError("words is not a list of strings")
+            self._state = self._build(words, bool(active), "cache", str(data.get("fetchedAt")))
+        except Exception as exc:  # a bad cache is only a missed head start
+            log.warning("ignoring the wordfilter cache %s: %s", self.cache_path, exc)
+
+    def _save_cache(self, words: Sequence[str], active: bool, when: str) -> None:
+        if self.cache_path is None:
+            return
+        data = {"version": 1, "brand": self.brand, "isActive": active, "words": list(words),
+                "fetchedAt": when}
+        try:
+            write_private_file(self.cache_path, json.dumps(data, ensure_ascii=False, indent=1))
+        except OSError as exc:
+            log.warning("could not write the wordfilter cache %s: %s", self.cache_path, exc)
+
+    def _fetch(self) -> Any:
+        if hasattr(self._client, "get_wordfilter"):
+            return self._client.get_wordfilter()
+        client = self._client()
+        try:
+            return client.get_wordfilter()
+        finally:
+            close = getattr(client, "close", None)
+            if callable(close):
+                close()
+
+    def refresh(self) -> bool:
+        """Pull the list now (blocking). False if it failed; the last good list stays."""
+        with self._refresh_lock:
+            try:
+                wf = self._fetch()
+                words, active = list(wf.words), bool(wf.is_active)
+                when = datetime.now(UTC).isoformat(timespec="seconds")
+                state = self._build(words, active, "api", when)
+            except Exception as exc:  # keep serving; the reason is in status()
+                self.last_error = f"{type(exc).__name__}: {exc}"
+                self._next_refresh = self._clock() + self.retry_after_failure
+                log.warning("wordfilter refresh failed, keeping the last list: %s", exc)
+                return False
+            self._state = state  # one reference swap: readers see old or new, never half
+            self.last_error = None
+            self._next_refresh = self._clock() + self.ttl
+        self._save_cache(words, active, when)
+        return True
+
+    async def arefresh(self) -> bool:
+        """``refresh()`` in a worker thread, for async code."""
+        return await asyncio.to_thread(self.refresh)
+
+    def _kick(self) -> None:
+        """Start a background refresh unless one is running (never blocks)."""
+        if not self._kick_lock.acquire(blocking=False):
+            return
+        try:
+            if self._thread is not None and self._thread.is_alive():
+                return
+            self._next_refresh = self._clock() + self.retry_after_failure  # no re-kick storm
+            self._thread = threading.Thread(
+                target=self.refresh, name="kfmod-guard-refresh", daemon=True
+            )
+            self._thread.start()
+        finally:
+            self._kick_lock.release()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for a background refresh in flight (tests, orderly shutdown)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    @property
+    def status(self) -> GuardStatus:
+        s = self._state
+        return GuardStatus(s.source, s.active, s.words, s.fetched_at, self.last_error)
+
+    # -- validation (hot path: no I/O) --------------------------------------------------
+    def _current(self) -> _State:
+        if self._background and self._clock() >= self._next_refresh:
+            self._kick()
+        return self._state
+
+    def _gate(self, state: _State) -> Verdict | None:
+        if state.matcher is None:
+            if self.on_unavailable == "closed":
+                return Verdict(False, False, (), "no word list available (API unreachable "
+                               "and no cache); rejected by the fail-closed policy")
+            return Verdict(True, False, (), "no word list available; not checked")
+        if not state.active and self.respect_inactive:
+            return Verdict(True, False, (), "the brand's word filter is inactive")
+        return None
+
+    def _problem(self, matcher: _GuardMatcher, field: str, choice: str | None,
+                 label: Callable[[], str], text: str) -> FieldProblem | None:
+        if len(text) > self.max_text_chars:
+            return FieldProblem(field, choice, label(), text[:200], (), (), "", "too long")
+        matches = matcher.find(text)
+        if not matches:
+            return None
+        spans = tuple((m.start, m.end) for m in matches)
+        words = tuple(dict.fromkeys(m.word for m in matches))
+        return FieldProblem(field, choice, label(), text, spans, words, matcher.censor(text))
+
+    @staticmethod
+    def _verdict(problems: list[FieldProblem]) -> Verdict:
+        return Verdict(not problems, True, tuple(problems), "" if not problems else
+                       f"{len(problems)} text(s) must be changed")
+
+    def validate_design(self, design: Any) -> Verdict:
+        """Check every text of a Kickflip design (any shape; odd parts are skipped)."""
+        state = self._current()
+        gate = self._gate(state)
+        if gate is not None:
+            return gate
+        assert state.matcher is not None
+        problems = []
+        for option, choice, name, _view, text in iter_raw_texts(design, max_chars=None):
+            p = self._problem(state.matcher, option, choice,
+                              partial(label_for, design, option, choice, name, text), text)
+            if p is not None:
+                problems.append(p)
+        return self._verdict(problems)
+
+    def validate_texts(self, texts: Mapping[str, Any]) -> Verdict:
+        """Check ``{field: text}`` (e.g. form fields before a design exists); non-str skipped."""
+        state = self._current()
+        gate = self._gate(state)
+        if gate is not None:
+            return gate
+        assert state.matcher is not None
+        problems = []
+        for field, text in texts.items():
+            if isinstance(text, str) and text:
+                p = self._problem(state.matcher, str(field), None, partial(str, field), text)
+                if p is not None:
+                    problems.append(p)
+        return self._verdict(problems)
+
+
+def _default_matcher(words: Sequence[str], allow: Sequence[str]) -> _GuardMatcher:
+    from .matcher import Matcher
+
+    return Matcher(words, allow=allow)

@@ -1,0 +1,234 @@
+"""Render scan results as JSON Lines, CSV or a self-contained HTML page (pure: strings out).
+
+Every row names the order, the design and, for a finding, where the text sits and which
+span matched which entry. Rows are of three kinds: ``finding`` (a flagged text),
+``missing`` (the design 404s) and ``failed`` (it could not be fetched; the next scan retries).
+
+Customer and API text is hostile input here: HTML escapes all of it (attributes too) and
+only keeps ``http(s)`` image URLs; CSV neutralises cells that a spreadsheet would run as a
+formula (a leading ``=``, ``+``, ``-``, ``@``, tab or CR gets a ``'`` prefix, OWASP advice).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, fields
+from html import escape
+from urllib.parse import urlsplit
+
+__all__ = [
+    "COLUMNS",
+    "FORMATS",
+    "ReportRow",
+    "ScanTotals",
+    "highlight",
+    "render",
+    "render_csv",
+    "render_html",
+    "render_jsonl",
+    "safe_image_url",
+]
+
+FORMATS = ("jsonl", "csv", "html")
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_COLUMNS = frozenset({"order_name", "product", "label", "text", "word", "error"})
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """One line of a report; finding-only fields are ``None`` for missing/failed designs."""
+
+    kind: str  # "finding" | "missing" | "failed"
+    order_id: int
+    order_ref: str  # the order's ``_id``
+    order_name: str
+    design_id: str  # the design's ``_id``
+    product: str = ""
+    image_url: str = ""
+    option_id: str | None = None
+    choice_id: str | None = None
+    view_index: int | None = None
+    label: str | None = None
+    text: str | None = None
+    word: str | None = None
+    start: int | None = None
+    end: int | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanTotals:
+    """The numbers of a scan, for the summary line and the HTML header."""
+
+    orders: int = 0
+    designs_checked: int = 0
+    flagged: int = 0
+    missing: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (
+            f"{self.orders} orders, {self.designs_checked} designs checked, "
+            f"{self.flagged} flagged, {self.missing} missing, {self.failed} failed "
+            f"in {self.seconds:.1f}s"
+        )
+
+
+COLUMNS = tuple(f.name for f in fields(ReportRow))
+
+
+def render_jsonl(rows: Iterable[ReportRow]) -> str:
+    """One JSON object per row (``json.loads`` on each line gives the row back)."""
+    return "".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in rows)
+
+
+def _cell(column: str, value: object) -> object:
+    if value is None:
+        return ""
+    if column in _TEXT_COLUMNS and isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def render_csv(rows: Iterable[ReportRow]) -> str:
+    """A header line and one line per row; empty cells for ``None``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([_cell(c, getattr(row, c)) for c in COLUMNS])
+    return out.getvalue()
+
+
+def safe_image_url(url: str | None) -> str | None:
+    """``url`` if it is an absolute http(s) URL, else ``None`` (no javascript:, data:, ...)."""
+    if not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def _e(value: object) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` escaped, with each (merged, clipped) span wrapped in ``<mark>``."""
+    merged: list[list[int]] = []
+    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    parts, pos = [], 0
+    for start, end in merged:
+        parts.append(_e(text[pos:start]))
+        parts.append(f"<mark>{_e(text[start:end])}</mark>")
+        pos = end
+    parts.append(_e(text[pos:]))
+    return "".join(parts)
+
+
+_CSS = """
+body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#222;padding:0 1rem}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin:0 0 .3rem}
+.design{border:1px solid #ccc;border-radius:6px;padding:1rem;margin:1rem 0;display:flex;gap:1rem}
+.design img{max-width:180px;max-height:180px;object-fit:contain;border:1px solid #eee}
+table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25rem .5rem;
+border-bottom:1px solid #eee;vertical-align:top}mark{background:#ffd54f;padding:0 1px}
+code{font-size:.85em;background:#f4f4f4;padding:0 .2em}.muted{color:#666}
+"""
+
+
+def _design_block(design_id: str, rows: Sequence[ReportRow]) -> str:
+    first = rows[0]
+    image = safe_image_url(first.image_url)
+    img = (
+        f'<a href="{_e(image)}"><img src="{_e(image)}" alt="design {_e(design_id)}" '
+        f'loading="lazy" referrerpolicy="no-referrer"></a>'
+        if image
+        else '<span class="muted">(no image)</span>'
+    )
+    orders = sorted({(r.order_id, r.order_ref, r.order_name) for r in rows})
+    order_list = ", ".join(
+        f"<code>{_e(oid)}</code> {_e(name)} (<code>{_e(ref)}</code>)" for oid, ref, name in orders
+    )
+    texts: dict[tuple[str, str, int, str, str], list[ReportRow]] = {}
+    for r in rows:
+        key = (r.option_id or "", r.choice_id or "", r.view_index or 0, r.label or "", r.text or "")
+        texts.setdefault(key, []).append(r)
+    lines = []
+    for (option, choice, _view, label, text), hits in texts.items():
+        spans = [(h.start, h.end) for h in hits if h.start is not None and h.end is not None]
+        words = sorted({h.word or "" for h in hits})
+        lines.append(
+            f"<tr><td>{_e(label)}<br><code>{_e(option)}</code> <code>{_e(choice)}</code></td>"
+            f"<td>{highlight(text, spans)}</td><td>{_e(', '.join(words))}</td></tr>"
+        )
+    return (
+        f'<section class="design" id="design-{_e(design_id)}"><div>{img}</div><div>'
+        f"<h2>{_e(first.product or 'design')} <code>{_e(design_id)}</code></h2>"
+        f"<p>Orders: {order_list}</p><table><tr><th>Field</th><th>Text</th><th>Entry</th></tr>"
+        f"{''.join(lines)}</table></div></section>"
+    )
+
+
+def _simple_list(title: str, rows: Sequence[ReportRow], note: str) -> str:
+    if not rows:
+        return ""
+    items = "".join(
+        f"<li>design <code>{_e(r.design_id)}</code> in order <code>{_e(r.order_id)}</code> "
+        f"{_e(r.order_name)}{': ' + _e(r.error) if r.error else ''}</li>"
+        for r in rows
+    )
+    return f"<h2>{_e(title)}</h2><p class=\"muted\">{_e(note)}</p><ul>{items}</ul>"
+
+
+def render_html(
+    rows: Iterable[ReportRow], *, totals: ScanTotals | None = None, title: str = "Scan report"
+) -> str:
+    """A self-contained page: each flagged design with its image and highlighted texts."""
+    all_rows = list(rows)
+    by_design: dict[str, list[ReportRow]] = {}
+    for r in all_rows:
+        if r.kind == "finding":
+            by_design.setdefault(r.design_id, []).append(r)
+    missing = [r for r in all_rows if r.kind == "missing"]
+    failed = [r for r in all_rows if r.kind == "failed"]
+    header = f"<p>{_e(totals.line())}</p>" if totals else ""
+    body = "".join(_design_block(d, rs) for d, rs in by_design.items()) or (
+        "<p>No flagged designs.</p>"
+    )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "img-src http: https:; style-src 'unsafe-inline'\">"
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
+        f"<h1>{_e(title)}</h1>{header}<p>{len(by_design)} flagged design(s).</p>{body}"
+        + _simple_list("Missing designs", missing, "The API answers 404 for these ids.")
+        + _simple_list("Designs not checked", failed, "Fetching failed; the next scan retries.")
+        + "</body></html>\n"
+    )
+
+
+def render(
+    fmt: str, rows: Iterable[ReportRow], *, totals: ScanTotals | None = None
+) -> str:
+    """Dispatch on ``fmt`` (one of ``FORMATS``)."""
+    if fmt == "jsonl":
+        return render_jsonl(rows)
+    if fmt == "csv":
+        return render_csv(rows)
+    if fmt == "html":
+        return render_html(rows, totals=totals)
+    raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")

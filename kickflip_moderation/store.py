@@ -1,0 +1,305 @@
+"""The scan's memory: a SQLite database of orders seen, designs checked and findings.
+
+Why SQLite: a scan of a large brand takes a while and may be killed; the next run must pick
+up where it stopped without skipping an order or re-reporting a design. Each batch of orders
+is one transaction (WAL journal), so a SIGKILL loses at most the batch in flight.
+
+Schema (version 1; ``meta.schema_version``):
+
+* ``orders(order_id PK, ref, name, date, seen_at)``: every order walked.
+* ``order_designs(order_id, position, design_id, reported_key)``: its items. ``reported_key``
+  is the design's ``status:fingerprint`` when this (order, design) pair was last reported,
+  so "new" means: not yet reported with the current result.
+* ``designs(design_id PK, status, fingerprint, product, image_url, error, attempts,
+  checked_at)``: ``status`` is ok / flagged / missing (404) / failed (retried next run);
+  ``fingerprint`` identifies the word list it was checked against.
+* ``findings(design_id, seq, option_id, choice_id, view_index, label, text, word, start,
+  end)``: the flagged texts of a design's latest check (replaced on re-check).
+* ``checkpoint(id = 1, order_id, updated_at)``: every order with ``orderId <= order_id`` has
+  all its designs ok, flagged or missing. The next scan starts after it.
+
+One database belongs to one brand (``meta.brand``); opening it for another is a ``ConfigError``.
+Connections are single-threaded: the scan writes from its main thread only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from .design import Finding
+from .errors import ConfigError
+from .paths import ensure_private_dir
+from .report import ReportRow
+
+__all__ = [
+    "DONE_STATUSES",
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "DesignResult",
+    "ScanStore",
+    "StoredOrder",
+]
+
+SCHEMA_VERSION = 1
+STATUSES = ("ok", "flagged", "missing", "failed")
+DONE_STATUSES = frozenset({"ok", "flagged", "missing"})
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS orders (
+    order_id INTEGER PRIMARY KEY, ref TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+    date TEXT, seen_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS order_designs (
+    order_id INTEGER NOT NULL REFERENCES orders(order_id), position INTEGER NOT NULL,
+    design_id TEXT NOT NULL, reported_key TEXT, PRIMARY KEY (order_id, position));
+CREATE INDEX IF NOT EXISTS order_designs_by_design ON order_designs(design_id);
+CREATE TABLE IF NOT EXISTS designs (
+    design_id TEXT PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'flagged', 'missing', 'failed')),
+    fingerprint TEXT NOT NULL DEFAULT '', product TEXT NOT NULL DEFAULT '',
+    image_url TEXT NOT NULL DEFAULT '', error TEXT, attempts INTEGER NOT NULL DEFAULT 1,
+    checked_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS designs_by_status ON designs(status);
+CREATE TABLE IF NOT EXISTS findings (
+    design_id TEXT NOT NULL REFERENCES designs(design_id), seq INTEGER NOT NULL,
+    option_id TEXT NOT NULL, choice_id TEXT NOT NULL, view_index INTEGER NOT NULL,
+    label TEXT NOT NULL, text TEXT NOT NULL, word TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, PRIMARY KEY (design_id, seq));
+CREATE TABLE IF NOT EXISTS checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1), order_id INTEGER NOT NULL, updated_at TEXT NOT NULL);
+"""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredOrder:
+    """The parts of an order the scan keeps."""
+
+    order_id: int
+    ref: str
+    name: str
+    date: str | None
+    design_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DesignResult:
+    """The outcome of checking one design in one run."""
+
+    design_id: str
+    status: str  # one of STATUSES
+    fingerprint: str
+    product: str = ""
+    image_url: str = ""
+    error: str | None = None
+    findings: tuple[Finding, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown design status {self.status!r}")
+
+
+class ScanStore:
+    """One brand's scan database. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | Path, *, brand: str) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            ensure_private_dir(self.path.parent)
+            if not self.path.exists():  # created user-only: it holds customer text
+                self.path.touch(mode=0o600)
+        self._db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            self._setup(brand)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _setup(self, brand: str) -> None:
+        db = self._db
+        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
+        db.execute("PRAGMA foreign_keys = ON")
+        db.executescript(_SCHEMA)  # idempotent (IF NOT EXISTS); runs in its own transaction
+        with self._tx():
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            version = int(meta.get("schema_version", SCHEMA_VERSION))
+            if version > SCHEMA_VERSION:
+                raise ConfigError(
+                    f"{self.path}: scan database schema {version} is newer than this "
+                    f"version understands ({SCHEMA_VERSION}); upgrade kickflip-moderation"
+                )
+            if meta.get("brand", brand) != brand:
+                raise ConfigError(
+                    f"{self.path} holds the scan state of brand {meta['brand']!r}, not "
+                    f"{brand!r}; use --db to pick another file"
+                )
+            db.executemany(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)",
+                [("schema_version", str(SCHEMA_VERSION)), ("brand", brand)],
+            )
+
+    def _tx(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> ScanStore:
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- reading -------------------------------------------------------------------------
+    def checkpoint(self) -> int | None:
+        """The highest orderId up to which every order is fully checked, or ``None``."""
+        row = self._db.execute("SELECT order_id FROM checkpoint WHERE id = 1").fetchone()
+        return None if row is None else int(row[0])
+
+    def done_designs(self, design_ids: Iterable[str], fingerprint: str) -> dict[str, str]:
+        """Those of ``design_ids`` that need no fetch: checked with ``fingerprint``, or 404."""
+        ids = list(dict.fromkeys(design_ids))
+        done: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            query = (
+                f"SELECT design_id, status FROM designs WHERE design_id IN ({marks}) AND "
+                "(status = 'missing' OR (status IN ('ok', 'flagged') AND fingerprint = ?))"
+            )
+            done.update(self._db.execute(query, [*chunk, fingerprint]).fetchall())
+        return done
+
+    def counts(self) -> dict[str, int]:
+        """How many designs are in each status (all runs)."""
+        rows = self._db.execute("SELECT status, COUNT(*) FROM designs GROUP BY status")
+        return {status: 0 for status in STATUSES} | dict(rows.fetchall())
+
+    def report_rows(self, *, only_new: bool = True) -> list[ReportRow]:
+        """Findings and missing designs (not yet reported, unless ``only_new=False``), then
+        every design still failing; ordered by order and position."""
+        new = "AND (od.reported_key IS NOT d.status || ':' || d.fingerprint)"
+        new_missing = "AND od.reported_key IS NOT 'missing'"
+        base = """
+            SELECT o.order_id, o.ref, o.name, d.design_id, d.status, d.product, d.image_url,
+                   d.error, f.option_id, f.choice_id, f.view_index, f.label, f.text, f.word,
+                   f.start, f."end"
+            FROM order_designs od JOIN orders o ON o.order_id = od.order_id
+            JOIN designs d ON d.design_id = od.design_id
+            LEFT JOIN findings f ON f.design_id = d.design_id AND d.status = 'flagged'
+            WHERE (d.status = 'flagged' {new}) OR (d.status = 'missing' {new_missing})
+               OR d.status = 'failed'
+            ORDER BY o.order_id, od.position, f.seq
+        """
+        if not only_new:
+            new = new_missing = ""
+        query = base.format(new=new, new_missing=new_missing)
+        rows = []
+        for r in self._db.execute(query):
+            (oid, ref, name, did, status, product, image, error,
+             option, choice, view, label, text, word, start, end) = r
+            kind = "finding" if status == "flagged" else status
+            if kind == "finding" and option is None:
+                continue  # flagged without stored findings cannot happen; be safe
+            rows.append(ReportRow(kind, oid, ref, name, did, product, image, option, choice,
+                                  view, label, text, word, start, end,
+                                  error if kind == "failed" else None))
+        return list(dict.fromkeys(rows))  # an order listing a design twice: one set of rows
+
+    # -- writing -------------------------------------------------------------------------
+    def record_batch(
+        self,
+        orders: Sequence[StoredOrder],
+        results: Iterable[DesignResult],
+        *,
+        checkpoint: int | None = None,
+    ) -> None:
+        """Store a batch of orders, design results and the new checkpoint atomically."""
+        now = _now()
+        db = self._db
+        with self._tx():
+            for o in orders:
+                db.execute(
+                    "INSERT INTO orders(order_id, ref, name, date, seen_at) VALUES (?,?,?,?,?) "
+                    "ON CONFLICT(order_id) DO UPDATE SET ref=excluded.ref, name=excluded.name,"
+                    " date=excluded.date",
+                    (o.order_id, o.ref, o.name, o.date, now),
+                )
+                db.execute("DELETE FROM order_designs WHERE order_id = ? AND position >= ?",
+                           (o.order_id, len(o.design_ids)))
+                db.executemany(
+                    "INSERT INTO order_designs(order_id, position, design_id) VALUES (?,?,?) "
+                    "ON CONFLICT(order_id, position) DO UPDATE SET design_id=excluded.design_id,"
+                    " reported_key = CASE WHEN design_id = excluded.design_id "
+                    "THEN reported_key END",
+                    [(o.order_id, i, d) for i, d in enumerate(o.design_ids)],
+                )
+            for res in results:
+                self._record_design(res, now)
+            if checkpoint is not None:
+                db.execute(
+                    "INSERT INTO checkpoint(id, order_id, updated_at) VALUES (1, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET order_id = MAX(order_id, excluded.order_id),"
+                    " updated_at = excluded.updated_at",
+                    (checkpoint, now),
+                )
+
+    def _record_design(self, res: DesignResult, now: str) -> None:
+        db = self._db
+        db.execute(
+            "INSERT INTO designs(design_id, status, fingerprint, product, image_url, error,"
+            " checked_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT(design_id) DO UPDATE SET "
+            "status=excluded.status, fingerprint=excluded.fingerprint, product=excluded.product,"
+            " image_url=excluded.image_url, error=excluded.error, "
+            "attempts = attempts + 1, checked_at=excluded.checked_at",
+            (res.design_id, res.status, res.fingerprint, res.product, res.image_url, res.error,
+             now),
+        )
+        if res.status == "failed":
+            return  # keep the last good findings' absence/presence until a check succeeds
+        db.execute("DELETE FROM findings WHERE design_id = ?", (res.design_id,))
+        rows: list[tuple[object, ...]] = []
+        for f in res.findings:
+            for m in f.matches:
+                rows.append((res.design_id, len(rows), f.option_id, f.choice_id, f.view_index,
+                             f.label, f.text, m.word, m.start, m.end))
+        db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+
+    def mark_reported(self, rows: Iterable[ReportRow]) -> None:
+        """Remember that these (order, design) pairs were reported with their current result."""
+        pairs = {(r.order_id, r.design_id) for r in rows if r.kind in ("finding", "missing")}
+        with self._tx():
+            self._db.executemany(
+                "UPDATE order_designs SET reported_key = (SELECT CASE WHEN status = 'missing' "
+                "THEN 'missing' ELSE status || ':' || fingerprint END FROM designs "
+                "WHERE designs.design_id = order_designs.design_id) "
+                "WHERE order_id = ? AND design_id = ?",
+                sorted(pairs),
+            )
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on error), for autocommit connections."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._db.execute("COMMIT" if et is None else "ROLLBACK")

@@ -1,0 +1,154 @@
+"""`kickflip-moderation scan` as a user runs it, against the fake API over loopback HTTP."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kickflip_moderation.cli import main
+from kickflip_moderation.defaults import default_words
+from kickflip_moderation.fake_api import FakeKickflip, serve
+
+pytestmark = pytest.mark.e2e
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(name="fake")
+def _fake():
+    fake = FakeKickflip.demo(seed=7, orders=40)
+    fake.wordfilter["words"] += default_words(("en", "fr", "es", "de"))
+    return fake
+
+
+@pytest.fixture(name="env")
+def _env(fake, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with serve(fake) as server:
+        yield {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+               "KICKFLIP_API_URL": server.url,
+               "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
+
+
+def invoke(env, *args):
+    return CliRunner().invoke(main, ["scan", *args], env=env, catch_exceptions=False)
+
+
+def flagged(jsonl: str) -> set[str]:
+    return {json.loads(line)["design_id"] for line in jsonl.splitlines()
+            if json.loads(line)["kind"] == "finding"}
+
+
+def test_jsonl_to_stdout_then_nothing_new_then_all(env, tmp_path):
+    first = invoke(env)
+    assert first.exit_code == 1
+    assert flagged(first.stdout)
+    assert "scan: 40 orders" in first.stderr and "flagged" in first.stderr
+    assert (tmp_path / "home" / "scan-demo-brand.sqlite3").exists()
+    second = invoke(env)
+    assert (second.exit_code, second.stdout) == (0, "")
+    again = invoke(env, "--all")
+    assert again.exit_code == 1
+    assert flagged(again.stdout) == flagged(first.stdout)
+
+
+def test_csv_to_a_file(env, tmp_path):
+    result = invoke(env, "--format", "csv", "-o", "out.csv", "--db", "state.sqlite3")
+    assert result.exit_code == 1 and result.stdout == ""
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text())))
+    assert {r["kind"] for r in rows} >= {"finding", "missing"}
+    assert (tmp_path / "state.sqlite3").exists()
+    assert "report: out.csv" in result.stderr
+
+
+def test_html_goes_to_scan_report_html_by_default(env, tmp_path):
+    result = invoke(env, "--format", "html")
+    assert result.exit_code == 1
+    page = (tmp_path / "scan-report.html").read_text()
+    assert "<mark>" in page and page.startswith("<!doctype html>")
+
+
+def test_since_order(env):
+    result = invoke(env, "--since-order", "35")
+    assert "scan: 5 orders" in result.stderr
+
+
+def test_wrong_token_is_an_api_error(env):
+    result = invoke({**env, "KICKFLIP_TOKEN": "x.y.z"})
+    assert result.exit_code == 3
+    assert "Error:" in result.stderr
+
+
+def test_empty_word_list_is_a_config_error(env, fake):
+    fake.wordfilter["words"] = []
+    result = invoke(env)
+    assert result.exit_code == 4 and "empty" in result.stderr
+
+
+def test_missing_token_is_a_config_error(env):
+    result = invoke({**env, "KICKFLIP_TOKEN": ""})
+    assert result.exit_code == 4
+
+
+def test_unusable_db_path_is_a_file_error(env, tmp_path):
+    (tmp_path / "adir").mkdir()
+    assert invoke(env, "--db", "adir").exit_code == 2  # click: a directory is a usage error
+    result = invoke(env, "--db", "adir/missing/x.sqlite3", "-o", "adir")
+    assert result.exit_code == 5
+    notdb = tmp_path / "garbage.sqlite3"
+    notdb.write_bytes(b"this is not a database" * 100)
+    result = invoke(env, "--db", str(notdb))
+    assert result.exit_code == 5 and "garbage.sqlite3" in result.stderr
+
+
+def test_sigkill_mid_scan_then_a_rerun_completes(fake, env, tmp_path):
+    """A real process killed with SIGKILL leaves a database the next run finishes from."""
+    fake.orders = FakeKickflip.demo(seed=7, orders=200).orders
+    fake.designs = FakeKickflip.demo(seed=7, orders=200).designs
+    fake.faults.restrict_to("/designs/").slow(0.02, times=10_000)
+    db = tmp_path / "killed.sqlite3"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kickflip_moderation", "scan", "--db", str(db),
+         "--concurrency", "2", "-o", str(tmp_path / "first.jsonl")],
+        env={**os.environ, **env, "PYTHONPATH": str(REPO)}, cwd=tmp_path,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    checkpoint = None
+    while time.monotonic() < deadline and checkpoint is None and proc.poll() is None:
+        time.sleep(0.05)
+        if db.exists():
+            con = sqlite3.connect(db)
+            try:
+                row = con.execute("SELECT order_id FROM checkpoint").fetchone()
+            except sqlite3.OperationalError:
+                row = None
+            finally:
+                con.close()
+            checkpoint = row and row[0]
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert checkpoint is not None and checkpoint < 200, "killed too late to test a resume"
+    fake.faults.clear()
+    rerun = invoke(env, "--db", str(db))
+    assert rerun.exit_code == 1
+    con = sqlite3.connect(db)
+    try:
+        orders = [o for (o,) in con.execute("SELECT order_id FROM orders ORDER BY order_id")]
+        final = con.execute("SELECT order_id FROM checkpoint").fetchone()[0]
+    finally:
+        con.close()
+    assert orders == list(range(1, 201)) and final == 200
+    all_rows = invoke(env, "--db", str(db), "--all")
+    assert flagged(rerun.stdout) == flagged(all_rows.stdout)  # nothing lost, nothing twice
+    assert len(rerun.stdout.splitlines()) == len(set(rerun.stdout.splitlines()))

@@ -1,0 +1,125 @@
+"""Rendering scan results: hostile text stays text, and machine formats parse back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, replace
+
+import pytest
+
+from kickflip_moderation.report import (
+    COLUMNS,
+    ReportRow,
+    ScanTotals,
+    highlight,
+    render,
+    render_csv,
+    render_html,
+    render_jsonl,
+    safe_image_url,
+)
+
+ROW = ReportRow(
+    kind="finding", order_id=7, order_ref="o-7", order_name="#1007", design_id="d-1",
+    product="Custom Skateboard", image_url="https://cdn.example/d-1.png",
+    option_id="OPTION-a", choice_id="CHOICE-a", view_index=0, label="Name text",
+    text="you old bastard", word="bastard", start=8, end=15,
+)
+MISSING = ReportRow("missing", 8, "o-8", "#1008", "d-404")
+FAILED = ReportRow("failed", 9, "o-9", "#1009", "d-500", error="ServerError: 503 <b>")
+
+
+class TestHtml:
+    def test_marks_the_offending_span(self):
+        page = render_html([ROW])
+        assert "you old <mark>bastard</mark>" in page
+        assert page.startswith("<!doctype html>")
+
+    def test_escapes_script_in_every_customer_field(self):
+        evil = "<script>alert(1)</script>"
+        row = replace(ROW, text=evil, start=0, end=8, label=evil, product=evil, word=evil,
+                      order_name=evil, design_id=evil, option_id=evil, choice_id=evil)
+        page = render_html([row, replace(FAILED, error=evil)])
+        assert "<script>" not in page
+        assert "&lt;script&gt;" in page
+
+    def test_attribute_injection_is_escaped(self):
+        url = 'https://cdn.example/x.png"onmouseover="alert(1)'
+        page = render_html([replace(ROW, image_url=url, design_id='d" onclick="x')])
+        assert '"onmouseover="' not in page and '" onclick="' not in page
+        assert 'src="https://cdn.example/x.png&quot;onmouseover=&quot;alert(1)"' in page
+        assert 'id="design-d&quot; onclick=&quot;x"' in page
+        # with a space the URL is not a URL at all: dropped
+        spaced = render_html([replace(ROW, image_url='https://x.example/a" onerror="x')])
+        assert "<img" not in spaced and 'onerror="' not in spaced
+
+    @pytest.mark.parametrize("url", [
+        "javascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:alert(1)",
+        "data:image/png;base64,AAAA", "vbscript:x", "//evil.example/x.png", "/relative.png",
+        "https:/no-host", "java\nscript:alert(1)", "",
+    ])
+    def test_only_http_image_urls_are_kept(self, url):
+        assert safe_image_url(url) is None
+        page = render_html([replace(ROW, image_url=url)])
+        assert "<img" not in page
+        assert "javascript:" not in page.lower() and "data:image" not in page
+
+    def test_http_image_is_shown(self):
+        assert '<img src="https://cdn.example/d-1.png"' in render_html([ROW])
+
+    def test_groups_findings_per_design_and_lists_missing_and_failed(self):
+        second = replace(ROW, word="old", start=4, end=7)
+        other_order = replace(ROW, order_id=10, order_ref="o-10", order_name="#1010")
+        page = render_html([ROW, second, other_order, MISSING, FAILED],
+                           totals=ScanTotals(10, 3, 1, 1, 1, 0.5))
+        assert page.count('class="design"') == 1
+        assert "you <mark>old</mark> <mark>bastard</mark>" in page
+        assert "#1010" in page and "d-404" in page and "d-500" in page
+        assert "ServerError: 503 &lt;b&gt;" in page
+        assert "10 orders, 3 designs checked, 1 flagged" in page
+
+    def test_empty_report(self):
+        assert "No flagged designs." in render_html([])
+
+
+@pytest.mark.parametrize(("text", "spans", "expected"), [
+    ("abc", [(0, 1)], "<mark>a</mark>bc"),
+    ("abcd", [(0, 2), (1, 3)], "<mark>abc</mark>d"),
+    ("a<b", [(1, 2)], "a<mark>&lt;</mark>b"),
+    ("abc", [(2, 99), (-5, 0)], "ab<mark>c</mark>"),
+    ("abc", [], "abc"),
+])
+def test_highlight(text, spans, expected):
+    assert highlight(text, spans) == expected
+
+
+def test_jsonl_parses_back():
+    out = render_jsonl([ROW, MISSING, FAILED])
+    rows = [ReportRow(**json.loads(line)) for line in out.splitlines()]
+    assert rows == [ROW, MISSING, FAILED]
+
+
+def test_csv_parses_back():
+    weird = replace(ROW, text='multi\nline, "quoted" ☃', label="émoji 🎸")
+    table = list(csv.DictReader(io.StringIO(render_csv([weird, MISSING]))))
+    assert tuple(table[0]) == COLUMNS
+    assert table[0]["text"] == weird.text and table[0]["label"] == "émoji 🎸"
+    assert table[0]["start"] == "8" and table[1]["option_id"] == ""
+    assert {k: v for k, v in table[1].items() if v} == {
+        k: str(v) for k, v in asdict(MISSING).items() if v not in (None, "")
+    }
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"x\")", "+1", "-cmd", "@SUM(A1)", "\tx"])
+def test_csv_neutralises_formulas(text):
+    table = list(csv.DictReader(io.StringIO(render_csv([replace(ROW, text=text)]))))
+    assert table[0]["text"] == "'" + text
+
+
+def test_render_dispatch():
+    assert render("jsonl", [ROW]) == render_jsonl([ROW])
+    assert render("csv", []).strip() == ",".join(COLUMNS)
+    with pytest.raises(ValueError, match="unknown report format"):
+        render("xml", [])
