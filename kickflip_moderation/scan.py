@@ -92,7 +92,8 @@ def build_scan_matcher(
             "the brand's wordfilter is empty, so a scan would flag nothing; add entries "
             "first (e.g. `kickflip-moderation words merge wordlists/en.txt`)"
         )
-    matcher = Matcher(wordfilter.words, allow=allow)
+    # one odd remote entry (an emoji, "!!!") must not stop the whole scan
+    matcher = Matcher(wordfilter.words, allow=allow, skip_unusable=True)
     return matcher, wordlist_fingerprint(wordfilter.words, allow), wordfilter
 
 

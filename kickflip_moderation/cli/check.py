@@ -51,7 +51,6 @@ def _texts(args: Sequence[str]) -> list[str]:
 def _matcher(word_files: Sequence[Path], allow: list[str], langs: Sequence[str]) -> Any:
     """The matcher and a description of which list it uses."""
     from ..matcher import Matcher
-    from ..normalize import entry_key
 
     if word_files:
         entries = merge([], *(read_wordlist(f) for f in word_files))
@@ -62,14 +61,13 @@ def _matcher(word_files: Sequence[Path], allow: list[str], langs: Sequence[str])
     if settings is not None and settings.configured:
         with settings.client() as client:
             wf = client.get_wordfilter()
-        usable = [w for w in wf.words if entry_key(w)]
         state = "" if wf.is_active else "; the filter is disabled on Kickflip"
         click.echo(f"Using brand {settings.brand}'s remote list ({len(wf.words)} entries{state}).",
                    err=True)
-        for w in wf.words:
-            if not entry_key(w):
-                click.echo(f"Skipping remote entry {w!r}: it normalizes to nothing.", err=True)
-        return Matcher(usable, allow=allow)
+        matcher = Matcher(wf.words, allow=allow, skip_unusable=True)
+        for w in matcher.skipped:
+            click.echo(f"Skipping remote entry {w!r}: it normalizes to nothing.", err=True)
+        return matcher
     click.echo(f"Using the shipped default list ({', '.join(langs)}); set KICKFLIP_BRAND and "
                "KICKFLIP_TOKEN to use the brand's list.", err=True)
     return Matcher.default(langs=tuple(langs), allow=allow)
