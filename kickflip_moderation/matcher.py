@@ -124,6 +124,14 @@ _SKELETON_NO_SYMBOLS = _Skeletonizer(symbols=False)
 _DOUBLES = tuple(c + c for c in "abcdefghijkmnopqrstuvwxyz")  # no "ll": l reads as i
 
 
+def _runs_pattern(skeleton: str) -> re.Pattern[str] | None:
+    """``ass`` -> ``a+s{2,}`` (the runs a text must reach); None without doubled letters."""
+    runs = [(m.group(1), m.end() - m.start()) for m in _RUN.finditer(skeleton)]
+    if all(length == 1 for _, length in runs):
+        return None
+    return re.compile("".join(f"{c}+" if n == 1 else f"{c}{{{n},}}" for c, n in runs))
+
+
 def _collapse(text: str) -> str:
     return _REPEATS.sub(r"\1", text)
 
@@ -158,7 +166,8 @@ class _Automaton:
 
     def __init__(self, entries: Sequence[str], what: str, *, skip_unusable: bool = False) -> None:
         grouped: dict[str, list[_Pattern]] = {}
-        self.skeletons: set[str] = set()
+        #: prefilter key -> None (any hit counts) or the run patterns one of which must match
+        self.skeletons: dict[str, list[re.Pattern[str]] | None] = {}
         self.skipped: list[str] = []
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
@@ -173,7 +182,15 @@ class _Automaton:
                     " it would match everywhere"
                 )
             grouped.setdefault(key, []).append(_Pattern(index, counts, breaks, len(letters)))
-            self.skeletons.add(_collapse(_skeleton_letters(letters)))
+            # A key whose entries all need a doubled letter ("ass" -> "as") is checked again
+            # on the uncollapsed text, so "Thomas" or "Las Vegas" never reach the exact stage.
+            skeleton = _skeleton_letters(letters)
+            prefilter_key = _collapse(skeleton)
+            needs = _runs_pattern(skeleton)
+            if needs is None or self.skeletons.get(prefilter_key, []) is None:
+                self.skeletons[prefilter_key] = None
+            else:
+                self.skeletons.setdefault(prefilter_key, []).append(needs)
         self.size = len(grouped)
         self.automaton = ahocorasick.Automaton()
         for key, patterns in grouped.items():
@@ -270,8 +287,8 @@ class Matcher:
         self._prefilter = ahocorasick.Automaton()
         for pair in _DOUBLES:
             self._prefilter.add_word(pair, pair)
-        for skeleton in self._words.skeletons:
-            self._prefilter.add_word(skeleton, None)  # a real key wins over a pair
+        for skeleton, needs in self._words.skeletons.items():
+            self._prefilter.add_word(skeleton, needs)  # a real key wins over a pair
         self._prefilter.make_automaton()
         self._empty = not self._words.skeletons
 
@@ -335,27 +352,35 @@ class Matcher:
     def _skeleton_hit(self, skeleton: str) -> bool:
         """Does a skeleton key occur once runs are collapsed? The automaton also holds the
         doubled letters, so a text without any (most names) needs no collapsing at all."""
+        original = skeleton
         if len(skeleton) > _SHORT:
             for pair in _DOUBLES:  # str.replace is far faster than a regex on long text
                 while pair in skeleton:
                     skeleton = skeleton.replace(pair, pair[0])
-            for _ in self._prefilter.iter(skeleton):
-                return True
-            return False
+            return any(
+                not isinstance(value, str) and self._counts(value, original)
+                for _, value in self._prefilter.iter(skeleton)
+            )
         doubled: set[str] = set()
         for _, value in self._prefilter.iter(skeleton):
-            if value is None:
+            if isinstance(value, str):
+                doubled.add(value)
+            elif self._counts(value, original):
                 return True
-            doubled.add(value)
         if not doubled:
             return False
         for pair in doubled:
             while pair in skeleton:
                 skeleton = skeleton.replace(pair, pair[0])
-        for _, value in self._prefilter.iter(skeleton):
-            if value is None:
-                return True
-        return False
+        return any(
+            not isinstance(value, str) and self._counts(value, original)
+            for _, value in self._prefilter.iter(skeleton)
+        )
+
+    @staticmethod
+    def _counts(needs: list[re.Pattern[str]] | None, original: str) -> bool:
+        """A prefilter hit counts when its entries need no doubled letter or one is there."""
+        return needs is None or any(pattern.search(original) for pattern in needs)
 
     def _exact(self, text: str) -> list[Match]:
         folded, fold_map = fold(text)
