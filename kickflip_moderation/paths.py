@@ -8,6 +8,7 @@ lists are created user-only (0600), directories 0700.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -32,13 +33,17 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def write_private_file(path: Path, data: str | bytes) -> Path:
-    """Write atomically (temp file + rename) with mode 0600, so a crash never leaves half a file."""
+    """Write atomically (temp file + rename) with mode 0600, so a crash never leaves half a file.
+
+    The temporary file is unique per call (``mkstemp``), so two threads writing the same
+    path (a background refresh and a caller's) never trip over each other.
+    """
     ensure_private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with os.fdopen(fd, "wb") as fh:  # mkstemp creates it 0600
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
