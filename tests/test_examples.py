@@ -1,0 +1,214 @@
+"""The examples in examples/ run: each is imported or executed here against the fake API."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from wsgiref.util import setup_testing_defaults
+
+import pytest
+
+from kickflip_moderation import KickflipClient, Matcher, check_design, extract_texts
+from kickflip_moderation.fake_api import FakeKickflip, FakeServer, serve
+from kickflip_moderation.resources import Order
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+BIN = Path(sys.executable).parent
+
+
+def load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"example_{name}", EXAMPLES / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def fake() -> FakeKickflip:
+    return FakeKickflip.demo(orders=40)
+
+
+@pytest.fixture
+def server(fake: FakeKickflip) -> Iterator[FakeServer]:
+    fake.reset()
+    with serve(fake) as srv:
+        yield srv
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake: FakeKickflip,
+        server: FakeServer) -> dict[str, str]:
+    values = {"KICKFLIP_API_URL": server.url, "KICKFLIP_BRAND": fake.brand,
+              "KICKFLIP_TOKEN": fake.token, "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
+    for key, value in values.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("SMTP_HOST", raising=False)
+    return values
+
+
+def text_design(text: str) -> dict[str, Any]:
+    return {"configuration": {
+        "OPTION-color": "CHOICE-red",
+        "OPTION-name": {"id": "CHOICE-name", "name": "Your name",
+                        "views": [{"type": "text", "text": text}]},
+    }}
+
+
+# -- the sample files ----------------------------------------------------------------------
+def test_sample_design_has_one_text() -> None:
+    design = json.loads((EXAMPLES / "sample-design.json").read_text(encoding="utf-8"))
+    items = extract_texts(design)
+    assert [(i.option_id, i.choice_id, i.text) for i in items] == [
+        ("OPTION-1xy6ba", "CHOICE-1xxsvq", "Your text")]
+
+
+def test_sample_order_parses() -> None:
+    raw = json.loads((EXAMPLES / "sample-order.json").read_text(encoding="utf-8"))
+    order = Order.from_json(raw)
+    assert order.order_id == 2
+    assert order.name == "#1001"
+    assert order.design_ids == ("5e692525714841158b8d9825",)
+
+
+# -- checkout_endpoint.py ------------------------------------------------------------------
+@pytest.fixture
+def app(env: dict[str, str]) -> Iterator[Any]:
+    mod = load("checkout_endpoint")
+    with KickflipClient.from_env() as client:
+        guard = mod.build_guard(client)
+        assert guard.status.source == "api"
+        yield mod.make_app(guard)
+
+
+def call(app: Any, method: str, path: str, body: Any = None) -> tuple[str, Any]:
+    data = b"" if body is None else json.dumps(body).encode("utf-8")
+    environ: dict[str, Any] = {"REQUEST_METHOD": method, "PATH_INFO": path,
+                               "CONTENT_LENGTH": str(len(data)), "wsgi.input": io.BytesIO(data)}
+    setup_testing_defaults(environ)
+    seen: list[str] = []
+    out = b"".join(app(environ, lambda status, headers: seen.append(status)))
+    return seen[0], json.loads(out)
+
+
+def test_checkout_clean_design(app: Any) -> None:
+    status, body = call(app, "POST", "/validate", text_design("Happy birthday Jessica"))
+    assert status.startswith("200") and body == {"ok": True, "checked": True}
+
+
+def test_checkout_offending_design(app: Any) -> None:
+    status, body = call(app, "POST", "/validate", text_design("oh sh1t"))
+    assert status.startswith("422") and body["ok"] is False
+    [problem] = body["problems"]
+    assert problem["field"] == "OPTION-name"
+    assert problem["label"] == "Your name"
+    assert problem["spans"] == [[3, 7]]
+    assert problem["censored"] == "oh ****"
+
+
+def test_checkout_texts_and_errors(app: Any) -> None:
+    status, body = call(app, "POST", "/validate", {"texts": {"Line 1": "ok", "Line 2": "FuCk"}})
+    assert status.startswith("422")
+    assert [p["field"] for p in body["problems"]] == ["Line 2"]
+    assert call(app, "POST", "/validate", {"texts": {"Line 1": "Class of 2025"}})[0][:3] == "200"
+    assert call(app, "GET", "/validate")[0][:3] == "405"
+    assert call(app, "POST", "/validate", [1, 2])[0][:3] == "400"
+    status, health = call(app, "GET", "/healthz")
+    assert status[:3] == "200" and health["source"] == "api" and health["words"] > 0
+
+
+def test_checkout_over_loopback(app: Any) -> None:
+    mod = load("checkout_endpoint")
+    httpd = mod.make_http_server(app, "127.0.0.1", 0)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/validate"
+    try:
+        def post(design: Any) -> tuple[int, Any]:
+            req = urllib.request.Request(url, json.dumps(design).encode(), method="POST",
+                                         headers={"Content-Type": "application/json"})
+            try:
+                with urllib.request.urlopen(req, timeout=5) as resp:
+                    return resp.status, json.load(resp)
+            except urllib.error.HTTPError as exc:
+                return exc.code, json.load(exc)
+
+        assert post(text_design("Scunthorpe United")) == (200, {"ok": True, "checked": True})
+        code, body = post(text_design("b1tch"))
+        assert code == 422 and body["problems"][0]["censored"] == "*****"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+# -- scheduled_scan.py ---------------------------------------------------------------------
+def test_scheduled_scan_reports_new_findings_once(
+    env: dict[str, str], fake: FakeKickflip, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mod = load("scheduled_scan")
+    assert mod.main([]) == 1
+    first = capsys.readouterr().out
+    flagged = {line.split(" design ")[1].split()[0]
+               for line in first.splitlines() if line.startswith("FLAGGED")}
+    matcher = Matcher(fake.wordfilter["words"])
+    ordered = {d["design"] for o in fake.orders for d in o.get("items", [])
+               if isinstance(d, dict) and isinstance(d.get("design"), str)}
+    expected = {d for d in ordered
+                if d in fake.designs and check_design(fake.designs[d], matcher)}
+    assert expected and flagged == expected
+    assert flagged <= fake.truth.offending_design_ids
+    assert (Path(env["KICKFLIP_MODERATION_HOME"]) / f"scan-{fake.brand}.sqlite3").exists()
+
+    assert mod.main([]) == 0
+    assert capsys.readouterr().out == ""
+
+
+# -- ci_wordlists.sh -----------------------------------------------------------------------
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_ci_wordlists(env: dict[str, str], fake: FakeKickflip, tmp_path: Path,
+                      dry_run: bool) -> None:
+    before = list(fake.wordfilter["words"])
+    listfile = tmp_path / "brand.txt"
+    listfile.write_text("# brand list\nwanker\ntosser\n", encoding="utf-8")
+    run_env = {**os.environ, **env, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+               "DRY_RUN": "1" if dry_run else "0"}
+    proc = subprocess.run(["bash", str(EXAMPLES / "ci_wordlists.sh"), str(listfile)],
+                          env=run_env, capture_output=True, text=True, timeout=60,
+                          cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    if dry_run:
+        assert fake.posts == []
+        assert fake.wordfilter["words"] == before
+        return
+    assert len(fake.posts) == 1
+    sent = fake.posts[0]["words"]
+    assert set(before) <= set(sent) and {"wanker", "tosser"} <= set(sent)
+    assert len(sent) == len(set(sent)) == len(before) + 2
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_ci_wordlists_lint_failure_sends_nothing(env: dict[str, str], fake: FakeKickflip,
+                                                 tmp_path: Path) -> None:
+    listfile = tmp_path / "bad.txt"
+    listfile.write_text("ass\nass\n!!!\n", encoding="utf-8")
+    run_env = {**os.environ, **env, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    proc = subprocess.run(["bash", str(EXAMPLES / "ci_wordlists.sh"), str(listfile)],
+                          env=run_env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1, proc.stdout + proc.stderr   # lint's "problems found"
+    assert "duplicate" in proc.stdout + proc.stderr
+    assert fake.posts == []
