@@ -152,6 +152,10 @@ def _runs(words: Words) -> tuple[str, list[int], list[int]]:
 
 def _compile(entry: str) -> tuple[str, tuple[int, ...], frozenset[int], str]:
     """An entry -> (run key, run counts, run offsets of its word breaks, its letters)."""
+    if entry.isascii() and entry.isalpha():  # most entries: skip the general pipeline
+        letters = entry.lower()
+        runs = [(m.group(1), m.end() - m.start()) for m in _RUN.finditer(letters)]
+        return "".join(c for c, _ in runs), tuple(n for _, n in runs), frozenset(), letters
     folded, fold_map = fold(entry)
     words = split_words_folded(folded, fold_map, 0)
     key, starts, ends = _runs(words)
@@ -414,6 +418,11 @@ class Matcher:
             if any(a <= begin and finish <= b for a, b in allowed):
                 continue
             word_start, word_end = words.word_start[begin], words.word_end[finish - 1]
+            # inside a spelled word ("a b i t c h", "a s.h.i.t") every chunk may start a word
+            if words.breaks[begin] == 2:
+                word_start = begin
+            if finish < len(words.breaks) and words.breaks[finish] == 2:
+                word_end = finish
             if (word_start, word_end) != (begin, finish) and not boundaries.accepts(
                 prefix=letters[max(word_start, begin - limit) : begin],
                 suffix=letters[finish : min(word_end, finish + limit)],

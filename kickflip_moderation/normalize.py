@@ -82,6 +82,8 @@ def fold_char(ch: str) -> str:
             out.append(" " if part.isspace() else part.lower())
         else:
             latin = unidecode(part)
+            if len(latin) == 3 and latin[0] in "([" and latin[2] in ")]":
+                latin = latin[1]  # negative circled/squared letters: unidecode says "(F)"
             out.append(latin.lower() if latin else PLACEHOLDER)
     return "".join(" " if c.isspace() else c for c in "".join(out))
 
@@ -165,7 +167,8 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) ->
     for chunk_match in _CHUNK.finditer(folded):
         chunk = chunk_match.group()
         if _LETTER.search(chunk):
-            chunk = chunk.translate(leet)
+            core = chunk.rstrip("!")  # "shit!": a trailing "!" is punctuation, not an "i"
+            chunk = core.translate(leet) + PLACEHOLDER * (len(chunk) - len(core))
         fragments = _FRAGMENT.findall(chunk)
         if not fragments:
             continue  # punctuation alone: a separator, transparent to spelled words
