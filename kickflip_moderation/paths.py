@@ -28,7 +28,10 @@ def data_dir() -> Path:
 
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) readable by the user only; return it."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # mkdir(parents=True) gives ``mode`` to the last directory only: create each one.
+    for directory in [*reversed(path.parents), path]:
+        if not directory.exists():
+            directory.mkdir(mode=0o700, exist_ok=True)
     return path
 
 

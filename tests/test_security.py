@@ -1,0 +1,302 @@
+"""Security: the token never leaks, brands cannot escape the URL path, no token over plain
+http, HTML reports escape customer text and image URLs, state files are user-only."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+from html.parser import HTMLParser
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from kickflip_moderation.cli import main
+from kickflip_moderation.client import KickflipClient
+from kickflip_moderation.errors import ConfigError
+from kickflip_moderation.fake_api import FakeKickflip, serve
+from kickflip_moderation.fake_api.data import TOKEN_EXP, make_jwt
+from kickflip_moderation.guard import CheckoutGuard
+from kickflip_moderation.report import ReportRow, ScanTotals, render_html
+from kickflip_moderation.retry import RetryPolicy
+
+LOCAL = "fuck\nnewword\nshit\n"
+
+GOOD_COMMANDS = {
+    "check": ["check", "sh1t happens", "Happy birthday"],
+    "check-json": ["check", "--json", "fuck off"],
+    "pull": ["words", "pull"],
+    "pull-file": ["words", "pull", "-o", "out/pulled.txt"],
+    "pull-json": ["words", "pull", "--json"],
+    "diff": ["words", "diff", "local.txt"],
+    "merge-dry": ["words", "merge", "local.txt", "--dry-run"],
+    "merge-yes": ["words", "merge", "local.txt", "--yes"],
+    "push-dry": ["words", "push", "local.txt", "--dry-run"],
+    "lint": ["words", "lint", "local.txt"],
+    "enable": ["words", "enable"],
+    "disable": ["words", "disable"],
+    "scan": ["scan"],
+    "scan-html": ["scan", "--all", "--format", "html", "-o", "out/report.html"],
+    "scan-csv": ["scan", "--all", "--format", "csv", "-o", "out/report.csv"],
+}
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+SETUPS = ["good", "wrong-token", "expired-token", "unknown-brand", "api-down", "bad-brand"]
+
+
+@pytest.fixture(name="fake", scope="module")
+def _fake():
+    return FakeKickflip.demo(seed=7, orders=12)
+
+
+@pytest.fixture(name="server", scope="module")
+def _server(fake):
+    with serve(fake) as server:
+        yield server
+
+
+def _files(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file()]
+
+
+def _segments(token: str) -> list[str]:
+    return [token, *[s for s in token.split(".") if len(s) >= 8]]
+
+
+@pytest.mark.parametrize("setup", SETUPS)
+def test_token_never_appears_in_output_or_files(setup, fake, server, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("kickflip_moderation.client.RetryPolicy",
+                        lambda: RetryPolicy(max_attempts=2, base_delay=0.0, max_delay=0.0))
+    (tmp_path / "local.txt").write_text(LOCAL, "utf-8")
+    brand, url = fake.brand, server.url
+    token = make_jwt(fake.brand, TOKEN_EXP, "a-secret-other-key")  # unique per test
+    if setup == "good":
+        token = fake.token
+    elif setup == "expired-token":
+        token = fake.expired_token()
+    elif setup == "unknown-brand":
+        brand = "no-such-brand"
+    elif setup == "api-down":
+        token, url = fake.token, f"http://127.0.0.1:{_closed_port()}"
+    elif setup == "bad-brand":
+        token, brand = fake.token, "../x"
+    env = {"KICKFLIP_BRAND": brand, "KICKFLIP_TOKEN": token, "KICKFLIP_API_URL": url,
+           "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
+    original = dict(fake.wordfilter, words=list(fake.wordfilter["words"]))
+    secrets = _segments(token)
+    try:
+        for name, args in GOOD_COMMANDS.items():
+            result = CliRunner().invoke(main, args, env=env)
+            if result.exception is not None:
+                assert isinstance(result.exception, SystemExit), (name, repr(result.exception))
+            out = result.stdout + result.stderr
+            assert "Traceback" not in out, (name, out)
+            for secret in secrets:
+                assert secret not in out, (name, setup)
+            if setup == "good" or args[:2] == ["words", "lint"]:  # lint is local only
+                assert result.exit_code in (0, 1), (name, out)
+            elif setup == "bad-brand":
+                assert result.exit_code == 4, (name, out)
+            else:
+                assert result.exit_code == 3, (name, out)
+        for path in _files(tmp_path):
+            data = path.read_bytes()
+            for secret in secrets:
+                assert secret.encode() not in data, (path, setup)
+    finally:
+        fake.wordfilter = original
+        fake.faults.clear()
+
+
+BAD_BRANDS = ["../x", "a/b", "a?x=1", "a#b", "%2e%2e", "..", ".", "", "a b", "a\\b",
+              "x" * 101, "a\nb", "é"]
+
+
+@pytest.mark.parametrize("brand", BAD_BRANDS, ids=[repr(b)[:20] for b in BAD_BRANDS])
+def test_bad_brand_refused_before_any_request(brand, fake, server, tmp_path):
+    fake.requests.clear()
+    env = {"KICKFLIP_BRAND": brand, "KICKFLIP_TOKEN": fake.token,
+           "KICKFLIP_API_URL": server.url, "KICKFLIP_MODERATION_HOME": str(tmp_path)}
+    for args in (["words", "pull"], ["scan"], ["words", "enable"]):
+        result = CliRunner().invoke(main, args, env=env)
+        assert result.exit_code == 4, (args, result.output)
+        assert "Traceback" not in result.output
+    assert fake.requests == []
+    with pytest.raises(ConfigError):
+        KickflipClient(brand, fake.token, server.url)
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize("url", ["http://example.com", "http://10.0.0.1:8080",
+                                 "http://127.0.0.1.example.com", "http://localhost.evil.com",
+                                 "ftp://127.0.0.1", "http://[::ffff:8.8.8.8]"])
+def test_token_refused_over_plain_http(url, fake, tmp_path, monkeypatch):
+    sent = []
+
+    def no_connect(self, request):
+        sent.append(request)
+        raise AssertionError("a request was sent")
+
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", no_connect)
+    monkeypatch.setattr(socket.socket, "connect", no_connect)
+    env = {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+           "KICKFLIP_API_URL": url, "KICKFLIP_MODERATION_HOME": str(tmp_path)}
+    for args in (["words", "pull"], ["scan"], ["check", "hello"], ["words", "disable"]):
+        result = CliRunner().invoke(main, args, env=env)
+        assert result.exit_code == 4, (args, result.output)
+        assert "Traceback" not in result.output
+        assert fake.token not in result.output
+    with pytest.raises(ConfigError):
+        KickflipClient(fake.brand, fake.token, url)
+    assert sent == []
+
+
+# --- HTML report escaping ----------------------------------------------------------------
+
+EVIL_TEXT = '<script>alert(1)</script> fuck " onmouseover="x" \'><img src=x onerror=y>'
+EVIL_URLS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
+             "java\tscript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=",
+             "data:image/svg+xml,<svg onload=alert(1)>", "vbscript:x", "//evil.example/x.png",
+             'https://ok.example/a.png" onerror="alert(1)']
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes, as a browser would see them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+def _assert_safe(page: str) -> None:
+    parser = _Tags()
+    parser.feed(page)
+    names = {tag for tag, _ in parser.tags}
+    assert not names & {"script", "iframe", "object", "embed", "svg", "base", "form"}, names
+    for tag, attrs in parser.tags:
+        for name, value in attrs:
+            assert not name.startswith("on"), (tag, name, value)
+            if name in ("src", "href", "action", "srcset", "background", "poster"):
+                scheme = (value or "").strip().split(":", 1)[0].lower()
+                assert (value or "").lower().startswith(("http://", "https://")), (tag, value)
+                assert scheme in ("http", "https"), (tag, value)
+        if tag == "img":
+            assert dict(attrs).get("src"), attrs
+    lower = page.lower()
+    assert "<script" not in lower and "javascript:" not in lower
+
+
+@pytest.mark.parametrize("url", EVIL_URLS)
+def test_render_html_escapes_text_and_refuses_unsafe_urls(url):
+    row = ReportRow(kind="finding", order_id=1, order_ref="o<1>", order_name='#1"><b>',
+                    design_id='d"1<x>', product="<i>Board</i>", image_url=url,
+                    option_id="opt", choice_id="ch", view_index=0, label='" onmouseover="x',
+                    text=EVIL_TEXT, word="fuck", start=26, end=30)
+    missing = ReportRow(kind="missing", order_id=2, order_ref="o2", order_name="<script>",
+                        design_id="<script>m</script>", image_url=url)
+    failed = ReportRow(kind="failed", order_id=3, order_ref="o3", order_name="n",
+                       design_id="f", error='<script>boom</script> " onmouseover="x')
+    page = render_html([row, missing, failed], totals=ScanTotals(orders=3),
+                       title="<script>t</script>")
+    _assert_safe(page)
+    assert "&lt;script&gt;" in page and "<mark>" in page
+
+
+def _evil_fake() -> FakeKickflip:
+    fake = FakeKickflip.demo(seed=7, orders=12)
+    target = sorted(fake.truth.offending_design_ids)[0]
+    design = fake.designs[target]
+    for value in design["configuration"].values():
+        if isinstance(value, dict) and isinstance(value.get("views"), list):
+            for view in value["views"]:
+                if isinstance(view, dict) and isinstance(view.get("text"), str):
+                    view["text"] = EVIL_TEXT
+    for image in design.get("designImages", []):
+        image["url"] = "javascript:alert(1)"
+    design["designImage"] = {"url": "data:text/html,<script>alert(1)</script>"}
+    return fake
+
+
+def test_scan_html_report_from_hostile_design_is_inert(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fake = _evil_fake()
+    with serve(fake) as server:
+        env = {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+               "KICKFLIP_API_URL": server.url, "KICKFLIP_MODERATION_HOME": str(tmp_path / "h")}
+        result = CliRunner().invoke(main, ["scan", "--format", "html", "-o", "r.html"], env=env)
+    assert result.exit_code == 1, result.output
+    page = (tmp_path / "r.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    _assert_safe(page)
+
+
+# --- file permissions ---------------------------------------------------------------------
+
+def _private(path: Path) -> bool:
+    return stat.S_IMODE(path.stat().st_mode) & 0o077 == 0
+
+
+def test_state_and_output_files_are_user_only(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KICKFLIP_MODERATION_HOME", str(tmp_path / "home"))
+    old = os.umask(0o022)
+    try:
+        fake = FakeKickflip.demo(seed=7, orders=12)
+        (tmp_path / "local.txt").write_text(LOCAL, "utf-8")
+        with serve(fake) as server:
+            env = {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+                   "KICKFLIP_API_URL": server.url,
+                   "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
+            for args in (["words", "merge", "local.txt", "--yes"],
+                         ["words", "pull", "-o", "pulled.txt"],
+                         ["scan", "--format", "html", "-o", "report.html"],
+                         ["scan", "--all", "--format", "csv", "-o", "report.csv"],
+                         ["scan", "--all", "--format", "jsonl", "-o", "report.jsonl",
+                          "--db", "own.sqlite3"]):
+                result = CliRunner().invoke(main, args, env=env)
+                assert result.exit_code in (0, 1), (args, result.output)
+            client = KickflipClient(fake.brand, fake.token, server.url)
+            with client:
+                guard = CheckoutGuard(client, background=False)
+                guard.refresh()
+        home = tmp_path / "home"
+        backups = list((home / "backups").glob("*"))
+        assert backups, list(home.rglob("*"))
+        cache = home / "cache" / f"{fake.brand}-wordfilter.json"
+        assert cache.exists()
+        db = home / f"scan-{fake.brand}.sqlite3"
+        assert db.exists()
+        checked = [*backups, cache, db, tmp_path / "own.sqlite3", tmp_path / "pulled.txt",
+                   tmp_path / "report.html", tmp_path / "report.csv", tmp_path / "report.jsonl"]
+        checked += [p for p in home.rglob("*") if p.is_file()]
+        checked += list(tmp_path.glob("own.sqlite3*"))
+        loose = [str(p) for p in checked if not _private(p)]
+        assert loose == []
+        subdirs = [p for p in home.rglob("*") if p.is_dir()]
+        assert subdirs and [str(d) for d in subdirs if not _private(d)] == []
+    finally:
+        os.umask(old)
+
+
+def test_state_directory_itself_is_user_only(tmp_path, monkeypatch):
+    from kickflip_moderation.paths import data_dir, write_private_file
+
+    monkeypatch.setenv("KICKFLIP_MODERATION_HOME", str(tmp_path / "home"))
+    old = os.umask(0o022)
+    try:
+        write_private_file(data_dir() / "backups" / "b.txt", "x")
+    finally:
+        os.umask(old)
+    assert _private(tmp_path / "home")
