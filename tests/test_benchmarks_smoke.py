@@ -1,0 +1,96 @@
+"""Smoke tests for benchmarks/: the evasion generator's properties and each script's
+``main(["--quick"])``. No timing assertions."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+WORDS = ["fuck", "shit", "ass", "bitch", "blow job", "cum", "2g1c", "asshole"]
+
+
+def _load(name: str):
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def ev():
+    return _load("evasions")
+
+
+def test_every_form_differs_from_its_entry(ev):
+    cases = ev.generate(WORDS)
+    assert cases
+    for case in cases:
+        assert case.form != case.entry
+        assert case.text[case.start : case.end] == case.form
+        assert case.cls in ev.CLASSES
+
+
+def test_seeding_is_deterministic(ev):
+    a = [(c.cls, c.text) for c in ev.generate(WORDS, seed=7)]
+    b = [(c.cls, c.text) for c in ev.generate(WORDS, seed=7)]
+    c = [(c.cls, c.text) for c in ev.generate(WORDS, seed=8)]
+    assert a == b
+    assert a != c
+
+
+def test_every_class_is_generated(ev):
+    assert {c.cls for c in ev.generate(WORDS)} == set(ev.CLASSES)
+
+
+def test_class_properties(ev):
+    for word in WORDS:
+        for seed in range(5):
+            leet = ev.obfuscate(word, "leet", seed)
+            if leet is not None:
+                assert any(ch in "".join(sum(ev.LEET.values(), ())) for ch in leet)
+            sep = ev.obfuscate(word, "separators", seed)
+            assert sep is not None and len(sep) > len(word)
+            full = ev.obfuscate(word, "fullwidth", seed)
+            assert unicodedata.normalize("NFKC", full).lower() == word
+            inv = ev.obfuscate(word, "invisible", seed)
+            assert "".join(ch for ch in inv if ch.isprintable() and ch != "\xad") == word
+            rep = ev.obfuscate(word, "repeat", seed)
+            assert len(rep) > len(word)
+            censored = ev.obfuscate(word, "self-censor", seed)
+            if censored is not None:
+                assert censored.count("*") == 1 and censored[0] == word[0]
+            homo = ev.obfuscate(word, "homoglyph", seed)
+            if homo is not None:
+                assert not homo.isascii() and len(homo) == len(word)
+
+
+def test_inflections(ev):
+    assert ("cumming", 3) in ev.inflections("cum")
+    assert ("bitches", 5) in ev.inflections("bitch")
+    assert ev.inflections("tits") == []
+    case = next(c for c in ev.generate(["shit"], ["inflection"]) if c.form == "shitty")
+    assert (case.start, case.start + 4) in case.exact_spans()
+    assert (case.start, case.start + 5) in case.exact_spans()
+
+
+def test_accuracy_quick(capsys):
+    assert _load("bench_accuracy").main(["--quick", "--seed", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "recall" in out and "customization(all)" in out
+
+
+def test_speed_quick(capsys):
+    assert _load("bench_speed").main(["--quick"]) == 0
+    out = capsys.readouterr().out
+    assert "build" in out and "worst cases" in out
