@@ -6,7 +6,9 @@ dictionary the same way). Every target is a lower-case ASCII letter.
 
 from __future__ import annotations
 
-__all__ = ["HOMOGLYPHS", "INVISIBLE", "LEET", "LEET_AMBIGUOUS_L", "LEET_MAYBE_SEPARATOR"]
+__all__ = [
+    "HOMOGLYPHS", "INVISIBLE", "LEET", "LEET_AMBIGUOUS_L", "LEET_MAYBE_SEPARATOR", "LEET_PIPE_L",
+]
 
 
 def _pairs(spec: str) -> dict[str, str]:
@@ -45,7 +47,9 @@ LEET: dict[str, str] = {
     "0": "o", "1": "i", "2": "z", "3": "e", "4": "a", "5": "s", "6": "g", "7": "t",
     "8": "b", "9": "g", "@": "a", "$": "s", "!": "i", "|": "i", "+": "t", "(": "c",
 }  # fmt: skip
-# "1" and "|" read as "l" just as often ("ba11s"); a second reading covers that.
-LEET_AMBIGUOUS_L: dict[str, str] = {"1": "l", "|": "l", "!": "l"}
+# "1" and "|" read as "l" just as often ("ba11s", "ba|l"); more readings cover that: all
+# of them as "l", and "|" as "l" while "1" stays "i" ("j41|" is "jail").
+LEET_AMBIGUOUS_L: dict[str, str] = {"1": "l", "|": "l"}
+LEET_PIPE_L: dict[str, str] = {"|": "l"}
 # These are just as often separators ("f+u+c+k", "shit!"); a third reading drops them.
 LEET_MAYBE_SEPARATOR: frozenset[str] = frozenset("!|+(")

@@ -393,6 +393,8 @@ class Matcher:
             readings.append(1)
         if _has_any(folded, _MAYBE_SEPARATOR):
             readings.append(2)
+        if "|" in folded and "1" in folded:
+            readings.append(3)
         found: set[Match] = set()
         for reading in readings:
             words = split_words_folded(folded, fold_map, reading)

@@ -33,7 +33,14 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-from .charmaps import HOMOGLYPHS, INVISIBLE, LEET, LEET_AMBIGUOUS_L, LEET_MAYBE_SEPARATOR
+from .charmaps import (
+    HOMOGLYPHS,
+    INVISIBLE,
+    LEET,
+    LEET_AMBIGUOUS_L,
+    LEET_MAYBE_SEPARATOR,
+    LEET_PIPE_L,
+)
 
 __all__ = [
     "READINGS",
@@ -124,6 +131,7 @@ READINGS: tuple[dict[int, str], ...] = (
     _leet_table({}, frozenset()),
     _leet_table(LEET_AMBIGUOUS_L, frozenset()),
     _leet_table({}, LEET_MAYBE_SEPARATOR),
+    _leet_table(LEET_PIPE_L, frozenset()),
 )
 
 
