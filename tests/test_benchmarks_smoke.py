@@ -85,12 +85,14 @@ def test_inflections(ev):
 
 
 def test_accuracy_quick(capsys):
+    pytest.importorskip("wordfreq", reason="needs the bench extra")
     assert _load("bench_accuracy").main(["--quick", "--seed", "1"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "customization(all)" in out
 
 
 def test_speed_quick(capsys):
+    pytest.importorskip("wordfreq", reason="needs the bench extra")
     assert _load("bench_speed").main(["--quick"]) == 0
     out = capsys.readouterr().out
     assert "build" in out and "worst cases" in out
