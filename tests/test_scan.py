@@ -22,7 +22,7 @@ from kickflip_moderation.scan import (
 from kickflip_moderation.store import ScanStore
 
 pytestmark = pytest.mark.e2e
-FAST_RETRY = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.05, max_total_seconds=5)
+FAST_RETRY = RetryPolicy(max_attempts=6, base_delay=0.01, max_delay=0.05, max_total_seconds=5)
 ORDERS = 60
 
 
