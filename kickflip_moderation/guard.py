@@ -291,32 +291,35 @@ class CheckoutGuard:
 
     def validate_design(self, design: Any) -> Verdict:
         """Check every text of a Kickflip design (any shape; odd parts are skipped)."""
-        state = self._current()
-        gate = self._gate(state)
-        if gate is not None:
-            return gate
-        assert state.matcher is not None
-        problems = []
-        for option, choice, name, _view, text in iter_raw_texts(design, max_chars=None):
-            p = self._problem(state.matcher, option, choice,
-                              partial(label_for, design, option, choice, name, text), text)
-            if p is not None:
-                problems.append(p)
-        return self._verdict(problems)
+        return self._validate(
+            (option, choice, partial(label_for, design, option, choice, name, text), text)
+            for option, choice, name, _view, text in iter_raw_texts(design, max_chars=None)
+        )
 
     def validate_texts(self, texts: Mapping[str, Any]) -> Verdict:
         """Check ``{field: text}`` (e.g. form fields before a design exists); non-str skipped."""
+        return self._validate(
+            (str(field), None, partial(str, field), text)
+            for field, text in texts.items()
+            if isinstance(text, str) and text
+        )
+
+    def _validate(
+        self, candidates: Iterable[tuple[str, str | None, Callable[[], str], str]]
+    ) -> Verdict:
+        """The one validation loop: gate on the list's state, then collect the problems.
+
+        ``candidates`` is lazy, so a design is not even walked when the gate answers."""
         state = self._current()
         gate = self._gate(state)
         if gate is not None:
             return gate
         assert state.matcher is not None
         problems = []
-        for field, text in texts.items():
-            if isinstance(text, str) and text:
-                p = self._problem(state.matcher, str(field), None, partial(str, field), text)
-                if p is not None:
-                    problems.append(p)
+        for field, choice, label, text in candidates:
+            problem = self._problem(state.matcher, field, choice, label, text)
+            if problem is not None:
+                problems.append(problem)
         return self._verdict(problems)
 
 
