@@ -30,7 +30,8 @@ from . import boundaries
 from .charmaps import LEET, LEET_AMBIGUOUS_L, LEET_MAYBE_SEPARATOR
 from .defaults import builtin_allowlist, default_words
 from .errors import WordlistError
-from .normalize import FOLD, Words, fold, split_words_folded
+from .masks import MaskedEntries
+from .normalize import FOLD, MASKED_READING, Words, fold, split_words_folded
 
 __all__ = ["Match", "Matcher"]
 
@@ -295,6 +296,7 @@ class Matcher:
             self._prefilter.add_word(skeleton, needs)  # a real key wins over a pair
         self._prefilter.make_automaton()
         self._empty = not self._words.skeletons
+        self._masked: MaskedEntries | None = None
 
     @classmethod
     def default(cls, langs: str | Iterable[str] = ("en",), **kwargs: object) -> Matcher:
@@ -347,6 +349,8 @@ class Matcher:
 
     def _may_match(self, text: str) -> bool:
         """The prefilter: False guarantees there is no match."""
+        if _MASKED_RAW.search(text):
+            return True  # a masked spelling (f*ck) has no skeleton to look for
         if self._skeleton_hit(_SKELETON(text)):
             return True
         if _SYMBOL_RE.search(text) is None:
@@ -398,12 +402,37 @@ class Matcher:
         found: set[Match] = set()
         for reading in readings:
             words = split_words_folded(folded, fold_map, reading)
-            found.update(self._judge(text, words))
+            runs = _runs(words)
+            found.update(self._judge(text, words, runs, self._words.spans(runs, words)))
+        if _MASKED.search(folded):
+            words = split_words_folded(folded, fold_map, MASKED_READING)
+            masked = [
+                (_Pattern(index, (), frozenset(), length), begin, finish)
+                for index, length, begin, finish in self._masked_entries().spans(words.letters)
+            ]
+            if masked:
+                found.update(self._judge(text, words, _runs(words), masked))
         return sorted(found)
 
-    def _judge(self, text: str, words: Words) -> list[Match]:
-        runs = _runs(words)
-        candidates = self._words.spans(runs, words)
+    def _masked_entries(self) -> MaskedEntries:
+        """Built on the first text with a mask (``f*ck``): most matchers never need it."""
+        if self._masked is None:
+            self._masked = MaskedEntries(
+                (index, letters)
+                for index, entry in enumerate(self.entries)
+                for key, _, breaks, letters in [_compile(entry)]
+                if key and not breaks
+            )
+        return self._masked
+
+    def _judge(
+        self,
+        text: str,
+        words: Words,
+        runs: tuple[str, list[int], list[int]],
+        candidates: list[tuple[_Pattern, int, int]],
+    ) -> list[Match]:
+        """Apply the allowlist and the word-boundary rules to candidate spans."""
         if not candidates:
             return []
         allowed = [
@@ -438,6 +467,10 @@ class Matcher:
             matches.append(Match(start, end, self.entries[pattern.index]))
         return matches
 
+
+# A self-censoring mask between letters: in folded text, and (looser) in the original.
+_MASKED = re.compile(r"[a-z0-9][*#]+[a-z0-9]")
+_MASKED_RAW = re.compile(r"[^\W_][*#\uff0a\uff03\u2217\u204e]+[^\W_]")
 
 # The leetspeak symbols, with their fullwidth and small-form variants (which fold to them).
 _LEET_SYMBOLS = "".join(k for k in LEET if not k.isalnum())

@@ -43,6 +43,8 @@ from .charmaps import (
 )
 
 __all__ = [
+    "MASK",
+    "MASKED_READING",
     "READINGS",
     "Normalized",
     "Words",
@@ -59,6 +61,9 @@ PLACEHOLDER = "\x1f"
 _DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 _LETTER = re.compile(r"[a-z]")
 _FRAGMENT = re.compile(r"[a-z0-9]+")
+# In the masked reading a "*" (or "#") between letters stands for one hidden letter: f*ck.
+_FRAGMENT_MASKED = re.compile(r"[a-z0-9]+(?:\*+[a-z0-9]+)*")
+MASK = "*"
 _CHUNK = re.compile(r"[^ ]+")
 
 
@@ -132,7 +137,10 @@ READINGS: tuple[dict[int, str], ...] = (
     _leet_table(LEET_AMBIGUOUS_L, frozenset()),
     _leet_table({}, LEET_MAYBE_SEPARATOR),
     _leet_table(LEET_PIPE_L, frozenset()),
+    {**_leet_table({}, frozenset()), ord("#"): MASK},
 )
+#: The reading that keeps self-censoring masks (``f*ck``, ``sh#t``) inside words.
+MASKED_READING = len(READINGS) - 1
 
 
 @dataclass
@@ -166,6 +174,7 @@ def split_words(text: str, reading: int = 0) -> Words:
 def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) -> Words:
     """``split_words`` after step 1 (the matcher folds once for all readings)."""
     leet = READINGS[reading]
+    fragment_re = _FRAGMENT_MASKED if reading == MASKED_READING else _FRAGMENT
     pieces: list[str] = []  # fragments, in order
     breaks = bytearray()
     index_map: list[int] = []
@@ -177,7 +186,7 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) ->
         if _LETTER.search(chunk):
             core = chunk.rstrip("!")  # "shit!": a trailing "!" is punctuation, not an "i"
             chunk = core.translate(leet) + PLACEHOLDER * (len(chunk) - len(core))
-        fragments = _FRAGMENT.findall(chunk)
+        fragments = fragment_re.findall(chunk)
         if not fragments:
             continue  # punctuation alone: a separator, transparent to spelled words
         spelled = len(fragments) == len(chunk) or all(len(f) == 1 for f in fragments)
@@ -186,8 +195,8 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) ->
         prev_spelled = spelled
         base = chunk_match.start()
         hard = 2
-        for frag in _FRAGMENT.finditer(chunk) if len(fragments) > 1 else (None,):
-            f_start, f_end = (frag.start(), frag.end()) if frag else _span_of(chunk)
+        for frag in fragment_re.finditer(chunk) if len(fragments) > 1 else (None,):
+            f_start, f_end = (frag.start(), frag.end()) if frag else _span_of(fragment_re, chunk)
             size = f_end - f_start
             pieces.append(chunk[f_start:f_end])
             breaks.append(hard)
@@ -211,9 +220,9 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) ->
     return Words(letters, breaks, word_start, word_end, index_map, words)
 
 
-def _span_of(chunk: str) -> tuple[int, int]:
+def _span_of(fragment_re: re.Pattern[str], chunk: str) -> tuple[int, int]:
     """The one fragment of a chunk that has exactly one."""
-    found = _FRAGMENT.search(chunk)
+    found = fragment_re.search(chunk)
     assert found is not None
     return found.start(), found.end()
 

@@ -82,6 +82,13 @@ EVASIONS = {
         ("5h1\u200bt", "shit", "5h1\u200bt"),
         ("\uff46\uff55\uff55\uff55\uff43\uff4b", "fuck", "\uff46\uff55\uff55\uff55\uff43\uff4b"),
     ],
+    "self-censoring": [
+        ("sh*t happens", "shit", "sh*t"),
+        ("f*cking hell", "fuck", "f*ck"),
+        ("a**hole", "asshole", "a**hole"),
+        ("c#nt", "cunt", "c#nt"),
+        ("b\uff0atch", "bitch", "b\uff0atch"),
+    ],
     "multi-word": [
         ("you piece of shit", "piece of shit", "piece of shit"),
         ("pieceofshit", "piece of shit", "pieceofshit"),
@@ -112,6 +119,12 @@ INNOCENT = [
 @pytest.mark.parametrize("text", INNOCENT)
 def test_scunthorpe_traps_are_not_flagged(matcher, text):
     assert matcher.find(text) == []
+
+
+@pytest.mark.parametrize("text", ["b***h", "f***", "*fuck*ing", "2*3=6", "#1 Mom", "a***"])
+def test_masks_that_hide_too_much_or_stand_alone(matcher, text):
+    """Half the letters, first and last, must show; a mask outside letters hides nothing."""
+    assert [m.word for m in matcher.find(text) if "*" in text[m.start : m.end]] == []
 
 
 def test_therapist_needs_the_allowlist():

@@ -1,0 +1,59 @@
+"""Self-censoring: ``f*ck``, ``sh#t``, ``a**hole``: each mask between letters hides one letter.
+
+A masked spelling counts only where it is unambiguous enough to be an evasion: the first
+and last letters stay visible, at most two neighbouring letters are hidden, and at least
+half of the entry's letters show (``f**k`` yes, ``b***h`` no). The automaton of masked
+spellings is built on first use, since most texts never contain a mask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import ahocorasick
+
+from .normalize import MASK
+
+__all__ = ["MaskedEntries", "masked_spellings"]
+
+MAX_HIDDEN = 2
+MAX_LENGTH = 16
+
+
+def masked_spellings(letters: str) -> Iterable[str]:
+    """Every masked spelling of ``letters`` under the rule above (none for long entries)."""
+    n = len(letters)
+    if n < 3 or n > MAX_LENGTH:
+        return
+    for hidden in range(1, MAX_HIDDEN + 1):
+        if n - hidden < max(2, (n + 1) // 2):
+            break
+        for start in range(1, n - hidden):
+            yield letters[:start] + MASK * hidden + letters[start + hidden :]
+
+
+class MaskedEntries:
+    """An automaton of masked spellings -> (entry index, entry length) pairs."""
+
+    def __init__(self, entries: Iterable[tuple[int, str]]) -> None:
+        grouped: dict[str, list[tuple[int, int]]] = {}
+        for index, letters in entries:
+            for spelling in masked_spellings(letters):
+                grouped.setdefault(spelling, []).append((index, len(letters)))
+        self._automaton = ahocorasick.Automaton()
+        for spelling, targets in grouped.items():
+            self._automaton.add_word(spelling, (len(spelling), tuple(targets)))
+        self._empty = not grouped
+        if grouped:
+            self._automaton.make_automaton()
+
+    def spans(self, letters: str) -> list[tuple[int, int, int, int]]:
+        """(entry index, entry length, begin, finish) for every masked spelling in ``letters``."""
+        if self._empty or MASK not in letters:
+            return []
+        found: list[tuple[int, int, int, int]] = []
+        for last, (length, targets) in self._automaton.iter(letters):
+            begin = last - length + 1
+            for index, entry_length in targets:
+                found.append((index, entry_length, begin, last + 1))
+        return found

@@ -1,0 +1,34 @@
+"""Masked spellings: which self-censored forms count."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kickflip_moderation.masks import MaskedEntries, masked_spellings
+
+
+def test_spellings_of_fuck():
+    assert sorted(masked_spellings("fuck")) == ["f**k", "f*ck", "fu*k"]
+
+
+def test_short_and_long_entries_have_few_or_none():
+    assert list(masked_spellings("ab")) == []
+    assert list(masked_spellings("a" * 17)) == []
+    assert list(masked_spellings("ass")) == ["a*s"]
+
+
+@given(st.text(alphabet="abcdefghij", min_size=3, max_size=16))
+def test_every_spelling_keeps_first_last_and_half(letters):
+    for spelling in masked_spellings(letters):
+        assert len(spelling) == len(letters)
+        assert spelling[0] == letters[0] and spelling[-1] == letters[-1]
+        hidden = spelling.count("*")
+        assert 1 <= hidden <= 2
+        assert len(letters) - hidden >= max(2, (len(letters) + 1) // 2)
+
+
+def test_spans_report_the_entry():
+    entries = MaskedEntries([(0, "fuck"), (1, "shit")])
+    assert entries.spans("oh f*ck") == [(0, 4, 3, 7)]
+    assert entries.spans("no mask here") == []
