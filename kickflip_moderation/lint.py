@@ -11,17 +11,17 @@ Checks, in the order reported for each entry:
 * ``innocent``: ordinary words the entry would flag. One ``Matcher`` over all entries scans
   the shipped dictionaries (and any extra texts); each match is attributed to its entry.
 
-The innocence rule. The matcher flags an entry inside a longer word only when the rest
-of the word looks offensive or like an inflection (``boundaries``); lint finds where that
-guess is wrong. A flagged dictionary word (the run of letters/digits around the match) is
-*not* innocent when both sides of the match are "the entry's own": before it nothing, an
-offensive compound head (``boundaries.HEADS``: bull-shit, mother-fucker) or another
-match; after it nothing, a plain inflection in the word's language (``INFLECTIONS``:
-fuck-ing, shit-ty, a doubled last letter allowed), an offensive tail (``boundaries.TAILS``:
-ass-hole, fuck-face, maybe inflected) or another match. A word where any match is the
-entry's own is skipped. Everything else is innocent: the matcher accepted it through a
-looser suffix (hell-o, ass-ent, cock-iness, tit-o), a long entry's any-continuation
-(German compounds such as Arsch-loch: the user judges), or a match spanning words.
+The innocence rule is ``innocence.classify``, the one that builds the built-in allowlists:
+a flagged dictionary word (the run of letters/digits around the match) is *not* innocent
+when any match in it is the entry's own: before it nothing, an offensive compound head
+(bull-shit, mother-fucker) or another entry; after it nothing, an inflection in the
+word's language (fuck-ing, shit-ty, a doubled last letter allowed), an offensive tail
+(ass-hole, fuck-face, maybe inflected) or another entry; or it is a reviewed offensive
+derivation (``innocence.OFFENSIVE``: porno-graphic, orgasm-ic, shit-e). Everything else is
+innocent: the matcher accepted it through a suffix that is no inflection in the word's
+language (hell-o, ass-ent, tit-o), a long entry's any-continuation (German compounds such
+as Arsch-loch: the user judges), a match spanning words, or a reviewed innocent word
+(``innocence.INNOCENT``: cock-y, rapp-er) the built-in allowlist does not cover.
 Texts in ``extra`` (first names, known-good designs) are innocent by declaration, so every
 match in them counts. Dictionaries are ranked by frequency: the first words shown are the
 ones customers type most.
@@ -30,22 +30,15 @@ ones customers type most.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from .errors import KickflipModerationError
+from .innocence import INFLECTIONS, classify, is_inflection
 from .wordlist import Entry
 
 __all__ = ["INFLECTIONS", "LintReport", "Problem", "is_inflection", "lint_entries"]
-
-INFLECTIONS: dict[str, frozenset[str]] = {
-    "en": frozenset("s es ed d er ers ing ings in y ies ied ier iest".split()),
-    "fr": frozenset("e s es x er ée é és ées".split()),
-    "es": frozenset("s es a as o os".split()),
-    "de": frozenset("e en er es n s em ern".split()),
-}
-_ANY = frozenset().union(*INFLECTIONS.values())
 
 
 class _Match(Protocol):
@@ -94,48 +87,16 @@ class LintReport:
         return {**asdict(self), "ok": self.ok}
 
 
-def is_inflection(stem: str, rest: str, lang: str | None = None) -> bool:
-    """True if ``stem + rest`` is ``stem`` itself or a plain inflection of it."""
-    if not rest:
-        return True
-    rest = rest.lower()
-    suffixes = INFLECTIONS.get(lang or "", _ANY)
-    if rest in suffixes:
-        return True
-    return bool(stem) and rest[0] == stem[-1].lower() and rest[1:] in suffixes
-
-
-def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    s, e = start, end
-    while s > 0 and text[s - 1].isalnum():
-        s -= 1
-    while e < len(text) and text[e].isalnum():
-        e += 1
-    return s, e
-
-
-def _is_own(text: str, m: _Match, matches: Sequence[_Match], lang: str | None) -> bool:
-    """Is this flagged word the entry itself, inflected or in an offensive compound?"""
-    from .boundaries import HEADS, TAILS
-
-    s, e = _token_bounds(text, m.start, m.end)
-    prefix, rest = text[s : m.start].lower(), text[m.end : e].lower()
-    stem = text[m.start : m.end]
-    head_ok = not prefix or prefix in HEADS or any(o.end == m.start for o in matches)
-    tail_ok = (
-        is_inflection(stem, rest, lang)
-        or any(o.start == m.end for o in matches)
-        or any(rest.startswith(t) and is_inflection(t, rest[len(t) :], lang) for t in TAILS)
-    )
-    return head_ok and tail_ok
-
-
 def _scan(
-    matcher: _Matcher, sources: Mapping[str, Sequence[str]], trusted: Iterable[str] = ()
+    matcher: _Matcher,
+    sources: Mapping[str, Sequence[str]],
+    trusted: Iterable[str] = (),
+    entries: Collection[str] = (),
 ) -> dict[str, list[str]]:
     """entry -> innocent words/texts it flags, most frequent first (dictionaries are ranked).
 
-    Texts of ``trusted`` sources are innocent by declaration: every match in them counts."""
+    Texts of ``trusted`` sources are innocent by declaration: every match in them counts.
+    ``entries``: the normalized entries, for ``innocence.classify``."""
     trusted = set(trusted)
     texts: list[str] = []
     langs: list[str] = []
@@ -150,7 +111,7 @@ def _scan(
     for text, lang in zip(texts, langs, strict=True):
         matches = matcher.find(text)  # one call per word: the matcher's prefilter makes it µs
         if not matches or (
-            lang not in trusted and any(_is_own(text, m, matches, lang) for m in matches)
+            lang not in trusted and classify(text, matches, lang, entries) == "offensive"
         ):
             continue
         for m in matches:
@@ -226,7 +187,8 @@ def lint_entries(
                                     "never matches its own text: a built-in allowlist entry "
                                     "covers it"))
     flagged: dict[str, dict[str, None]] = {}  # key -> innocent texts (ordered set)
-    for word, hits in (_scan(matcher, scan_sources, extra or ()) if words else {}).items():
+    scan = _scan(matcher, scan_sources, extra or (), frozenset(first_key)) if words else {}
+    for word, hits in scan.items():
         flagged.setdefault(key(word), {}).update(dict.fromkeys(hits))
     shown = {k: list(hits)[:cap] for k, hits in flagged.items()}
     suggestions = _verified_suggestions(factory, words, shown)

@@ -33,13 +33,17 @@ def masked_spellings(letters: str) -> Iterable[str]:
 
 
 class MaskedEntries:
-    """An automaton of masked spellings -> (entry index, entry length) pairs."""
+    """An automaton of masked spellings -> (entry index, entry length, word breaks) targets.
 
-    def __init__(self, entries: Iterable[tuple[int, str]]) -> None:
-        grouped: dict[str, list[tuple[int, int]]] = {}
-        for index, letters in entries:
+    ``entries`` gives each entry's compact letters and the letter offsets where its words
+    break ("white power" breaks at 5), so a caller can check the text breaks there too.
+    """
+
+    def __init__(self, entries: Iterable[tuple[int, str, frozenset[int]]]) -> None:
+        grouped: dict[str, list[tuple[int, int, frozenset[int]]]] = {}
+        for index, letters, breaks in entries:
             for spelling in masked_spellings(letters):
-                grouped.setdefault(spelling, []).append((index, len(letters)))
+                grouped.setdefault(spelling, []).append((index, len(letters), breaks))
         self._automaton = ahocorasick.Automaton()
         for spelling, targets in grouped.items():
             self._automaton.add_word(spelling, (len(spelling), tuple(targets)))
@@ -47,13 +51,13 @@ class MaskedEntries:
         if grouped:
             self._automaton.make_automaton()
 
-    def spans(self, letters: str) -> list[tuple[int, int, int, int]]:
-        """(entry index, entry length, begin, finish) for every masked spelling in ``letters``."""
+    def spans(self, letters: str) -> list[tuple[int, int, frozenset[int], int, int]]:
+        """(entry index, entry length, entry breaks, begin, finish) per masked spelling."""
         if self._empty or MASK not in letters:
             return []
-        found: list[tuple[int, int, int, int]] = []
+        found: list[tuple[int, int, frozenset[int], int, int]] = []
         for last, (length, targets) in self._automaton.iter(letters):
             begin = last - length + 1
-            for index, entry_length in targets:
-                found.append((index, entry_length, begin, last + 1))
+            for index, entry_length, breaks in targets:
+                found.append((index, entry_length, breaks, begin, last + 1))
         return found

@@ -31,7 +31,7 @@ from .charmaps import LEET, LEET_AMBIGUOUS_L, LEET_MAYBE_SEPARATOR
 from .defaults import builtin_allowlist, default_words
 from .errors import WordlistError
 from .masks import MaskedEntries
-from .normalize import FOLD, MASKED_READING, Words, fold, split_words_folded
+from .normalize import BANG_READING, FOLD, MASKED_READING, Words, fold, split_words_folded
 
 __all__ = ["Match", "Matcher"]
 
@@ -166,6 +166,27 @@ def _compile(entry: str) -> tuple[str, tuple[int, ...], frozenset[int], str]:
     return key, counts, breaks, words.letters
 
 
+def _joined_variant(
+    key: str, counts: tuple[int, ...], breaks: frozenset[int]
+) -> tuple[str, tuple[int, ...], frozenset[int]] | None:
+    """A multi-word entry whose words meet on the same letter ("god damn", "ball licking"),
+    as it reads once the words are written together: the two runs become one."""
+    if not any(key[j - 1] == key[j] for j in breaks):
+        return None
+    chars: list[str] = []
+    merged: list[int] = []
+    kept: set[int] = set()
+    for j, (char, count) in enumerate(zip(key, counts, strict=True)):
+        if j in breaks and key[j - 1] == char:
+            merged[-1] += count
+            continue
+        if j in breaks:
+            kept.add(len(chars))
+        chars.append(char)
+        merged.append(count)
+    return "".join(chars), tuple(merged), frozenset(kept)
+
+
 class _Automaton:
     """An Aho-Corasick automaton of run keys; colliding keys are grouped, never overwritten."""
 
@@ -187,6 +208,12 @@ class _Automaton:
                     " it would match everywhere"
                 )
             grouped.setdefault(key, []).append(_Pattern(index, counts, breaks, len(letters)))
+            if breaks:
+                joined = _joined_variant(key, counts, breaks)
+                if joined is not None:  # "god damn" also as "goddamn", where dd is one run
+                    grouped.setdefault(joined[0], []).append(
+                        _Pattern(index, joined[1], joined[2], len(letters))
+                    )
             # A key whose entries all need a doubled letter ("ass" -> "as") is checked again
             # on the uncollapsed text, so "Thomas" or "Las Vegas" never reach the exact stage.
             skeleton = _skeleton_letters(letters)
@@ -228,6 +255,27 @@ class _Automaton:
                     if _breaks_allowed(words, begin, finish, pattern, starts, first):
                         found.append((pattern, begin, finish))
         return found
+
+
+def _letter_offsets(counts: tuple[int, ...], run_breaks: frozenset[int]) -> frozenset[int]:
+    """Run offsets of an entry's breaks -> letter offsets (runs have ``counts`` letters)."""
+    offsets: set[int] = set()
+    position = 0
+    for run, count in enumerate(counts):
+        if run in run_breaks:
+            offsets.add(position)
+        position += count
+    return frozenset(offsets)
+
+
+def _letter_breaks_allowed(words: Words, begin: int, finish: int, entry: frozenset[int]) -> bool:
+    """``_breaks_allowed`` for a span matched letter by letter (masked spellings)."""
+    for position in range(begin + 1, finish):
+        if not words.breaks[position] or (position - begin) in entry:
+            continue
+        if words.word_start[position] == position or not words.breaks[begin]:
+            return False
+    return True
 
 
 def _breaks_allowed(
@@ -397,8 +445,8 @@ class Matcher:
             readings.append(1)
         if _has_any(folded, _MAYBE_SEPARATOR):
             readings.append(2)
-        if "|" in folded and "1" in folded:
-            readings.append(3)
+        if ("|" in folded and "1" in folded) or _TRAILING_BANG.search(folded):
+            readings.append(BANG_READING)
         found: set[Match] = set()
         for reading in readings:
             words = split_words_folded(folded, fold_map, reading)
@@ -408,7 +456,10 @@ class Matcher:
             words = split_words_folded(folded, fold_map, MASKED_READING)
             masked = [
                 (_Pattern(index, (), frozenset(), length), begin, finish)
-                for index, length, begin, finish in self._masked_entries().spans(words.letters)
+                for index, length, breaks, begin, finish in self._masked_entries().spans(
+                    words.letters
+                )
+                if _letter_breaks_allowed(words, begin, finish, breaks)
             ]
             if masked:
                 found.update(self._judge(text, words, _runs(words), masked))
@@ -418,10 +469,10 @@ class Matcher:
         """Built on the first text with a mask (``f*ck``): most matchers never need it."""
         if self._masked is None:
             self._masked = MaskedEntries(
-                (index, letters)
+                (index, letters, _letter_offsets(counts, breaks))
                 for index, entry in enumerate(self.entries)
-                for key, _, breaks, letters in [_compile(entry)]
-                if key and not breaks
+                for key, counts, breaks, letters in [_compile(entry)]
+                if key
             )
         return self._masked
 
@@ -468,6 +519,7 @@ class Matcher:
         return matches
 
 
+_TRAILING_BANG = re.compile(r"[a-z0-9]!+(?: |$)")
 # A self-censoring mask between letters: in folded text, and (looser) in the original.
 _MASKED = re.compile(r"[a-z0-9][*#]+[a-z0-9]")
 _MASKED_RAW = re.compile(r"[^\W_][*#\uff0a\uff03\u2217\u204e]+[^\W_]")

@@ -44,6 +44,7 @@ from .charmaps import (
 
 __all__ = [
     "MASK",
+    "BANG_READING",
     "MASKED_READING",
     "READINGS",
     "Normalized",
@@ -65,6 +66,7 @@ _FRAGMENT = re.compile(r"[a-z0-9]+")
 _FRAGMENT_MASKED = re.compile(r"[a-z0-9]+(?:\*+[a-z0-9]+)*")
 MASK = "*"
 _CHUNK = re.compile(r"[^ ]+")
+_LONE_LEET = frozenset(k for k in LEET if not k.isalnum())
 
 
 def fold_char(ch: str) -> str:
@@ -141,6 +143,8 @@ READINGS: tuple[dict[int, str], ...] = (
 )
 #: The reading that keeps self-censoring masks (``f*ck``, ``sh#t``) inside words.
 MASKED_READING = len(READINGS) - 1
+#: The reading in which a trailing "!" is an "i" (``hent4!``); it also reads "|" as "l".
+BANG_READING = 3
 
 
 @dataclass
@@ -162,7 +166,7 @@ class Words:
 
 
 def _mixes_digits_and_letters(word: str) -> bool:
-    return not word.isdigit() and any(c.isdigit() for c in word)
+    return _LETTER.search(word) is not None and not word.isalpha()
 
 
 def split_words(text: str, reading: int = 0) -> Words:
@@ -180,16 +184,20 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) ->
     index_map: list[int] = []
     words: list[tuple[int, int]] = []
     length = 0
-    prev_spelled = False
+    prev_spelled = prev_letter = False
     for chunk_match in _CHUNK.finditer(folded):
         chunk = chunk_match.group()
         if _LETTER.search(chunk):
-            core = chunk.rstrip("!")  # "shit!": a trailing "!" is punctuation, not an "i"
+            # "shit!": a trailing "!" is punctuation, except in the reading for "hent4!"
+            core = chunk if reading == BANG_READING else chunk.rstrip("!")
             chunk = core.translate(leet) + PLACEHOLDER * (len(chunk) - len(core))
         fragments = fragment_re.findall(chunk)
-        if not fragments:
+        if not fragments and chunk in _LONE_LEET and prev_spelled and prev_letter:
+            fragments = [chunk]  # "b ! t c h", "a $ s": a spelled letter written as a symbol
+        elif not fragments:
             continue  # punctuation alone: a separator, transparent to spelled words
         spelled = len(fragments) == len(chunk) or all(len(f) == 1 for f in fragments)
+        prev_letter = _LETTER.search(chunk) is not None or (spelled and prev_letter)
         if not (spelled and prev_spelled) or not words:
             words.append((length, length))
         prev_spelled = spelled
@@ -221,8 +229,10 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) ->
 
 
 def _span_of(fragment_re: re.Pattern[str], chunk: str) -> tuple[int, int]:
-    """The one fragment of a chunk that has exactly one."""
+    """The one fragment of a chunk that has exactly one (a lone symbol is its own)."""
     found = fragment_re.search(chunk)
+    if found is None:
+        return 0, len(chunk)
     assert found is not None
     return found.start(), found.end()
 

@@ -29,6 +29,7 @@ def test_every_spelling_keeps_first_last_and_half(letters):
 
 
 def test_spans_report_the_entry():
-    entries = MaskedEntries([(0, "fuck"), (1, "shit")])
-    assert entries.spans("oh f*ck") == [(0, 4, 3, 7)]
+    entries = MaskedEntries([(0, "fuck", frozenset()), (1, "whitepower", frozenset({5}))])
+    assert entries.spans("oh f*ck") == [(0, 4, frozenset(), 3, 7)]
+    assert entries.spans("whitepow*r") == [(1, 10, frozenset({5}), 0, 10)]
     assert entries.spans("no mask here") == []
