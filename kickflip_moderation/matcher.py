@@ -62,6 +62,7 @@ class _Pattern(NamedTuple):
     counts: tuple[int, ...]  # run lengths the text must reach, run by run
     breaks: frozenset[int]  # run offsets where the entry itself starts a new word
     length: int  # letters in the entry
+    requires: tuple[str, ...] = ()  # a spelling-rule stem: the word must go on with one of these
 
 
 def _skeleton_letters(letters: str) -> str:
@@ -166,6 +167,24 @@ def _compile(entry: str) -> tuple[str, tuple[int, ...], frozenset[int], str]:
     return key, counts, breaks, words.letters
 
 
+#: English spelling rules: a final "e" drops before -ing (whoring), a final "y" after a
+#: consonant becomes "i" before -es/-ed/-er (pussies, orgies).
+_STEM_RULES: dict[str, tuple[str, ...]] = {
+    "e": ("ing", "in"),
+    "y": ("ies", "ied", "ier", "iest"),
+}
+
+
+def _spelling_stem(
+    key: str, counts: tuple[int, ...], letters: str
+) -> tuple[str, tuple[int, ...], tuple[str, ...]] | None:
+    """The stem an inflection is spelled from, when a rule changes the entry's last letter."""
+    requires = _STEM_RULES.get(letters[-1:])
+    if requires is None or len(letters) < 4 or counts[-1] != 1 or letters[-2] in "aeiouy":
+        return None
+    return key[:-1], counts[:-1], requires
+
+
 def _joined_variant(
     key: str, counts: tuple[int, ...], breaks: frozenset[int]
 ) -> tuple[str, tuple[int, ...], frozenset[int]] | None:
@@ -190,7 +209,14 @@ def _joined_variant(
 class _Automaton:
     """An Aho-Corasick automaton of run keys; colliding keys are grouped, never overwritten."""
 
-    def __init__(self, entries: Sequence[str], what: str, *, skip_unusable: bool = False) -> None:
+    def __init__(
+        self,
+        entries: Sequence[str],
+        what: str,
+        *,
+        skip_unusable: bool = False,
+        inflect: bool = False,
+    ) -> None:
         grouped: dict[str, list[_Pattern]] = {}
         #: prefilter key -> None (any hit counts) or the run patterns one of which must match
         self.skeletons: dict[str, list[re.Pattern[str]] | None] = {}
@@ -214,21 +240,32 @@ class _Automaton:
                     grouped.setdefault(joined[0], []).append(
                         _Pattern(index, joined[1], joined[2], len(letters))
                     )
-            # A key whose entries all need a doubled letter ("ass" -> "as") is checked again
-            # on the uncollapsed text, so "Thomas" or "Las Vegas" never reach the exact stage.
-            skeleton = _skeleton_letters(letters)
-            prefilter_key = _collapse(skeleton)
-            needs = _runs_pattern(skeleton)
-            if needs is None or self.skeletons.get(prefilter_key, []) is None:
-                self.skeletons[prefilter_key] = None
-            else:
-                self.skeletons.setdefault(prefilter_key, []).append(needs)
+            self._add_skeleton(letters)
+            stem = _spelling_stem(key, counts, letters) if inflect else None
+            if stem is not None:  # whore -> whor+ing, pussy -> puss+ies
+                stem_key, stem_counts, requires = stem
+                grouped.setdefault(stem_key, []).append(
+                    _Pattern(index, stem_counts, breaks, len(letters), requires)
+                )
+                self._add_skeleton(letters[:-1])
         self.size = len(grouped)
         self.automaton = ahocorasick.Automaton()
         for key, patterns in grouped.items():
             self.automaton.add_word(key, (len(key), tuple(patterns)))
         if grouped:
             self.automaton.make_automaton()
+
+    def _add_skeleton(self, letters: str) -> None:
+        """Register a prefilter key. A key whose entries all need a doubled letter ("ass" ->
+        "as") is checked again on the uncollapsed text, so "Thomas" or "Las Vegas" never
+        reach the exact stage."""
+        skeleton = _skeleton_letters(letters)
+        prefilter_key = _collapse(skeleton)
+        needs = _runs_pattern(skeleton)
+        if needs is None or self.skeletons.get(prefilter_key, []) is None:
+            self.skeletons[prefilter_key] = None
+        else:
+            self.skeletons.setdefault(prefilter_key, []).append(needs)
 
     def spans(
         self, runs: tuple[str, list[int], list[int]], words: Words, *, strict: bool = False
@@ -252,6 +289,8 @@ class _Automaton:
                     begin, finish = starts[first], ends[last]
                     if strict and not all(words.breaks[starts[first + b]] for b in pattern.breaks):
                         continue
+                    if pattern.requires and finish - starts[last] != pattern.counts[-1]:
+                        continue  # rap-ping is not rape + ing: the stem's last run is exact
                     if _breaks_allowed(words, begin, finish, pattern, starts, first):
                         found.append((pattern, begin, finish))
         return found
@@ -330,7 +369,9 @@ class Matcher:
         extra_allow = list(allow)
         allow_entries = [*builtin_allowlist(), *extra_allow] if builtin_allow else extra_allow
         self.allow_entries: tuple[str, ...] = tuple(allow_entries)
-        self._words = _Automaton(self.entries, "word-list", skip_unusable=skip_unusable)
+        self._words = _Automaton(
+            self.entries, "word-list", skip_unusable=skip_unusable, inflect=True
+        )
         #: Entries left out because they normalize to nothing (only with ``skip_unusable``).
         self.skipped: tuple[str, ...] = tuple(self._words.skipped)
         # The built-in allowlist is compiled once per process and shared by every matcher.
@@ -505,6 +546,8 @@ class Matcher:
                 word_start = begin
             if finish < len(words.breaks) and words.breaks[finish] == 2:
                 word_end = finish
+            if pattern.requires and not letters.startswith(pattern.requires, finish, word_end):
+                continue
             if (word_start, word_end) != (begin, finish) and not boundaries.accepts(
                 prefix=letters[max(word_start, begin - limit) : begin],
                 suffix=letters[finish : min(word_end, finish + limit)],

@@ -13,7 +13,8 @@ from kickflip_moderation.normalize import entry_key, normalize
 
 WORDS = [
     "fuck", "shit", "ass", "asshole", "cunt", "dick", "cock", "rapist", "twat", "penis",
-    "bitch", "anal", "sex", "culo", "piece of shit", "blow job", "g-spot", "balls",
+    "bitch", "anal", "sex", "culo", "piece of shit", "blow job", "g-spot", "balls", "whore",
+    "pussy", "rape",
 ]  # fmt: skip
 
 
@@ -76,6 +77,8 @@ EVASIONS = {
         ("bullshit", "shit", "shit"),
         ("dumbass", "ass", "ass"),
         ("motherfucker", "fuck", "fuck"),
+        ("whoring around", "whore", "whor"),
+        ("pussies", "pussy", "puss"),
     ],
     "combinations": [
         ("f.u.\u0441.k", "fuck", "f.u.\u0441.k"),
@@ -112,7 +115,8 @@ INNOCENT = [
     "Hitchcock", "veh\u00edculo", "push it", "pen is mightier", "I'm going to smash it",
     "hot water", "hot-water", "systems exist", "Class of 2025", "142,460", "911", "title",
     "passage", "compass", "Essex", "Cockburn", "Dickson", "peacock", "Hancock", "scrape",
-    "grapes", "Jessica", "Cassandra", "Arsenal", "documents", "therapeutic",
+    "grapes", "Jessica", "Cassandra", "Arsenal", "documents", "therapeutic", "whor", "puss",
+    "rapping", "draping",
 ]  # fmt: skip
 
 
