@@ -58,7 +58,7 @@ def suffix_ok(rest: str) -> bool:
     """Is ``rest`` (what follows the entry inside its word) an inflection or a tail?"""
     if not rest or rest in SUFFIXES:
         return True
-    return any(rest.startswith(tail) for tail in TAILS)
+    return rest.startswith(TAILS)
 
 
 def accepts(

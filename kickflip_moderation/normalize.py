@@ -44,6 +44,7 @@ from .charmaps import (
 
 __all__ = [
     "MASK",
+    "PLAIN",
     "BANG_READING",
     "MASKED_READING",
     "READINGS",
@@ -66,6 +67,8 @@ _FRAGMENT = re.compile(r"[a-z0-9]+")
 _FRAGMENT_MASKED = re.compile(r"[a-z0-9]+(?:\*+[a-z0-9]+)*")
 MASK = "*"
 _CHUNK = re.compile(r"[^ ]+")
+# Plain text: chunks of letters only or of 2+ digits only (no leetspeak, no punctuation).
+PLAIN = re.compile(r" *(?:(?:[a-z]+|[0-9]{2,})(?: +|$))*")
 _LONE_LEET = frozenset(k for k in LEET if not k.isalnum())
 
 
@@ -177,6 +180,8 @@ def split_words(text: str, reading: int = 0) -> Words:
 
 def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) -> Words:
     """``split_words`` after step 1 (the matcher folds once for all readings)."""
+    if PLAIN.fullmatch(folded):
+        return _split_plain(folded, fold_map)
     leet = READINGS[reading]
     fragment_re = _FRAGMENT_MASKED if reading == MASKED_READING else _FRAGMENT
     pieces: list[str] = []  # fragments, in order
@@ -223,6 +228,33 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) ->
         if end - start > 1 and _mixes_digits_and_letters(letters[start:end]):
             # a spelled word ("f 4 c k") joins chunks that had no letter on their own
             letters = letters[:start] + letters[start:end].translate(leet) + letters[end:]
+        word_start.extend([start] * (end - start))
+        word_end.extend([end] * (end - start))
+    return Words(letters, breaks, word_start, word_end, index_map, words)
+
+
+def _split_plain(folded: str, fold_map: list[int] | None) -> Words:
+    """``split_words_folded`` for ``PLAIN`` text (names, teams, "Class of 2025"): no
+    leetspeak or punctuation to consider, so whole chunks are handled at C speed."""
+    letters = folded.replace(" ", "")
+    positions = [i for i, ch in enumerate(folded) if ch != " "]
+    index_map = positions if fold_map is None else [fold_map[i] for i in positions]
+    breaks = bytearray(len(letters))
+    words: list[tuple[int, int]] = []
+    word_start: list[int] = []
+    word_end: list[int] = []
+    length = 0
+    prev_single = False
+    for chunk in folded.split():
+        breaks[length] = 2
+        single = len(chunk) == 1
+        if single and prev_single:  # spelled letters ("f u c k") join the previous word
+            words[-1] = (words[-1][0], length + 1)
+        else:
+            words.append((length, length + len(chunk)))
+        prev_single = single
+        length += len(chunk)
+    for start, end in words:
         word_start.extend([start] * (end - start))
         word_end.extend([end] * (end - start))
     return Words(letters, breaks, word_start, word_end, index_map, words)

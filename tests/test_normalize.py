@@ -127,3 +127,24 @@ def test_entry_key_is_compact(text):
     key = entry_key(text)
     assert " " not in key
     assert key == key.lower()
+
+
+@given(st.text(alphabet="ab cdE\u00e9\u0130 12", max_size=30))
+def test_plain_fast_path_equals_the_general_path(text):
+    """Letters-and-spaces text takes a shortcut; it must split exactly as the general path."""
+    import re
+
+    import kickflip_moderation.normalize as n
+
+    folded, fold_map = n.fold(text)
+    fast = n.split_words_folded(folded, fold_map, 0)
+    saved = n.PLAIN
+    n.PLAIN = re.compile("(?!)")  # never plain: force the general path
+    try:
+        slow = n.split_words_folded(folded, fold_map, 0)
+    finally:
+        n.PLAIN = saved
+    assert (fast.letters, bytes(fast.breaks), fast.words, fast.index_map) == (
+        slow.letters, bytes(slow.breaks), slow.words, slow.index_map
+    )
+    assert (fast.word_start, fast.word_end) == (slow.word_start, slow.word_end)
