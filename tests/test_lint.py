@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from kickflip_moderation import innocence
 from kickflip_moderation.lint import is_inflection, lint_entries
 from kickflip_moderation.wordlist import parse_entries
 
@@ -146,3 +147,31 @@ def test_extra_texts_are_innocent_by_declaration():
     (problem,) = report.problems
     assert ("Dicks",) == problem.words
     assert ("en", "names") == report.sources
+
+
+@pytest.mark.parametrize(
+    ("text", "stem", "lang", "expected"),
+    [
+        ("fucking", "fuck", "en", "offensive"),
+        ("bullshit", "shit", "en", "offensive"),
+        ("assholes", "ass", "en", "offensive"),
+        ("conneries", "con", "fr", "offensive"),
+        ("raper", "rape", "en", "offensive"),  # an English inflection: rape-r
+        ("pornographic", "porno", "en", "offensive"),  # reviewed: innocence.OFFENSIVE
+        ("shite", "shit", "en", "offensive"),  # reviewed variant
+        ("spice", "spic", "en", "innocent"),  # -e is no English inflection
+        ("cocky", "cock", "en", "innocent"),  # reviewed: innocence.INNOCENT
+        ("class", "ass", "en", "innocent"),
+        ("hello", "hell", "es", "offensive"),  # -o is a Spanish inflection
+        ("hello", "hell", "en", "innocent"),
+    ],
+)
+def test_one_innocence_rule(text, stem, lang, expected):
+    """lint and wordlists/build_allowlists.py share innocence.classify."""
+    start = text.index(stem)
+    assert expected == innocence.classify(text, [M(stem, start, start + len(stem))], lang)
+
+
+def test_another_entry_before_the_match_is_the_entrys_own():
+    assert "offensive" == innocence.classify("analsex", [M("sex", 4, 7)], "de", {"anal"})
+    assert "innocent" == innocence.classify("analsex", [M("sex", 4, 7)], "de")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from kickflip_moderation.defaults import LANGUAGES, builtin_allowlist, default_words
+from kickflip_moderation.lint import lint_entries
 from kickflip_moderation.matcher import Matcher
 from kickflip_moderation.normalize import entry_key
 from kickflip_moderation.resources_data import wordlists_dir
-from kickflip_moderation.wordlist import read_wordlist
+from kickflip_moderation.wordlist import read_entries, read_wordlist
 
 ALL = tuple(LANGUAGES)
 
@@ -132,6 +136,24 @@ def test_customization_texts_are_clean(default: Matcher, text: str) -> None:
 )  # fmt: skip
 def test_offensive_texts_are_flagged(default: Matcher, text: str) -> None:
     assert default.find(text)
+
+
+@pytest.mark.parametrize("lang", ALL)
+def test_default_list_lints_clean_in_its_language(lang: str) -> None:
+    """Issue 6: no duplicate/near-duplicate entry, and no innocent word of the list's own
+    dictionary left flagged (lint and build_allowlists.py share innocence.classify)."""
+    report = lint_entries(read_entries(wordlists_dir() / f"{lang}.txt"), langs=(lang,))
+    assert [(p.kind, p.entry, p.message) for p in report.problems] == []
+
+
+def test_allowlists_are_up_to_date() -> None:
+    script = wordlists_dir() / "build_allowlists.py"
+    if not script.exists():
+        pytest.skip("build_allowlists.py is not shipped in this installation")
+    result = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_readme_attribution() -> None:

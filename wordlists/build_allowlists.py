@@ -7,20 +7,22 @@
 Method. The four default lists (wordlists/{en,fr,es,de}.txt) are merged, as a brand that
 mixes languages would, into ``Matcher(words, builtin_allow=False)``. Every word of each
 shipped dictionary (``resources_data.load_dictionary``), plus the names and places below,
-is run through it. Each flagged word is classified:
+is run through it. Each flagged word is classified by ``kickflip_moderation.innocence``
+(the rule ``words lint`` uses too), in the language of the dictionary it comes from:
 
-* OFFENSIVE when one of its matches is *strong*: the letters of the word before the match
-  are nothing, an offensive head (``boundaries.HEADS``) or an entry, AND the letters after
-  it are nothing, an inflection (``INFLECTIONS`` below or ``boundaries.SUFFIXES``), a
-  compound tail
-  (``boundaries.TAILS``) or an entry. So ``fuck``, ``fucking``, ``bullshit``, ``dumbass``,
-  ``assholes``, ``arschloch`` are offensive.
+* OFFENSIVE when one of its matches is the entry's own: the letters of the word before
+  the match are nothing, an offensive head (``boundaries.HEADS``) or an entry, AND the
+  letters after it are nothing, an inflection of that language (``innocence.INFLECTIONS``),
+  a compound tail (``boundaries.TAILS``) or an entry. So ``fuck``, ``fucking``,
+  ``bullshit``, ``dumbass``, ``assholes``, ``arschloch`` are offensive.
 * INNOCENT otherwise: the matcher accepted the match only because the entry is long
-  (``LONG_SUFFIX``/``LONG_PREFIX``: ``chatter``, ``trimming``, ``vergangen``) or because
-  two entries touch. A name or place with a strong match is an error (review it).
+  (``LONG_SUFFIX``/``LONG_PREFIX``: ``chatter``, ``trimming``, ``vergangen``), through a
+  suffix that is no inflection of the word's language (``spice``) or because two entries
+  touch. A name or place with a strong match is an error (review it), and so is a word
+  of several dictionaries whose languages disagree (``putin``: English put-in).
 
-then the reviewed exceptions apply (``INNOCENT`` / ``OFFENSIVE`` below), which win over
-the rule. Innocent words become allowlist entries, shortest first: a word is left out when
+The reviewed exceptions (``innocence.INNOCENT`` / ``innocence.OFFENSIVE``) win over the
+rule. Innocent words become allowlist entries, shortest first: a word is left out when
 an entry already chosen covers it (``grape`` covers ``grapes`` and ``grapefruit``), which
 the final verification checks with the real matcher. ``PHRASES`` adds hand-written entries
 with spaces (an allow entry with a space only covers text with that space).
@@ -38,23 +40,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from kickflip_moderation import boundaries  # noqa: E402
+from kickflip_moderation import innocence  # noqa: E402
 from kickflip_moderation.matcher import Matcher  # noqa: E402
 from kickflip_moderation.normalize import entry_key  # noqa: E402
 from kickflip_moderation.resources_data import load_dictionary  # noqa: E402
 from kickflip_moderation.wordlist import read_wordlist, write_wordlist  # noqa: E402
 
 LANGS = ("en", "fr", "es", "de")
-
-#: Inflections of the four languages, for classifying only (the matcher's own SUFFIXES
-#: are deliberately fewer): a long entry plus one of these is the entry, not a new word.
-INFLECTIONS: frozenset[str] = frozenset(
-    "s es ed d er ers r rs ing ings in ins n y ies ied ier iest ish ly ty "  # en
-    "e ee ees x é ée és ées ent ant ante ants antes erie eries ard arde ards ardes "  # fr
-    "asse asses eur eurs euse euses "
-    "o a os as on ona ones onas ito ita itos itas azo azos ada adas ado ados "  # es
-    "en ern em est er es e n".split()  # de
-)
 
 #: First names, surnames and places that must never be flagged (they go to allow-en.txt).
 #: "Dick" alone is not here: it is the entry ``dick`` itself (see README).
@@ -99,46 +91,6 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "de": (),
 }
 
-#: Reviewed: words the rule calls offensive that are innocent (a strong match by accident).
-#: Never put a word here that is also the start of an offensive word: as an allow entry
-#: it would hide that word too.
-INNOCENT: frozenset[str] = frozenset(
-    """
-    cummings cummins fagin assen spicer
-    sexy sexier sexiest sexiness
-    rapper rapped rapping rappen rappers
-    spices spiced cullen culling culled culls connors conners mongers shiites nutters
-    chatters putters retardants assos
-    spice spicy spicing spica
-    connor conor conned conner
-    chatter chatted chatten
-    annals annales annalen
-    cull culasse
-    putter nutter bonner mammon nazir poona arsen booba
-    pinched pinches pincher
-    assez assent assn asso assas
-    cumin tito tita tite apetito
-    monger mongo monge
-    shiite
-    cocky cockiness cocked cocking cocker
-    retarder retardant retardo
-    superarse
-    dicke dicken dicker dickes dickem
-    wanken
-    """.split()
-)
-
-#: Reviewed: words the rule calls innocent that are offensive (long-entry compounds).
-OFFENSIVE: frozenset[str] = frozenset(
-    """
-    vaginal vaginale clitoral incestuous orgasmic nymphomaniac whorehouse
-    pornographic pornographers pornographie pornographique pornographiques pornografía
-    pornográfico pornográfica pornográficas pornofilme pornografie pornostar
-    chingados joderme scheissegal scheissdreck scheisst klugscheisser verpissen
-    saloperie saloperies connerie conneries pendejada pendejadas
-    """.split()
-)
-
 #: Reviewed: offensive words we accept to miss because an innocent allow entry contains
 #: the match (German ``dicke`` "thick" hides English ``dicked``; ``cumin`` hides ``cuming``).
 ACCEPTED_MISSES: frozenset[str] = frozenset("dicked cuming".split())
@@ -153,41 +105,18 @@ def merged(lists: dict[str, list[str]]) -> list[str]:
 
 
 class Classifier:
+    """The merged default lists without any allowlist, judged by ``innocence.classify``."""
+
     def __init__(self, entries: list[str]) -> None:
         self.matcher = Matcher(entries, builtin_allow=False)
-        self.keys = {entry_key(e) for e in entries}
+        self.keys = frozenset(entry_key(e) for e in entries)
 
-    def _strong_before(self, prefix: str) -> bool:
-        return not prefix or prefix in boundaries.HEADS or prefix in self.keys
-
-    def _strong_after(self, suffix: str) -> bool:
-        return (
-            not suffix
-            or suffix in boundaries.SUFFIXES
-            or suffix in INFLECTIONS
-            or suffix.startswith(boundaries.TAILS)
-            or suffix in self.keys
-        )
-
-    def rule(self, word: str) -> bool | None:
-        """None: clean; True: offensive; False: innocent (by the rule, before overrides)."""
+    def classify(self, word: str, lang: str) -> bool | None:
+        """None: clean; True: offensive; False: innocent (reviewed overrides included)."""
         matches = self.matcher.find(word)
         if not matches:
             return None
-        return any(
-            self._strong_before(entry_key(word[: m.start]))
-            and self._strong_after(entry_key(word[m.end :]))
-            for m in matches
-        )
-
-
-def classify(word: str, by_rule: bool) -> bool:
-    """True when ``word`` is offensive, after the reviewed overrides."""
-    if word in INNOCENT:
-        return False
-    if word in OFFENSIVE:
-        return True
-    return by_rule
+        return innocence.classify(word, matches, lang, self.keys) == "offensive"
 
 
 def build(show: bool = False) -> tuple[dict[str, list[str]], list[str], dict[str, str]]:
@@ -202,18 +131,31 @@ def build(show: bool = False) -> tuple[dict[str, list[str]], list[str], dict[str
     sources["en"] += [n.lower() for n in NAMES]
     for lang in LANGS:
         sources[lang] += list(EXTRA[lang])
+    holders: dict[str, list[str]] = {}  # word -> the languages whose sources hold it
+    for lang in LANGS:
+        for word in dict.fromkeys(sources[lang]):
+            holders.setdefault(word, []).append(lang)
     for lang in LANGS:
         must_be_innocent = set(EXTRA[lang]) | (
             {n.lower() for n in NAMES} if lang == "en" else set()
         )
         for word in sources[lang]:
-            by_rule = clf.rule(word)
-            if by_rule is None or word in seen:
+            if word in seen:
+                continue
+            bad = clf.classify(word, lang)
+            if bad is None:
                 continue
             seen.add(word)
-            bad = classify(word, by_rule)
+            # lint judges a word in each dictionary's language: they must agree
+            if any(clf.classify(word, other) != bad for other in holders[word][1:]):
+                raise SystemExit(
+                    f"{word!r} is offensive in one of {holders[word]} and innocent in another:"
+                    " review it into innocence.INNOCENT or innocence.OFFENSIVE"
+                )
             if word in must_be_innocent and bad:
-                raise SystemExit(f"{word!r} has a strong match: add it to INNOCENT or drop it")
+                raise SystemExit(
+                    f"{word!r} has a strong match: add it to innocence.INNOCENT or drop it"
+                )
             if show:
                 found = ", ".join(m.word for m in clf.matcher.find(word))
                 print(f"{lang} {'OFFENSIVE' if bad else 'innocent '} {word}  [{found}]")
@@ -273,7 +215,7 @@ def header(lang: str, count: int) -> list[str]:
     return [
         f"Built-in allowlist ({lang}): innocent words the default lists would flag.",
         "GENERATED by wordlists/build_allowlists.py -- do not edit by hand; change the script",
-        "(its NAMES, PHRASES, INNOCENT, OFFENSIVE lists) and rerun:",
+        "(its NAMES, EXTRA, PHRASES) or kickflip_moderation/innocence.py and rerun:",
         "    python wordlists/build_allowlists.py",
         f"Source: the {size:,}-word {lang} frequency dictionary (kickflip_moderation/data),"
         + (" plus the script's names and places" if lang == "en" else "")

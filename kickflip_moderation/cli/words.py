@@ -336,8 +336,10 @@ def lint(files: tuple[Path, ...], langs: tuple[str, ...], texts: tuple[Path, ...
     entry would flag in the shipped dictionaries (en, fr, es, de) and example texts, with
     suggested allowlist entries.
 
-    A dictionary word is not innocent when the match starts it and the rest is nothing or
-    a plain inflection ("fucking" for "fuck"). Exit 0 clean, 1 problems found, 5 unreadable.
+    A dictionary word is not innocent when the match is the entry itself, inflected or in
+    an offensive compound ("fucking", "bullshit" for "fuck", "shit"), or a reviewed
+    offensive derivation ("pornographic"): the rule that builds the built-in allowlists.
+    Exit 0 clean, 1 problems found, 5 unreadable.
 
     \b
     Examples:
