@@ -27,24 +27,24 @@ from typing import NamedTuple
 import ahocorasick
 
 from . import boundaries
-from .charmaps import LEET, LEET_AMBIGUOUS_L, LEET_MAYBE_SEPARATOR
+from .charmaps import LEET_AMBIGUOUS_L, LEET_MAYBE_SEPARATOR
 from .defaults import builtin_allowlist, default_words
 from .errors import WordlistError
 from .masks import MaskedEntries
 from .normalize import (
     BANG_READING,
-    FOLD,
     MASKED_READING,
     PLAIN,
     Words,
     fold,
     split_words_folded,
 )
+from .prefilter import Prefilter, PrefilterEntry
 
 __all__ = ["Match", "Matcher"]
 
 _RUN = re.compile(r"(.)\1*", re.DOTALL)
-_REPEATS = re.compile(r"(.)\1+", re.DOTALL)
+_DOUBLED = re.compile(r"(.)\1", re.DOTALL)
 _SHORT = 64  # skeletons up to this length are collapsed only when the automaton saw a pair
 _WINDOW = 2048
 _OVERLAP = 256
@@ -71,79 +71,6 @@ class _Pattern(NamedTuple):
     breaks: frozenset[int]  # run offsets where the entry itself starts a new word
     length: int  # letters in the entry
     requires: tuple[str, ...] = ()  # a spelling-rule stem: the word must go on with one of these
-
-
-def _skeleton_letters(letters: str) -> str:
-    """The prefilter alphabet: leetspeak digits read as letters, and ``l`` read as ``i``."""
-    return "".join(LEET.get(c, c) for c in letters).replace("l", "i")
-
-
-def _skeleton_ascii(symbols: bool) -> dict[int, str]:
-    """ASCII code point -> prefilter letters ("" removes separators and, optionally, symbols)."""
-    table: dict[int, str] = {}
-    for codepoint in range(0x80):
-        ch = chr(codepoint)
-        if ch.isalpha():
-            table[codepoint] = _skeleton_letters(ch.lower())
-        elif ch.isdigit() or (symbols and ch in LEET):
-            table[codepoint] = _skeleton_letters(LEET[ch])
-        else:
-            table[codepoint] = ""
-    return table
-
-
-class _Skeletonizer:
-    """Text -> prefilter string, with C-level calls only.
-
-    ASCII text goes through ``bytes.translate`` (one 256-byte table); other text through a
-    ``str.translate`` table that folds each new code point once and caches it.
-    """
-
-    def __init__(self, symbols: bool) -> None:
-        ascii_table = _skeleton_ascii(symbols)
-        table = bytearray(range(256))
-        delete = bytearray()
-        for codepoint, value in ascii_table.items():
-            if value:
-                table[codepoint] = ord(value)
-            else:
-                delete.append(codepoint)
-        self._bytes_table = bytes(table)
-        self._bytes_delete = bytes(delete)
-        self._unicode = _UnicodeSkeletonTable(ascii_table)
-
-    def __call__(self, text: str) -> str:
-        if text.isascii():
-            return text.encode().translate(self._bytes_table, self._bytes_delete).decode()
-        return text.translate(self._unicode)
-
-
-class _UnicodeSkeletonTable(dict[int, str]):
-    def __init__(self, ascii_table: dict[int, str]) -> None:
-        super().__init__(ascii_table)
-        self._ascii = ascii_table
-
-    def __missing__(self, codepoint: int) -> str:
-        value = "".join(self._ascii.get(ord(c), "") for c in FOLD[codepoint])
-        self[codepoint] = value
-        return value
-
-
-_SKELETON = _Skeletonizer(symbols=True)
-_SKELETON_NO_SYMBOLS = _Skeletonizer(symbols=False)
-_DOUBLES = tuple(c + c for c in "abcdefghijkmnopqrstuvwxyz")  # no "ll": l reads as i
-
-
-def _runs_pattern(skeleton: str) -> re.Pattern[str] | None:
-    """``ass`` -> ``a+s{2,}`` (the runs a text must reach); None without doubled letters."""
-    runs = [(m.group(1), m.end() - m.start()) for m in _RUN.finditer(skeleton)]
-    if all(length == 1 for _, length in runs):
-        return None
-    return re.compile("".join(f"{c}+" if n == 1 else f"{c}{{{n},}}" for c, n in runs))
-
-
-def _collapse(text: str) -> str:
-    return _REPEATS.sub(r"\1", text)
 
 
 def _runs(words: Words) -> tuple[str, list[int], list[int]]:
@@ -173,6 +100,8 @@ def _compile(entry: str) -> tuple[str, tuple[int, ...], frozenset[int], str]:
     """An entry -> (run key, run counts, run offsets of its word breaks, its letters)."""
     if entry.isascii() and entry.isalpha():  # most entries: skip the general pipeline
         letters = entry.lower()
+        if not _DOUBLED.search(letters):
+            return letters, (1,) * len(letters), frozenset(), letters
         runs = [(m.group(1), m.end() - m.start()) for m in _RUN.finditer(letters)]
         return "".join(c for c, _ in runs), tuple(n for _, n in runs), frozenset(), letters
     folded, fold_map = fold(entry)
@@ -235,8 +164,8 @@ class _Automaton:
         inflect: bool = False,
     ) -> None:
         grouped: dict[str, list[_Pattern]] = {}
-        #: prefilter key -> None (any hit counts) or the run patterns one of which must match
-        self.skeletons: dict[str, list[re.Pattern[str]] | None] = {}
+        #: what the prefilter needs of each entry (word-list automaton only)
+        self.prefilter_entries: list[PrefilterEntry] = []
         self.skipped: list[str] = []
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
@@ -257,32 +186,23 @@ class _Automaton:
                     grouped.setdefault(joined[0], []).append(
                         _Pattern(index, joined[1], joined[2], len(letters))
                     )
-            self._add_skeleton(letters)
-            stem = _spelling_stem(key, counts, letters) if inflect else None
+            if not inflect:
+                continue
+            letter_breaks = _letter_offsets(counts, breaks)
+            self.prefilter_entries.append((letters, letter_breaks, len(letters)))
+            stem = _spelling_stem(key, counts, letters)
             if stem is not None:  # whore -> whor+ing, pussy -> puss+ies
                 stem_key, stem_counts, requires = stem
                 grouped.setdefault(stem_key, []).append(
                     _Pattern(index, stem_counts, breaks, len(letters), requires)
                 )
-                self._add_skeleton(letters[:-1])
+                self.prefilter_entries.append((letters[:-1], letter_breaks, len(letters)))
         self.size = len(grouped)
         self.automaton = ahocorasick.Automaton()
         for key, patterns in grouped.items():
             self.automaton.add_word(key, (len(key), tuple(patterns)))
         if grouped:
             self.automaton.make_automaton()
-
-    def _add_skeleton(self, letters: str) -> None:
-        """Register a prefilter key. A key whose entries all need a doubled letter ("ass" ->
-        "as") is checked again on the uncollapsed text, so "Thomas" or "Las Vegas" never
-        reach the exact stage."""
-        skeleton = _skeleton_letters(letters)
-        prefilter_key = _collapse(skeleton)
-        needs = _runs_pattern(skeleton)
-        if needs is None or self.skeletons.get(prefilter_key, []) is None:
-            self.skeletons[prefilter_key] = None
-        else:
-            self.skeletons.setdefault(prefilter_key, []).append(needs)
 
     def spans(
         self, runs: tuple[str, list[int], list[int]], words: Words, *, strict: bool = False
@@ -395,13 +315,8 @@ class Matcher:
         self._allow = [_builtin_allow_automaton()] if builtin_allow else []
         if extra_allow:
             self._allow.append(_Automaton(extra_allow, "allowlist"))
-        self._prefilter = ahocorasick.Automaton()
-        for pair in _DOUBLES:
-            self._prefilter.add_word(pair, pair)
-        for skeleton, needs in self._words.skeletons.items():
-            self._prefilter.add_word(skeleton, needs)  # a real key wins over a pair
-        self._prefilter.make_automaton()
-        self._empty = not self._words.skeletons
+        self._prefilter = Prefilter(self._words.prefilter_entries)
+        self._empty = self._prefilter.empty
         self._masked: MaskedEntries | None = None
 
     @classmethod
@@ -462,46 +377,9 @@ class Matcher:
 
     def _may_match(self, text: str) -> bool:
         """The prefilter: False guarantees there is no match."""
-        if self._skeleton_hit(_SKELETON(text)):
-            return True
-        if _SPECIAL_RE.search(text) is None:  # the common case: one scan and done
-            return False
         if _MASKED_RAW.search(text):
             return True  # a masked spelling (f*ck) has no skeleton to look for
-        return self._skeleton_hit(_SKELETON_NO_SYMBOLS(text))
-
-    def _skeleton_hit(self, skeleton: str) -> bool:
-        """Does a skeleton key occur once runs are collapsed? The automaton also holds the
-        doubled letters, so a text without any (most names) needs no collapsing at all."""
-        original = skeleton
-        if len(skeleton) > _SHORT:
-            for pair in _DOUBLES:  # str.replace is far faster than a regex on long text
-                while pair in skeleton:
-                    skeleton = skeleton.replace(pair, pair[0])
-            return any(
-                not isinstance(value, str) and self._counts(value, original)
-                for _, value in self._prefilter.iter(skeleton)
-            )
-        doubled: set[str] = set()
-        for _, value in self._prefilter.iter(skeleton):
-            if isinstance(value, str):
-                doubled.add(value)
-            elif self._counts(value, original):
-                return True
-        if not doubled:
-            return False
-        for pair in doubled:
-            while pair in skeleton:
-                skeleton = skeleton.replace(pair, pair[0])
-        return any(
-            not isinstance(value, str) and self._counts(value, original)
-            for _, value in self._prefilter.iter(skeleton)
-        )
-
-    @staticmethod
-    def _counts(needs: list[re.Pattern[str]] | None, original: str) -> bool:
-        """A prefilter hit counts when its entries need no doubled letter or one is there."""
-        return needs is None or any(pattern.search(original) for pattern in needs)
+        return self._prefilter.may_match(text)
 
     def _exact(self, text: str, first: bool = False) -> list[Match]:
         folded, fold_map = fold(text)
@@ -563,7 +441,13 @@ class Matcher:
             for _, begin, finish in automaton.spans(runs, words, strict=True)
         ]
         long_starts = {b for p, b, _ in candidates if p.length >= boundaries.ADJACENT_MIN}
-        long_ends = {f for p, _, f in candidates if p.length >= boundaries.ADJACENT_MIN}
+        # shit-fuck: the entry before must itself start the word (not xx-shit-fuck)
+        long_ends = {
+            f
+            for p, b, f in candidates
+            if p.length >= boundaries.ADJACENT_MIN
+            and (words.word_start[b] == b or words.breaks[b] == 2)
+        }
         letters, index_map = words.letters, words.index_map
         limit = boundaries.MAX_AFFIX + 1
         matches: list[Match] = []
@@ -596,18 +480,7 @@ _TRAILING_BANG = re.compile(r"[a-z0-9]!+(?: |$)")
 # A self-censoring mask between letters: in folded text, and (looser) in the original.
 _MASKED = re.compile(r"[a-z0-9][*#]+[a-z0-9]")
 
-# The leetspeak symbols, with their fullwidth and small-form variants (which fold to them).
-_LEET_SYMBOLS = "".join(k for k in LEET if not k.isalnum())
 _MASK_CHARS = "*#\uff0a\uff03\u2217\u204e"
-# Any leetspeak symbol (with its fullwidth and small-form variants) or mask character.
-_SPECIAL_RE = re.compile(
-    "["
-    + re.escape(_LEET_SYMBOLS)
-    + re.escape("".join(chr(ord(c) + 0xFEE0) for c in _LEET_SYMBOLS))
-    + "\ufe50-\ufe6b"
-    + re.escape(_MASK_CHARS)
-    + "]"
-)
 _MASKED_RAW = re.compile(r"[^\W_][" + re.escape(_MASK_CHARS) + r"]+[^\W_]")
 
 
