@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kickflip_moderation import Match, Matcher, WordlistError
@@ -277,3 +277,22 @@ def test_prefilter_never_hides_a_match(text):
 def test_match_is_ordered_value():
     assert Match(0, 4, "fuck") < Match(1, 2, "a")
     assert Match(0, 4, "fuck").span == (0, 4)
+
+
+_PIECES = st.sampled_from([
+    "fuck", "shit", "ass", "bull", "dumb", "a", "s", "h", "i", "t", " ", "  ", ".", "-", "!",
+    "1", "$", "@", "|", "+", "\u0441", "\u200b", "\u0301", "\u00a1", "class", "the", "goddamn",
+    "god", " d a m n", "f u c k", "x", "\u00df", "\uff46", "\U0001f600", "ing", "hole", "er",
+    "whore", "pussy", "ies", "*",
+])  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES | st.text(max_size=3), max_size=12).map("".join))
+def test_prefilter_never_hides_a_match_of_the_default_lists(text):
+    """Adversarial pieces (spelled letters, heads, symbols, marks) against the shipped lists."""
+    if DEFAULT._exact(text):
+        assert DEFAULT._may_match(text)
+
+
+DEFAULT = Matcher.default(["en", "fr", "es", "de"])
