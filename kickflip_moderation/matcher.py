@@ -46,8 +46,9 @@ __all__ = ["Match", "Matcher"]
 _RUN = re.compile(r"(.)\1*", re.DOTALL)
 _DOUBLED = re.compile(r"(.)\1", re.DOTALL)
 _SHORT = 64  # skeletons up to this length are collapsed only when the automaton saw a pair
-_WINDOW = 2048
-_OVERLAP = 256
+_WINDOW = 512
+_OVERLAP = 128
+_NARROW = 128  # a window the prefilter lets through is looked at again in pieces this long
 _AMBIGUOUS = frozenset(LEET_AMBIGUOUS_L)
 _MAYBE_SEPARATOR = LEET_MAYBE_SEPARATOR
 
@@ -189,14 +190,16 @@ class _Automaton:
             if not inflect:
                 continue
             letter_breaks = _letter_offsets(counts, breaks)
-            self.prefilter_entries.append((letters, letter_breaks, len(letters)))
+            self.prefilter_entries.append((letters, letter_breaks, len(letters), ()))
             stem = _spelling_stem(key, counts, letters)
             if stem is not None:  # whore -> whor+ing, pussy -> puss+ies
                 stem_key, stem_counts, requires = stem
                 grouped.setdefault(stem_key, []).append(
                     _Pattern(index, stem_counts, breaks, len(letters), requires)
                 )
-                self.prefilter_entries.append((letters[:-1], letter_breaks, len(letters)))
+                self.prefilter_entries.append(
+                    (letters[:-1], letter_breaks, len(letters), requires)
+                )
         self.size = len(grouped)
         self.automaton = ahocorasick.Automaton()
         for key, patterns in grouped.items():
@@ -331,7 +334,11 @@ class Matcher:
 
     def is_clean(self, text: str) -> bool:
         """True when ``text`` holds no entry. Clean text takes the fast path only."""
-        if self._empty or not self._may_match(text):
+        if self._empty:
+            return True
+        if len(text) > _WINDOW + _OVERLAP:
+            return not self._find_windows(text, first=True)
+        if not self._may_match(text):
             return True
         return not self._find_candidates(text, first=True)
 
@@ -339,7 +346,11 @@ class Matcher:
         """Every match, sorted by position; spans index the original ``text``."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
-        if self._empty or not self._may_match(text):
+        if self._empty:
+            return []
+        if len(text) > _WINDOW + _OVERLAP:  # the windows' prefilter is the text's
+            return self._find_windows(text)
+        if not self._may_match(text):
             return []
         return self._find_candidates(text)
 
@@ -348,15 +359,28 @@ class Matcher:
         will do (``is_clean``), so stop at the first reading or window that has one."""
         if len(text) <= _WINDOW + _OVERLAP:
             return self._exact(text, first)
+        return self._find_windows(text, first)
+
+    def _find_windows(self, text: str, first: bool = False, size: int = _WINDOW) -> list[Match]:
+        """A long text, window by window: only windows the prefilter lets through pay for
+        the exact stage, and a window that passes is narrowed once more first."""
+        spans = list(_windows(text, size))
+        windows = [text[start:stop] for start, stop, _ in spans]
+        if _MASK_CHAR_RE.search(text) and _MASKED_RAW.search(text):
+            passes = [True] * len(windows)
+        else:
+            passes = self._prefilter.windows_may_match(text, windows)
         found: set[Match] = set()
-        for start, stop, limit in _windows(text):
-            window = text[start:stop]
-            if self._may_match(window):
-                for match in self._exact(window, first):
-                    if match.start < limit - start:
-                        found.add(Match(match.start + start, match.end + start, match.word))
-                if first and found:
-                    break
+        for (start, _, limit), window, passed in zip(spans, windows, passes, strict=True):
+            if not passed:
+                continue
+            narrow = size > _NARROW and len(window) > 2 * (_NARROW + _OVERLAP)
+            matches = self._find_windows(window, first, _NARROW) if narrow else None
+            for match in matches if matches is not None else self._exact(window, first):
+                if match.start < limit - start:
+                    found.add(Match(match.start + start, match.end + start, match.word))
+            if first and found:
+                break
         return sorted(found)
 
     def censor(self, text: str, char: str = "*") -> str:
@@ -377,7 +401,7 @@ class Matcher:
 
     def _may_match(self, text: str) -> bool:
         """The prefilter: False guarantees there is no match."""
-        if _MASKED_RAW.search(text):
+        if _MASK_CHAR_RE.search(text) and _MASKED_RAW.search(text):
             return True  # a masked spelling (f*ck) has no skeleton to look for
         return self._prefilter.may_match(text)
 
@@ -481,6 +505,7 @@ _TRAILING_BANG = re.compile(r"[a-z0-9]!+(?: |$)")
 _MASKED = re.compile(r"[a-z0-9][*#]+[a-z0-9]")
 
 _MASK_CHARS = "*#\uff0a\uff03\u2217\u204e"
+_MASK_CHAR_RE = re.compile("[" + re.escape(_MASK_CHARS) + "]")
 _MASKED_RAW = re.compile(r"[^\W_][" + re.escape(_MASK_CHARS) + r"]+[^\W_]")
 
 
@@ -495,7 +520,7 @@ def _extend_over_marks(text: str, end: int) -> int:
     return end
 
 
-def _windows(text: str) -> Iterable[tuple[int, int, int]]:
+def _windows(text: str, size: int = _WINDOW) -> Iterable[tuple[int, int, int]]:
     """(start, stop, limit) windows over a long text, cut at whitespace after a real word.
 
     Matches are kept only when they start before ``limit``; the overlap up to ``stop``
@@ -504,7 +529,7 @@ def _windows(text: str) -> Iterable[tuple[int, int, int]]:
     start = 0
     length = len(text)
     while start < length:
-        limit = _cut(text, start + _WINDOW)
+        limit = _cut(text, start + size)
         stop = _cut(text, limit + _OVERLAP)
         yield start, stop, limit
         start = limit

@@ -31,7 +31,7 @@ from .boundaries import ADJACENT_MIN, HEADS, LONG_PREFIX, LONG_SUFFIX, SUFFIXES,
 from .charmaps import LEET, LEET_MAYBE_SEPARATOR
 from .normalize import FOLD, PLACEHOLDER
 
-__all__ = ["Prefilter", "PrefilterEntry", "skeleton_letters"]
+__all__ = ["Prefilter", "PrefilterEntry", "has_spelled_sequence", "skeleton_letters"]
 
 MARK = "_"
 _REPEATS = re.compile(r"(.)\1+", re.DOTALL)
@@ -44,8 +44,9 @@ _DOUBLES = (*(c + c for c in "abcdefghijkmnopqrstuvwxyz"), MARK + MARK)  # no "l
 
 #: key -> None (any hit counts) or needles, one of which the uncollapsed text must hold
 _KeyMap = dict[str, tuple[str, ...] | None]
-#: (letters, letter offsets of the entry's word breaks, entry length in letters)
-PrefilterEntry = tuple[str, frozenset[int], int]
+#: (letters, letter offsets of the entry's word breaks, entry length in letters, and for a
+#: spelling-rule stem the suffixes that must follow it: "bust" of "busty" needs "ies")
+PrefilterEntry = tuple[str, frozenset[int], int, tuple[str, ...]]
 
 
 _SKELETON_LETTERS = str.maketrans({**{k: v for k, v in LEET.items() if k.isdigit()}, "l": "i"})
@@ -147,13 +148,28 @@ _LOOSE = tuple(_Skeletonizer(symbols, "") for symbols in _SYMBOL_READINGS)
 # when one occurs.
 _LEET_SYMBOLS = "".join(k for k in LEET if not k.isalnum())
 _SYMBOL_RE = re.compile("[" + re.escape(_LEET_SYMBOLS) + "]")
-# Two spelled chunks in a row (chunks whose letters stand alone: "f", "a.s", "(k)"), maybe
-# with punctuation-only chunks between them. Run on folded text, where letters are [a-z0-9].
-_P = r"[^\sa-z0-9]"
-_SPELLED_CHUNK = rf"(?>{_P}*+[a-z0-9](?:{_P}++[a-z0-9])*+{_P}*+)"
-_SPELLED_SEQUENCE = re.compile(
-    rf"(?<!\S){_SPELLED_CHUNK}(?:\s++{_P}++)*+\s++{_SPELLED_CHUNK}(?!\S)"
-)
+# A spelled chunk: its letters stand alone ("f", "a.s", "(k)"). In folded text letters
+# and digits are [a-z0-9]; anything else in a chunk is punctuation.
+_SPELLED_CHUNK = re.compile(r"[^a-z0-9]*+[a-z0-9](?:[^a-z0-9]++[a-z0-9])*+[^a-z0-9]*+")
+_ALNUM = re.compile(r"[a-z0-9]")
+
+
+def has_spelled_sequence(folded: str) -> bool:
+    """Two spelled chunks in a row (punctuation-only chunks between them don't count)?
+
+    Those join into one word in the exact stage ("f u c k"), which word markers cannot
+    show. A loop over ``split()`` chunks: most are plain words, ruled out by one C call."""
+    previous = False
+    for chunk in folded.split():
+        if chunk.isalnum() and len(chunk) > 1:
+            previous = False
+        elif _SPELLED_CHUNK.fullmatch(chunk):
+            if previous:
+                return True
+            previous = True
+        elif _ALNUM.search(chunk):
+            previous = False
+    return False
 
 
 class _Keys:
@@ -172,9 +188,10 @@ class _Keys:
         names) needs no collapsing at all: the automaton reports the pairs it sees."""
         original = skeleton
         if len(skeleton) > _SHORT:
-            for pair in _DOUBLES:  # str.replace is far faster than a regex on long text
+            for char in set(_DOUBLED.findall(skeleton)):  # str.replace beats a regex sub
+                pair = char + char
                 while pair in skeleton:
-                    skeleton = skeleton.replace(pair, pair[0])
+                    skeleton = skeleton.replace(pair, char)
             return any(
                 not isinstance(value, str) and _counts(value, original)
                 for _, value in self.automaton.iter(skeleton)
@@ -219,12 +236,17 @@ class Prefilter:
         short: list[str] = []
         self._bounded_ok = True
         endings = _endings(entries)
-        for letters, breaks, length in entries:
+        for letters, breaks, length, requires in entries:
             if len(breaks) > _MAX_BREAKS:
                 self._bounded_ok = False
                 continue
             needs = None if breaks else _needle(skeleton_letters(letters))
             for variant in _spellings(letters, breaks):
+                if requires:  # a stem: only with the suffix its spelling rule needs
+                    for suffix in requires:
+                        key = _collapse(variant + skeleton_letters(suffix))
+                        _add(keys, key if length >= LONG_PREFIX else MARK + key, needs)
+                    continue
                 key = _collapse(variant)
                 if length >= LONG_PREFIX:
                     _add(keys, key, needs)
@@ -246,28 +268,32 @@ class Prefilter:
         self._bounded = _Keys(keys)
 
     def may_match(self, text: str) -> bool:
-        if self.empty:
-            return False
-        folded = text.lower() if text.isascii() else text.translate(FOLD)
-        if not self._bounded_ok or _SPELLED_SEQUENCE.search(folded):
-            return self._hit(self._loose_keys(), _LOOSE, text, folded)
-        return self._hit(self._bounded, _BOUNDED, text, folded)
+        """False guarantees the exact stage finds nothing in ``text``."""
+        return self.windows_may_match(text, [text])[0]
 
-    @staticmethod
-    def _hit(
-        keys: _Keys, skeletonizers: tuple[_Skeletonizer, ...], text: str, folded: str
-    ) -> bool:
-        if keys.hit(skeletonizers[0](text)):
-            return True
+    def windows_may_match(self, text: str, windows: Sequence[str]) -> list[bool]:
+        """``may_match`` for each window (a substring cut at whitespace) of ``text``: what
+        depends on the text as a whole (spelled letters, leetspeak symbols) is looked at
+        once, and a window inherits it (a window has no spelled run its text lacks)."""
+        if self.empty:
+            return [False] * len(windows)
+        folded = text.lower() if text.isascii() else text.translate(FOLD)
+        if not self._bounded_ok or has_spelled_sequence(folded):
+            keys, skeletonizers = self._loose_keys(), _LOOSE
+        else:
+            keys, skeletonizers = self._bounded, _BOUNDED
         if _SYMBOL_RE.search(folded) is None:  # folded: "¡" and "＄" count as symbols too
-            return False
-        return any(keys.hit(skeletonize(text)) for skeletonize in skeletonizers[1:])
+            skeletonizers = skeletonizers[:1]
+        return [
+            any(keys.hit(skeletonize(window)) for skeletonize in skeletonizers)
+            for window in windows
+        ]
 
     def _loose_keys(self) -> _Keys:
         """Keys without word markers, for text with spelled-out letters (built on first use)."""
         if self._loose is None:
             keys: _KeyMap = {}
-            for letters, _, _ in self._entries:
+            for letters, _, _, _ in self._entries:
                 skeleton = skeleton_letters(letters)
                 _add(keys, _collapse(skeleton), _needle(skeleton))
             self._loose = _Keys(keys)
@@ -280,7 +306,7 @@ def _endings(entries: Sequence[PrefilterEntry]) -> list[str] | None:
     None when there would be too many keys (then a short entry only needs a word start)."""
     starts = {
         _collapse(skeleton_letters(letters[:ADJACENT_MIN]))
-        for letters, _, length in entries
+        for letters, _, length, _ in entries
         if length >= ADJACENT_MIN
     }
     endings = [
@@ -289,7 +315,7 @@ def _endings(entries: Sequence[PrefilterEntry]) -> list[str] | None:
         *(skeleton_letters(tail) for tail in TAILS),
         *starts,
     ]
-    short = sum(1 for _, _, length in entries if length < LONG_SUFFIX)
+    short = sum(1 for _, _, length, _ in entries if length < LONG_SUFFIX)
     return endings if short * len(endings) <= _MAX_ENDING_KEYS else None
 
 
