@@ -17,6 +17,7 @@ Spans are half-open and refer to the original text.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -459,11 +460,11 @@ class Matcher:
         """Apply the allowlist and the word-boundary rules to candidate spans."""
         if not candidates:
             return []
-        allowed = [
+        allowed = _Intervals(
             (begin, finish)
             for automaton in self._allow
             for _, begin, finish in automaton.spans(runs, words, strict=True)
-        ]
+        )
         long_starts = {b for p, b, _ in candidates if p.length >= boundaries.ADJACENT_MIN}
         # shit-fuck: the entry before must itself start the word (not xx-shit-fuck)
         long_ends = {
@@ -476,7 +477,7 @@ class Matcher:
         limit = boundaries.MAX_AFFIX + 1
         matches: list[Match] = []
         for pattern, begin, finish in candidates:
-            if any(a <= begin and finish <= b for a, b in allowed):
+            if allowed.contains(begin, finish):
                 continue
             word_start, word_end = words.word_start[begin], words.word_end[finish - 1]
             # inside a spelled word ("a b i t c h", "a s.h.i.t") every chunk may start a word
@@ -511,6 +512,25 @@ _MASKED_RAW = re.compile(r"[^\W_][" + re.escape(_MASK_CHARS) + r"]+[^\W_]")
 
 def _has_any(text: str, chars: frozenset[str]) -> bool:
     return not chars.isdisjoint(text)
+
+
+class _Intervals:
+    """Allowed spans; ``contains`` answers in O(log n), so a huge one-word text with many
+    candidates and many allowed spans stays linear (obscenity's IntervalCollection)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among spans starting at or before
+        furthest = -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def contains(self, begin: int, finish: int) -> bool:
+        """Does one span hold all of ``[begin, finish)``?"""
+        i = bisect.bisect_right(self._starts, begin)
+        return i > 0 and self._reach[i - 1] >= finish
 
 
 def _extend_over_marks(text: str, end: int) -> int:

@@ -296,3 +296,17 @@ def test_prefilter_never_hides_a_match_of_the_default_lists(text):
 
 
 DEFAULT = Matcher.default(["en", "fr", "es", "de"])
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 50), st.integers(1, 20)), max_size=20),
+    st.integers(0, 60),
+    st.integers(1, 20),
+)
+def test_allowed_intervals_contain_exactly_like_a_scan(spans, begin, width):
+    from kickflip_moderation.matcher import _Intervals
+
+    pairs = [(start, start + length) for start, length in spans]
+    finish = begin + width
+    expected = any(a <= begin and finish <= b for a, b in pairs)
+    assert _Intervals(pairs).contains(begin, finish) == expected
