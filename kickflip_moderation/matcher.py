@@ -2,15 +2,15 @@
 
 Two stages, so that clean text (nearly all of it) costs a few C-level calls:
 
-1. a *prefilter*: the text goes through one ``str.translate`` (fold, leetspeak, drop
-   separators, ``l`` and ``i`` merged) and a run collapse, then one automaton of entry
-   skeletons. No hit means clean: the skeleton of every real match is in that string.
-2. the *exact* stage, only for texts (or windows of long texts) the prefilter hit:
-   ``normalize.split_words`` with the index map, run-length comparison (``fuuuck``
-   matches ``fuck``; ``as`` does not match ``ass``), breaks (a match may cross a hard
-   break only inside a spelled word or where the entry itself has one), word boundaries
-   (``boundaries.accepts``) and the allowlist (a match is dropped only when an allowed
-   span fully contains it).
+1. the *prefilter* (``prefilter.py``): one ``translate`` to a skeleton with word markers,
+   a run collapse, one automaton. No hit means clean.
+2. the *exact* stage, only for texts (or windows of long texts) the prefilter lets
+   through: ``normalize.split_words`` with the index map for each leetspeak reading,
+   the run-length patterns of ``patterns.py`` (``fuuuck`` matches ``fuck``; ``as`` does
+   not match ``ass``), breaks (a match may cross a hard break only inside a spelled word
+   or where the entry itself has one), word boundaries (``boundaries.accepts``), the
+   allowlist (a match is dropped only when an allowed span fully contains it), and
+   masked spellings (``masks.py``: ``f*ck``).
 
 Spans are half-open and refer to the original text.
 """
@@ -20,17 +20,13 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
-
-import ahocorasick
 
 from . import boundaries
 from .charmaps import LEET_AMBIGUOUS_L, LEET_MAYBE_SEPARATOR
 from .defaults import builtin_allowlist, default_words
-from .errors import WordlistError
 from .masks import MaskedEntries
 from .normalize import (
     BANG_READING,
@@ -40,13 +36,18 @@ from .normalize import (
     fold,
     split_words_folded,
 )
-from .prefilter import Prefilter, PrefilterEntry
+from .patterns import (
+    Automaton,
+    Pattern,
+    compile_entry,
+    encode_runs,
+    letter_breaks_allowed,
+    letter_offsets,
+)
+from .prefilter import Prefilter
 
 __all__ = ["Match", "Matcher"]
 
-_RUN = re.compile(r"(.)\1*", re.DOTALL)
-_DOUBLED = re.compile(r"(.)\1", re.DOTALL)
-_SHORT = 64  # skeletons up to this length are collapsed only when the automaton saw a pair
 _WINDOW = 512
 _OVERLAP = 128
 _NARROW = 128  # a window the prefilter lets through is looked at again in pieces this long
@@ -67,220 +68,9 @@ class Match:
         return self.start, self.end
 
 
-class _Pattern(NamedTuple):
-    index: int  # into Matcher.entries / allow entries
-    counts: tuple[int, ...]  # run lengths the text must reach, run by run
-    breaks: frozenset[int]  # run offsets where the entry itself starts a new word
-    length: int  # letters in the entry
-    requires: tuple[str, ...] = ()  # a spelling-rule stem: the word must go on with one of these
-
-
-def _runs(words: Words) -> tuple[str, list[int], list[int]]:
-    """Run-length encode each word: (run letters, run starts, run ends) in letter indices.
-
-    A plain loop: three times faster than a backreference regex on these short words."""
-    letters = words.letters
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for word_start, word_end in words.words:
-        previous = ""
-        for i in range(word_start, word_end):
-            char = letters[i]
-            if char != previous:
-                if previous:
-                    ends.append(i)
-                chars.append(char)
-                starts.append(i)
-                previous = char
-        if previous:
-            ends.append(word_end)
-    return "".join(chars), starts, ends
-
-
-def _compile(entry: str) -> tuple[str, tuple[int, ...], frozenset[int], str]:
-    """An entry -> (run key, run counts, run offsets of its word breaks, its letters)."""
-    if entry.isascii() and entry.isalpha():  # most entries: skip the general pipeline
-        letters = entry.lower()
-        if not _DOUBLED.search(letters):
-            return letters, (1,) * len(letters), frozenset(), letters
-        runs = [(m.group(1), m.end() - m.start()) for m in _RUN.finditer(letters)]
-        return "".join(c for c, _ in runs), tuple(n for _, n in runs), frozenset(), letters
-    folded, fold_map = fold(entry)
-    words = split_words_folded(folded, fold_map, 0)
-    key, starts, ends = _runs(words)
-    counts = tuple(e - s for s, e in zip(starts, ends, strict=True))
-    # any separator the entry has (space or punctuation) may be any separator in the text
-    breaks = frozenset(i for i, s in enumerate(starts) if i and words.breaks[s])
-    return key, counts, breaks, words.letters
-
-
-#: English spelling rules: a final "e" drops before -ing (whoring), a final "y" after a
-#: consonant becomes "i" before -es/-ed/-er (pussies, orgies).
-_STEM_RULES: dict[str, tuple[str, ...]] = {
-    "e": ("ing", "in"),
-    "y": ("ies", "ied", "ier", "iest"),
-}
-
-
-def _spelling_stem(
-    key: str, counts: tuple[int, ...], letters: str
-) -> tuple[str, tuple[int, ...], tuple[str, ...]] | None:
-    """The stem an inflection is spelled from, when a rule changes the entry's last letter."""
-    requires = _STEM_RULES.get(letters[-1:])
-    if requires is None or len(letters) < 4 or counts[-1] != 1 or letters[-2] in "aeiouy":
-        return None
-    return key[:-1], counts[:-1], requires
-
-
-def _joined_variant(
-    key: str, counts: tuple[int, ...], breaks: frozenset[int]
-) -> tuple[str, tuple[int, ...], frozenset[int]] | None:
-    """A multi-word entry whose words meet on the same letter ("god damn", "ball licking"),
-    as it reads once the words are written together: the two runs become one."""
-    if not any(key[j - 1] == key[j] for j in breaks):
-        return None
-    chars: list[str] = []
-    merged: list[int] = []
-    kept: set[int] = set()
-    for j, (char, count) in enumerate(zip(key, counts, strict=True)):
-        if j in breaks and key[j - 1] == char:
-            merged[-1] += count
-            continue
-        if j in breaks:
-            kept.add(len(chars))
-        chars.append(char)
-        merged.append(count)
-    return "".join(chars), tuple(merged), frozenset(kept)
-
-
-class _Automaton:
-    """An Aho-Corasick automaton of run keys; colliding keys are grouped, never overwritten."""
-
-    def __init__(
-        self,
-        entries: Sequence[str],
-        what: str,
-        *,
-        skip_unusable: bool = False,
-        inflect: bool = False,
-    ) -> None:
-        grouped: dict[str, list[_Pattern]] = {}
-        #: what the prefilter needs of each entry (word-list automaton only)
-        self.prefilter_entries: list[PrefilterEntry] = []
-        self.skipped: list[str] = []
-        for index, entry in enumerate(entries):
-            if not isinstance(entry, str):
-                raise TypeError(f"{what} entries must be str, got {type(entry).__name__}")
-            key, counts, breaks, letters = _compile(entry)
-            if not key and skip_unusable:
-                self.skipped.append(entry)
-                continue
-            if not key:
-                raise WordlistError(
-                    f"{what} entry {entry!r} has no letters or digits after normalization;"
-                    " it would match everywhere"
-                )
-            grouped.setdefault(key, []).append(_Pattern(index, counts, breaks, len(letters)))
-            if breaks:
-                joined = _joined_variant(key, counts, breaks)
-                if joined is not None:  # "god damn" also as "goddamn", where dd is one run
-                    grouped.setdefault(joined[0], []).append(
-                        _Pattern(index, joined[1], joined[2], len(letters))
-                    )
-            if not inflect:
-                continue
-            letter_breaks = _letter_offsets(counts, breaks)
-            self.prefilter_entries.append((letters, letter_breaks, len(letters), ()))
-            stem = _spelling_stem(key, counts, letters)
-            if stem is not None:  # whore -> whor+ing, pussy -> puss+ies
-                stem_key, stem_counts, requires = stem
-                grouped.setdefault(stem_key, []).append(
-                    _Pattern(index, stem_counts, breaks, len(letters), requires)
-                )
-                self.prefilter_entries.append(
-                    (letters[:-1], letter_breaks, len(letters), requires)
-                )
-        self.size = len(grouped)
-        self.automaton = ahocorasick.Automaton()
-        for key, patterns in grouped.items():
-            self.automaton.add_word(key, (len(key), tuple(patterns)))
-        if grouped:
-            self.automaton.make_automaton()
-
-    def spans(
-        self, runs: tuple[str, list[int], list[int]], words: Words, *, strict: bool = False
-    ) -> list[tuple[_Pattern, int, int]]:
-        """Every place the run key matches with enough repeats and allowed breaks.
-
-        ``strict`` (allowlists): the entry's own word breaks must be in the text too, so
-        an allowed ``pen is`` never covers ``penis``.
-        """
-        if not self.size:
-            return []
-        chars, starts, ends = runs
-        found: list[tuple[_Pattern, int, int]] = []
-        for last, (key_length, patterns) in self.automaton.iter(chars):
-            first = last - key_length + 1
-            for pattern in patterns:
-                if all(
-                    ends[first + j] - starts[first + j] >= need
-                    for j, need in enumerate(pattern.counts)
-                ):
-                    begin, finish = starts[first], ends[last]
-                    if strict and not all(words.breaks[starts[first + b]] for b in pattern.breaks):
-                        continue
-                    if pattern.requires and finish - starts[last] != pattern.counts[-1]:
-                        continue  # rap-ping is not rape + ing: the stem's last run is exact
-                    if _breaks_allowed(words, begin, finish, pattern, starts, first):
-                        found.append((pattern, begin, finish))
-        return found
-
-
-def _letter_offsets(counts: tuple[int, ...], run_breaks: frozenset[int]) -> frozenset[int]:
-    """Run offsets of an entry's breaks -> letter offsets (runs have ``counts`` letters)."""
-    offsets: set[int] = set()
-    position = 0
-    for run, count in enumerate(counts):
-        if run in run_breaks:
-            offsets.add(position)
-        position += count
-    return frozenset(offsets)
-
-
-def _letter_breaks_allowed(words: Words, begin: int, finish: int, entry: frozenset[int]) -> bool:
-    """``_breaks_allowed`` for a span matched letter by letter (masked spellings)."""
-    for position in range(begin + 1, finish):
-        if not words.breaks[position] or (position - begin) in entry:
-            continue
-        if words.word_start[position] == position or not words.breaks[begin]:
-            return False
-    return True
-
-
-def _breaks_allowed(
-    words: Words, begin: int, finish: int, pattern: _Pattern, run_starts: list[int], first: int
-) -> bool:
-    """A match may cross a break only inside a word it starts cleanly, or at an entry break."""
-    breaks = words.breaks
-    run = first
-    for position in range(begin + 1, finish):
-        while run + 1 < len(run_starts) and run_starts[run + 1] <= position:
-            run += 1
-        if not breaks[position]:
-            continue
-        if run_starts[run] == position and (run - first) in pattern.breaks:
-            continue  # the entry has a word break here too ("piece of shit")
-        if words.word_start[position] == position:
-            return False  # crosses into another word ("push it", "pen is")
-        if not breaks[begin]:
-            return False  # starts inside a fragment ("hot-water" has no "twat")
-    return True
-
-
 @lru_cache(maxsize=1)
-def _builtin_allow_automaton() -> _Automaton:
-    return _Automaton(builtin_allowlist(), "built-in allowlist")
+def _builtin_allow_automaton() -> Automaton:
+    return Automaton(builtin_allowlist(), "built-in allowlist")
 
 
 class Matcher:
@@ -310,7 +100,7 @@ class Matcher:
         extra_allow = list(allow)
         allow_entries = [*builtin_allowlist(), *extra_allow] if builtin_allow else extra_allow
         self.allow_entries: tuple[str, ...] = tuple(allow_entries)
-        self._words = _Automaton(
+        self._words = Automaton(
             self.entries, "word-list", skip_unusable=skip_unusable, inflect=True
         )
         #: Entries left out because they normalize to nothing (only with ``skip_unusable``).
@@ -318,7 +108,7 @@ class Matcher:
         # The built-in allowlist is compiled once per process and shared by every matcher.
         self._allow = [_builtin_allow_automaton()] if builtin_allow else []
         if extra_allow:
-            self._allow.append(_Automaton(extra_allow, "allowlist"))
+            self._allow.append(Automaton(extra_allow, "allowlist"))
         self._prefilter = Prefilter(self._words.prefilter_entries)
         self._empty = self._prefilter.empty
         self._masked: MaskedEntries | None = None
@@ -410,7 +200,7 @@ class Matcher:
         folded, fold_map = fold(text)
         if PLAIN.fullmatch(folded):  # names, teams: one reading, no masks
             words = split_words_folded(folded, fold_map, 0)
-            runs = _runs(words)
+            runs = encode_runs(words)
             return sorted(set(self._judge(text, words, runs, self._words.spans(runs, words))))
         readings = [0]
         if _has_any(folded, _AMBIGUOUS):
@@ -422,30 +212,30 @@ class Matcher:
         found: set[Match] = set()
         for reading in readings:
             words = split_words_folded(folded, fold_map, reading)
-            runs = _runs(words)
+            runs = encode_runs(words)
             found.update(self._judge(text, words, runs, self._words.spans(runs, words)))
             if first and found:
                 return sorted(found)
         if _MASKED.search(folded):
             words = split_words_folded(folded, fold_map, MASKED_READING)
             masked = [
-                (_Pattern(index, (), frozenset(), length), begin, finish)
+                (Pattern(index, (), frozenset(), length), begin, finish)
                 for index, length, breaks, begin, finish in self._masked_entries().spans(
                     words.letters
                 )
-                if _letter_breaks_allowed(words, begin, finish, breaks)
+                if letter_breaks_allowed(words, begin, finish, breaks)
             ]
             if masked:
-                found.update(self._judge(text, words, _runs(words), masked))
+                found.update(self._judge(text, words, encode_runs(words), masked))
         return sorted(found)
 
     def _masked_entries(self) -> MaskedEntries:
         """Built on the first text with a mask (``f*ck``): most matchers never need it."""
         if self._masked is None:
             self._masked = MaskedEntries(
-                (index, letters, _letter_offsets(counts, breaks))
+                (index, letters, letter_offsets(counts, breaks))
                 for index, entry in enumerate(self.entries)
-                for key, counts, breaks, letters in [_compile(entry)]
+                for key, counts, breaks, letters in [compile_entry(entry)]
                 if key
             )
         return self._masked
@@ -455,7 +245,7 @@ class Matcher:
         text: str,
         words: Words,
         runs: tuple[str, list[int], list[int]],
-        candidates: list[tuple[_Pattern, int, int]],
+        candidates: list[tuple[Pattern, int, int]],
     ) -> list[Match]:
         """Apply the allowlist and the word-boundary rules to candidate spans."""
         if not candidates:

@@ -1,0 +1,244 @@
+"""Entries compiled for matching: run-length patterns in one Aho-Corasick automaton.
+
+Each entry becomes a run key (``fuck`` -> ``fuck``, ``ass`` -> ``as`` with counts 1, 2),
+plus variants for how it can be written: the words of a multi-word entry joined where
+they meet on the same letter (``god damn`` as ``goddamn``) and the stem of an inflection
+that changes its spelling (``whore`` -> ``whor`` + ing). ``Automaton.spans`` finds every
+place a text's runs reach a pattern's counts, and ``breaks_allowed`` says whether a span
+may cross the text's separators.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import ahocorasick
+
+from .errors import WordlistError
+from .normalize import Words, fold, split_words_folded
+from .prefilter import PrefilterEntry
+
+__all__ = [
+    "Automaton",
+    "Pattern",
+    "compile_entry",
+    "letter_breaks_allowed",
+    "letter_offsets",
+    "encode_runs",
+]
+
+_RUN = re.compile(r"(.)\1*", re.DOTALL)
+_DOUBLED = re.compile(r"(.)\1", re.DOTALL)
+
+
+class Pattern(NamedTuple):
+    index: int  # into Matcher.entries / allow entries
+    counts: tuple[int, ...]  # run lengths the text must reach, run by run
+    breaks: frozenset[int]  # run offsets where the entry itself starts a new word
+    length: int  # letters in the entry
+    requires: tuple[str, ...] = ()  # a spelling-rule stem: the word must go on with one of these
+
+
+def encode_runs(words: Words) -> tuple[str, list[int], list[int]]:
+    """Run-length encode each word: (run letters, run starts, run ends) in letter indices.
+
+    A plain loop: three times faster than a backreference regex on these short words."""
+    letters = words.letters
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for word_start, word_end in words.words:
+        previous = ""
+        for i in range(word_start, word_end):
+            char = letters[i]
+            if char != previous:
+                if previous:
+                    ends.append(i)
+                chars.append(char)
+                starts.append(i)
+                previous = char
+        if previous:
+            ends.append(word_end)
+    return "".join(chars), starts, ends
+
+
+def compile_entry(entry: str) -> tuple[str, tuple[int, ...], frozenset[int], str]:
+    """An entry -> (run key, run counts, run offsets of its word breaks, its letters)."""
+    if entry.isascii() and entry.isalpha():  # most entries: skip the general pipeline
+        letters = entry.lower()
+        if not _DOUBLED.search(letters):
+            return letters, (1,) * len(letters), frozenset(), letters
+        runs = [(m.group(1), m.end() - m.start()) for m in _RUN.finditer(letters)]
+        return "".join(c for c, _ in runs), tuple(n for _, n in runs), frozenset(), letters
+    folded, fold_map = fold(entry)
+    words = split_words_folded(folded, fold_map, 0)
+    key, starts, ends = encode_runs(words)
+    counts = tuple(e - s for s, e in zip(starts, ends, strict=True))
+    # any separator the entry has (space or punctuation) may be any separator in the text
+    breaks = frozenset(i for i, s in enumerate(starts) if i and words.breaks[s])
+    return key, counts, breaks, words.letters
+
+
+#: English spelling rules: a final "e" drops before -ing (whoring), a final "y" after a
+#: consonant becomes "i" before -es/-ed/-er (pussies, orgies).
+_STEM_RULES: dict[str, tuple[str, ...]] = {
+    "e": ("ing", "in"),
+    "y": ("ies", "ied", "ier", "iest"),
+}
+
+
+def _spelling_stem(
+    key: str, counts: tuple[int, ...], letters: str
+) -> tuple[str, tuple[int, ...], tuple[str, ...]] | None:
+    """The stem an inflection is spelled from, when a rule changes the entry's last letter."""
+    requires = _STEM_RULES.get(letters[-1:])
+    if requires is None or len(letters) < 4 or counts[-1] != 1 or letters[-2] in "aeiouy":
+        return None
+    return key[:-1], counts[:-1], requires
+
+
+def _joined_variant(
+    key: str, counts: tuple[int, ...], breaks: frozenset[int]
+) -> tuple[str, tuple[int, ...], frozenset[int]] | None:
+    """A multi-word entry whose words meet on the same letter ("god damn", "ball licking"),
+    as it reads once the words are written together: the two runs become one."""
+    if not any(key[j - 1] == key[j] for j in breaks):
+        return None
+    chars: list[str] = []
+    merged: list[int] = []
+    kept: set[int] = set()
+    for j, (char, count) in enumerate(zip(key, counts, strict=True)):
+        if j in breaks and key[j - 1] == char:
+            merged[-1] += count
+            continue
+        if j in breaks:
+            kept.add(len(chars))
+        chars.append(char)
+        merged.append(count)
+    return "".join(chars), tuple(merged), frozenset(kept)
+
+
+class Automaton:
+    """An Aho-Corasick automaton of run keys; colliding keys are grouped, never overwritten."""
+
+    def __init__(
+        self,
+        entries: Sequence[str],
+        what: str,
+        *,
+        skip_unusable: bool = False,
+        inflect: bool = False,
+    ) -> None:
+        grouped: dict[str, list[Pattern]] = {}
+        #: what the prefilter needs of each entry (word-list automaton only)
+        self.prefilter_entries: list[PrefilterEntry] = []
+        self.skipped: list[str] = []
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, str):
+                raise TypeError(f"{what} entries must be str, got {type(entry).__name__}")
+            key, counts, breaks, letters = compile_entry(entry)
+            if not key and skip_unusable:
+                self.skipped.append(entry)
+                continue
+            if not key:
+                raise WordlistError(
+                    f"{what} entry {entry!r} has no letters or digits after normalization;"
+                    " it would match everywhere"
+                )
+            grouped.setdefault(key, []).append(Pattern(index, counts, breaks, len(letters)))
+            if breaks:
+                joined = _joined_variant(key, counts, breaks)
+                if joined is not None:  # "god damn" also as "goddamn", where dd is one run
+                    grouped.setdefault(joined[0], []).append(
+                        Pattern(index, joined[1], joined[2], len(letters))
+                    )
+            if not inflect:
+                continue
+            letter_breaks = letter_offsets(counts, breaks)
+            self.prefilter_entries.append((letters, letter_breaks, len(letters), ()))
+            stem = _spelling_stem(key, counts, letters)
+            if stem is not None:  # whore -> whor+ing, pussy -> puss+ies
+                stem_key, stem_counts, requires = stem
+                grouped.setdefault(stem_key, []).append(
+                    Pattern(index, stem_counts, breaks, len(letters), requires)
+                )
+                self.prefilter_entries.append(
+                    (letters[:-1], letter_breaks, len(letters), requires)
+                )
+        self.size = len(grouped)
+        self.automaton = ahocorasick.Automaton()
+        for key, patterns in grouped.items():
+            self.automaton.add_word(key, (len(key), tuple(patterns)))
+        if grouped:
+            self.automaton.make_automaton()
+
+    def spans(
+        self, runs: tuple[str, list[int], list[int]], words: Words, *, strict: bool = False
+    ) -> list[tuple[Pattern, int, int]]:
+        """Every place the run key matches with enough repeats and allowed breaks.
+
+        ``strict`` (allowlists): the entry's own word breaks must be in the text too, so
+        an allowed ``pen is`` never covers ``penis``.
+        """
+        if not self.size:
+            return []
+        chars, starts, ends = runs
+        found: list[tuple[Pattern, int, int]] = []
+        for last, (key_length, patterns) in self.automaton.iter(chars):
+            first = last - key_length + 1
+            for pattern in patterns:
+                if all(
+                    ends[first + j] - starts[first + j] >= need
+                    for j, need in enumerate(pattern.counts)
+                ):
+                    begin, finish = starts[first], ends[last]
+                    if strict and not all(words.breaks[starts[first + b]] for b in pattern.breaks):
+                        continue
+                    if pattern.requires and finish - starts[last] != pattern.counts[-1]:
+                        continue  # rap-ping is not rape + ing: the stem's last run is exact
+                    if _breaks_allowed(words, begin, finish, pattern, starts, first):
+                        found.append((pattern, begin, finish))
+        return found
+
+
+def letter_offsets(counts: tuple[int, ...], run_breaks: frozenset[int]) -> frozenset[int]:
+    """Run offsets of an entry's breaks -> letter offsets (runs have ``counts`` letters)."""
+    offsets: set[int] = set()
+    position = 0
+    for run, count in enumerate(counts):
+        if run in run_breaks:
+            offsets.add(position)
+        position += count
+    return frozenset(offsets)
+
+
+def letter_breaks_allowed(words: Words, begin: int, finish: int, entry: frozenset[int]) -> bool:
+    """``_breaks_allowed`` for a span matched letter by letter (masked spellings)."""
+    for position in range(begin + 1, finish):
+        if not words.breaks[position] or (position - begin) in entry:
+            continue
+        if words.word_start[position] == position or not words.breaks[begin]:
+            return False
+    return True
+
+
+def _breaks_allowed(
+    words: Words, begin: int, finish: int, pattern: Pattern, run_starts: list[int], first: int
+) -> bool:
+    """A match may cross a break only inside a word it starts cleanly, or at an entry break."""
+    breaks = words.breaks
+    run = first
+    for position in range(begin + 1, finish):
+        while run + 1 < len(run_starts) and run_starts[run + 1] <= position:
+            run += 1
+        if not breaks[position]:
+            continue
+        if run_starts[run] == position and (run - first) in pattern.breaks:
+            continue  # the entry has a word break here too ("piece of shit")
+        if words.word_start[position] == position:
+            return False  # crosses into another word ("push it", "pen is")
+        if not breaks[begin]:
+            return False  # starts inside a fragment ("hot-water" has no "twat")
+    return True
