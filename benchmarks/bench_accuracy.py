@@ -232,6 +232,13 @@ class Derivations:
             return False
         if k in self.keys:
             return True
+        for e in self.keys:  # English spelling rules: whor-ing (e dropped), pussi-es (y -> i)
+            if len(e) >= 4 and e[-1] in "ey" and k.startswith(e[:-1]):
+                rest = k[len(e) - 1 :]
+                if (e[-1] == "e" and rest in ("ing", "ings", "in")) or (
+                    e[-1] == "y" and rest in ("ies", "ied", "ier", "iest")
+                ):
+                    return True
         for e in self.contains(k):
             i = k.find(e)
             while i >= 0:

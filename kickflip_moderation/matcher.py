@@ -285,6 +285,8 @@ class Matcher:
                 before_entry=finish in long_starts,
             ):
                 continue
+            if pattern.requires:  # whor-ing: the span covers the word the rule spelled
+                finish += max(len(x) for x in pattern.requires if letters.startswith(x, finish))
             start = index_map[begin]
             end = _extend_over_marks(text, index_map[finish - 1] + 1)
             matches.append(Match(start, end, self.entries[pattern.index]))

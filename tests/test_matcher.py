@@ -77,8 +77,8 @@ EVASIONS = {
         ("bullshit", "shit", "shit"),
         ("dumbass", "ass", "ass"),
         ("motherfucker", "fuck", "fuck"),
-        ("whoring around", "whore", "whor"),
-        ("pussies", "pussy", "puss"),
+        ("whoring around", "whore", "whoring"),
+        ("pussies", "pussy", "pussies"),
     ],
     "combinations": [
         ("f.u.\u0441.k", "fuck", "f.u.\u0441.k"),
