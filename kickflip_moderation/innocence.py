@@ -78,7 +78,7 @@ INNOCENT: frozenset[str] = frozenset(
     chatter chatted chatten
     annals annales annalen
     cull culasse
-    putter nutter bonner mammon nazir poona arsen booba putin
+    putter nutter bonner mammon nazir poona arsen booba putin putins
     pinched pinches pincher
     assez assent assn asso assas
     cumin tito tita tite apetito
