@@ -36,11 +36,9 @@ __all__ = ["Prefilter", "PrefilterEntry", "has_spelled_sequence", "skeleton_lett
 MARK = "_"
 _REPEATS = re.compile(r"(.)\1+", re.DOTALL)
 _RUN = re.compile(r"(.)\1*", re.DOTALL)
-_SHORT = 64  # skeletons up to this length are collapsed only when the automaton saw a pair
 _MAX_BREAKS = 6  # a multi-word entry with more breaks sends every text to the loose automaton
 _MAX_HEAD_KEYS = 50_000  # beyond this many head+entry keys, a word-initial head is a hit
 _MAX_ENDING_KEYS = 100_000  # beyond this many entry+ending keys, a word start is enough
-_DOUBLES = (*(c + c for c in "abcdefghijkmnopqrstuvwxyz"), MARK + MARK)  # no "ll": l is i
 
 #: key -> None (any hit counts) or needles, one of which the uncollapsed text must hold
 _KeyMap = dict[str, tuple[str, ...] | None]
@@ -173,49 +171,28 @@ def has_spelled_sequence(folded: str) -> bool:
 
 
 class _Keys:
-    """One automaton of skeleton keys, the doubled-letter pairs, and the run patterns."""
+    """One automaton of skeleton keys, with the needles of keys that need a doubled letter."""
 
     def __init__(self, keys: _KeyMap) -> None:
         self.automaton = ahocorasick.Automaton()
-        for pair in _DOUBLES:
-            self.automaton.add_word(pair, pair)
         for key, needs in keys.items():
-            self.automaton.add_word(key, needs)  # a real key wins over a pair
+            self.automaton.add_word(key, needs)
         self.automaton.make_automaton()
 
     def hit(self, skeleton: str) -> bool:
-        """Does a key occur once runs are collapsed? A text without doubled letters (most
-        names) needs no collapsing at all: the automaton reports the pairs it sees."""
+        """Does a key occur once runs are collapsed (``fuuuck`` -> ``fuck``)? Only the
+        letters that are doubled are collapsed, with ``str.replace``: far faster than a
+        regex substitution, and most names have none."""
         original = skeleton
-        if len(skeleton) > _SHORT:
-            for char in set(_DOUBLED.findall(skeleton)):  # str.replace beats a regex sub
-                pair = char + char
-                while pair in skeleton:
-                    skeleton = skeleton.replace(pair, char)
-            return any(
-                not isinstance(value, str) and _counts(value, original)
-                for _, value in self.automaton.iter(skeleton)
-            )
-        doubled: set[str] = set()
-        for _, value in self.automaton.iter(skeleton):
-            if isinstance(value, str):
-                doubled.add(value)
-            elif _counts(value, original):
-                return True
-        if not doubled:
-            return False
-        for pair in doubled:
+        doubled = _DOUBLED.findall(skeleton)
+        for char in set(doubled) if doubled else ():
+            pair = char + char
             while pair in skeleton:
-                skeleton = skeleton.replace(pair, pair[0])
-        return any(
-            not isinstance(value, str) and _counts(value, original)
-            for _, value in self.automaton.iter(skeleton)
-        )
-
-
-def _counts(needs: tuple[str, ...] | None, original: str) -> bool:
-    """A hit counts when its entries need no doubled letter or one is there."""
-    return needs is None or any(needle in original for needle in needs)
+                skeleton = skeleton.replace(pair, char)
+        for _, needs in self.automaton.iter(skeleton):
+            if needs is None or any(needle in original for needle in needs):
+                return True
+        return False
 
 
 def _add(keys: _KeyMap, key: str, needs: tuple[str, ...] | None) -> None:
@@ -269,7 +246,22 @@ class Prefilter:
 
     def may_match(self, text: str) -> bool:
         """False guarantees the exact stage finds nothing in ``text``."""
-        return self.windows_may_match(text, [text])[0]
+        if self.empty:
+            return False
+        folded = text.lower() if text.isascii() else text.translate(FOLD)
+        keys, skeletonizers = self._choose(folded)
+        if keys.hit(skeletonizers[0](text)):
+            return True
+        if _SYMBOL_RE.search(folded) is None:  # folded: "¡" and "＄" count as symbols too
+            return False
+        return keys.hit(skeletonizers[1](text)) or keys.hit(skeletonizers[2](text))
+
+    def _choose(self, folded: str) -> tuple[_Keys, tuple[_Skeletonizer, ...]]:
+        """Markers, unless letters are spelled out chunk by chunk (or an entry has too many
+        breaks): then the marker-free keys."""
+        if not self._bounded_ok or has_spelled_sequence(folded):
+            return self._loose_keys(), _LOOSE
+        return self._bounded, _BOUNDED
 
     def windows_may_match(self, text: str, windows: Sequence[str]) -> list[bool]:
         """``may_match`` for each window (a substring cut at whitespace) of ``text``: what
@@ -278,10 +270,7 @@ class Prefilter:
         if self.empty:
             return [False] * len(windows)
         folded = text.lower() if text.isascii() else text.translate(FOLD)
-        if not self._bounded_ok or has_spelled_sequence(folded):
-            keys, skeletonizers = self._loose_keys(), _LOOSE
-        else:
-            keys, skeletonizers = self._bounded, _BOUNDED
+        keys, skeletonizers = self._choose(folded)
         if _SYMBOL_RE.search(folded) is None:  # folded: "¡" and "＄" count as symbols too
             skeletonizers = skeletonizers[:1]
         return [
