@@ -212,3 +212,21 @@ def test_ci_wordlists_lint_failure_sends_nothing(env: dict[str, str], fake: Fake
     assert proc.returncode == 1, proc.stdout + proc.stderr   # lint's "problems found"
     assert "duplicate" in proc.stdout + proc.stderr
     assert fake.posts == []
+
+
+# -- checkout_flask.py ---------------------------------------------------------------------
+def test_checkout_flask(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("flask")
+    monkeypatch.syspath_prepend(str(EXAMPLES))  # it reuses checkout_endpoint's helpers
+    mod = load("checkout_flask")
+    with KickflipClient.from_env() as client:
+        guard = load("checkout_endpoint").build_guard(client)
+        web = mod.create_app(guard).test_client()
+        ok = web.post("/validate", json=text_design("Happy birthday Jessica"))
+        assert ok.status_code == 200 and ok.get_json() == {"ok": True, "checked": True}
+        bad = web.post("/validate", json={"texts": {"Line 1": "Class of 2025", "Line 2": "sh1t"}})
+        assert bad.status_code == 422
+        [problem] = bad.get_json()["problems"]
+        assert problem["field"] == "Line 2" and problem["censored"] == "****"
+        assert web.post("/validate", data="not json").status_code == 400
+        assert web.get("/healthz").get_json()["source"] == "api"
