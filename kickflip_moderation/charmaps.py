@@ -7,7 +7,7 @@ dictionary the same way). Every target is a lower-case ASCII letter.
 from __future__ import annotations
 
 __all__ = [
-    "HOMOGLYPHS", "INVISIBLE", "LEET", "LEET_AMBIGUOUS_L", "LEET_MAYBE_SEPARATOR", "LEET_PIPE_L",
+    "AMBIGUOUS_IL", "HOMOGLYPHS", "INVISIBLE", "LEET", "LEET_AMBIGUOUS", "LEET_MAYBE_SEPARATOR",
 ]
 
 
@@ -47,9 +47,10 @@ LEET: dict[str, str] = {
     "0": "o", "1": "i", "2": "z", "3": "e", "4": "a", "5": "s", "6": "g", "7": "t",
     "8": "b", "9": "g", "@": "a", "$": "s", "!": "i", "|": "i", "+": "t", "(": "c",
 }  # fmt: skip
-# "1" and "|" read as "l" just as often ("ba11s", "ba|l"); more readings cover that: all
-# of them as "l", and "|" as "l" while "1" stays "i" ("j41|" is "jail").
-LEET_AMBIGUOUS_L: dict[str, str] = {"1": "l", "|": "l"}
-LEET_PIPE_L: dict[str, str] = {"|": "l"}
+# "1" and "|" read as "l" just as often as "i", even within one word ("j41|", "ba|1s",
+# "d1n91eberry"). One reading keeps each of them as this letter, which matches either:
+# entries are compiled with it in place of every "i" and "l" it could stand for.
+AMBIGUOUS_IL = "I"  # upper case: folded text never holds one
+LEET_AMBIGUOUS: dict[str, str] = {"1": AMBIGUOUS_IL, "|": AMBIGUOUS_IL}
 # These are just as often separators ("f+u+c+k", "shit!"); a third reading drops them.
 LEET_MAYBE_SEPARATOR: frozenset[str] = frozenset("!|+(")

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import boundaries
-from .charmaps import LEET_AMBIGUOUS_L, LEET_MAYBE_SEPARATOR
+from .charmaps import AMBIGUOUS_IL, LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR
 from .defaults import builtin_allowlist, default_words
 from .masks import MaskedEntries
 from .normalize import (
+    AMBIGUOUS_READINGS,
     BANG_READING,
     MASKED_READING,
     PLAIN,
@@ -51,7 +52,7 @@ __all__ = ["Match", "Matcher"]
 _WINDOW = 512
 _OVERLAP = 128
 _NARROW = 128  # a window the prefilter lets through is looked at again in pieces this long
-_AMBIGUOUS = frozenset(LEET_AMBIGUOUS_L)
+_AMBIGUOUS = frozenset(LEET_AMBIGUOUS)
 _MAYBE_SEPARATOR = LEET_MAYBE_SEPARATOR
 
 
@@ -202,18 +203,19 @@ class Matcher:
             words = split_words_folded(folded, fold_map, 0)
             runs = encode_runs(words)
             return sorted(set(self._judge(text, words, runs, self._words.spans(runs, words))))
-        readings = [0]
-        if _has_any(folded, _AMBIGUOUS):
-            readings.append(1)
+        # "1" and "|" stay ambiguous in reading 1, whose matches include reading 0's
+        readings = [1 if _has_any(folded, _AMBIGUOUS) else 0]
         if _has_any(folded, _MAYBE_SEPARATOR):
             readings.append(2)
-        if ("|" in folded and "1" in folded) or _TRAILING_BANG.search(folded):
+        if _TRAILING_BANG.search(folded):
             readings.append(BANG_READING)
         found: set[Match] = set()
         for reading in readings:
+            ambiguous = reading in AMBIGUOUS_READINGS
             words = split_words_folded(folded, fold_map, reading)
             runs = encode_runs(words)
-            found.update(self._judge(text, words, runs, self._words.spans(runs, words)))
+            spans = self._words.spans(runs, words, ambiguous=ambiguous)
+            found.update(self._judge(text, words, runs, spans, ambiguous))
             if first and found:
                 return sorted(found)
         if _MASKED.search(folded):
@@ -246,6 +248,7 @@ class Matcher:
         words: Words,
         runs: tuple[str, list[int], list[int]],
         candidates: list[tuple[Pattern, int, int]],
+        ambiguous: bool = False,
     ) -> list[Match]:
         """Apply the allowlist and the word-boundary rules to candidate spans."""
         if not candidates:
@@ -253,7 +256,9 @@ class Matcher:
         allowed = _Intervals(
             (begin, finish)
             for automaton in self._allow
-            for _, begin, finish in automaton.spans(runs, words, strict=True)
+            for _, begin, finish in automaton.spans(
+                runs, words, strict=True, ambiguous=ambiguous
+            )
         )
         long_starts = {b for p, b, _ in candidates if p.length >= boundaries.ADJACENT_MIN}
         # shit-fuck: the entry before must itself start the word (not xx-shit-fuck)
@@ -263,7 +268,8 @@ class Matcher:
             if p.length >= boundaries.ADJACENT_MIN
             and (words.word_start[b] == b or words.breaks[b] == 2)
         }
-        letters, index_map = words.letters, words.index_map
+        # affixes read an ambiguous "1" or "|" as "i" (fuck1ng), as the canonical reading does
+        letters, index_map = words.letters.replace(AMBIGUOUS_IL, "i"), words.index_map
         limit = boundaries.MAX_AFFIX + 1
         matches: list[Match] = []
         for pattern, begin, finish in candidates:
@@ -293,7 +299,7 @@ class Matcher:
         return matches
 
 
-_TRAILING_BANG = re.compile(r"[a-z0-9]!+(?: |$)")
+_TRAILING_BANG = re.compile(r"[^ ]!(?: |$)")
 # A self-censoring mask between letters: in folded text, and (looser) in the original.
 _MASKED = re.compile(r"[a-z0-9][*#]+[a-z0-9]")
 

@@ -11,8 +11,10 @@ Steps, in this order (each is a small function below and can be tested alone):
    becomes one space; a symbol with no transliteration (emoji) becomes in-word punctuation.
 2. ``chunks``: the folded text splits on whitespace into chunks.
 3. leetspeak (``LEET``) inside chunks that also contain a letter, so ``142,460``, ``911``
-   and ``Class of 2025`` stay numbers. Ambiguous symbols get extra readings (``1`` as
-   ``l``; ``!``/``|``/``+``/``(`` as plain separators): see ``READINGS``.
+   and ``Class of 2025`` stay numbers (a chunk of leetspeak with a symbol no number
+   holds, ``@$$``, counts as letters too). Ambiguous symbols get extra readings (``1``
+   and ``|`` as ``i`` or ``l``; ``!``/``|``/``+``/``(`` as plain separators): see
+   ``READINGS``.
 4. fragments: runs of letters/digits. Punctuation inside a chunk (``f.u.c.k``, ``s_h_i_t``)
    is a *soft* break; whitespace is a *hard* break.
 5. words: a chunk is one word; consecutive chunks made only of single letters (``f u c k``)
@@ -34,15 +36,16 @@ from functools import lru_cache
 from unidecode import unidecode
 
 from .charmaps import (
+    AMBIGUOUS_IL,
     HOMOGLYPHS,
     INVISIBLE,
     LEET,
-    LEET_AMBIGUOUS_L,
+    LEET_AMBIGUOUS,
     LEET_MAYBE_SEPARATOR,
-    LEET_PIPE_L,
 )
 
 __all__ = [
+    "AMBIGUOUS_READINGS",
     "MASK",
     "PLAIN",
     "BANG_READING",
@@ -61,10 +64,14 @@ __all__ = [
 #: One character standing for "punctuation with no transliteration" (emoji, symbols).
 PLACEHOLDER = "\x1f"
 _DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
-_LETTER = re.compile(r"[a-z]")
-_FRAGMENT = re.compile(r"[a-z0-9]+")
+_LETTER = re.compile(r"[a-zI]")  # AMBIGUOUS_IL counts: it is "i" or "l"
+_FRAGMENT = re.compile(r"[a-zI0-9]+")
 # In the masked reading a "*" (or "#") between letters stands for one hidden letter: f*ck.
 _FRAGMENT_MASKED = re.compile(r"[a-z0-9]+(?:\*+[a-z0-9]+)*")
+# A chunk with no letter that is still leetspeak ("@$$", "9@9", "4$$"): only leetspeak
+# characters, and a symbol that numbers and prices never hold ("@", "|", an inner "$").
+_LEET_ONLY = re.compile(r"[0-9@$!|+(]{2,}")
+_WORD_SYMBOL = re.compile(r"[@|]|.\$.")
 MASK = "*"
 _CHUNK = re.compile(r"[^ ]+")
 # Plain text: chunks of letters only or of 2+ digits only (no leetspeak, no punctuation).
@@ -139,15 +146,18 @@ def _leet_table(overrides: dict[str, str], separators: frozenset[str]) -> dict[i
 #: The first is the canonical one (``normalize`` and ``entry_key`` use it).
 READINGS: tuple[dict[int, str], ...] = (
     _leet_table({}, frozenset()),
-    _leet_table(LEET_AMBIGUOUS_L, frozenset()),
-    _leet_table({}, LEET_MAYBE_SEPARATOR),
-    _leet_table(LEET_PIPE_L, frozenset()),
+    # "1" and "|" as AMBIGUOUS_IL, which stands for "i" or "l" ("j41|", "ba|1s")
+    _leet_table(LEET_AMBIGUOUS, frozenset()),
+    _leet_table({"1": AMBIGUOUS_IL}, LEET_MAYBE_SEPARATOR),
+    _leet_table(LEET_AMBIGUOUS, frozenset()),
     {**_leet_table({}, frozenset()), ord("#"): MASK},
 )
 #: The reading that keeps self-censoring masks (``f*ck``, ``sh#t``) inside words.
 MASKED_READING = len(READINGS) - 1
-#: The reading in which a trailing "!" is an "i" (``hent4!``); it also reads "|" as "l".
+#: The reading in which a trailing "!" is an "i" (``hent4!``).
 BANG_READING = 3
+#: Readings whose letters may hold ``AMBIGUOUS_IL``: they need entries compiled with it.
+AMBIGUOUS_READINGS = frozenset({1, 2, BANG_READING})
 
 
 @dataclass
@@ -190,15 +200,24 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) ->
     words: list[tuple[int, int]] = []
     length = 0
     prev_spelled = prev_letter = False
-    for chunk_match in _CHUNK.finditer(folded):
+    chunks = list(_CHUNK.finditer(folded))
+    for position, chunk_match in enumerate(chunks):
         chunk = chunk_match.group()
-        if _LETTER.search(chunk):
+        if _LETTER.search(chunk) or (
+            _LEET_ONLY.fullmatch(chunk) and _WORD_SYMBOL.search(chunk)
+        ):
             # "shit!": a trailing "!" is punctuation, except in the reading for "hent4!"
             core = chunk if reading == BANG_READING else chunk.rstrip("!")
             chunk = core.translate(leet) + PLACEHOLDER * (len(chunk) - len(core))
         fragments = fragment_re.findall(chunk)
-        if not fragments and chunk in _LONE_LEET and prev_spelled and prev_letter:
-            fragments = [chunk]  # "b ! t c h", "a $ s": a spelled letter written as a symbol
+        lone = chunk.rstrip("!") or chunk  # "3 +!": the "!" after a lone symbol is punctuation
+        if (
+            not fragments
+            and lone in _LONE_LEET
+            and ((prev_spelled and prev_letter) or _spells_on(chunks, position + 1))
+        ):
+            # "b ! t c h", "a $ s", "$ 0 d 0 m": a spelled letter written as a symbol
+            fragments = [lone]
         elif not fragments:
             continue  # punctuation alone: a separator, transparent to spelled words
         spelled = len(fragments) == len(chunk) or all(len(f) == 1 for f in fragments)
@@ -209,7 +228,9 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) ->
         base = chunk_match.start()
         hard = 2
         for frag in fragment_re.finditer(chunk) if len(fragments) > 1 else (None,):
-            f_start, f_end = (frag.start(), frag.end()) if frag else _span_of(fragment_re, chunk)
+            f_start, f_end = (
+                (frag.start(), frag.end()) if frag else _span_of(fragment_re, chunk, lone)
+            )
             size = f_end - f_start
             pieces.append(chunk[f_start:f_end])
             breaks.append(hard)
@@ -260,13 +281,20 @@ def _split_plain(folded: str, fold_map: list[int] | None) -> Words:
     return Words(letters, breaks, word_start, word_end, index_map, words)
 
 
-def _span_of(fragment_re: re.Pattern[str], chunk: str) -> tuple[int, int]:
+def _span_of(fragment_re: re.Pattern[str], chunk: str, lone: str) -> tuple[int, int]:
     """The one fragment of a chunk that has exactly one (a lone symbol is its own)."""
     found = fragment_re.search(chunk)
     if found is None:
-        return 0, len(chunk)
-    assert found is not None
+        return 0, len(lone)
     return found.start(), found.end()
+
+
+def _spells_on(chunks: list[re.Match[str]], position: int) -> bool:
+    """Does a spelled letter or digit follow ("+ 1 t + i e 5": the "+" starts a word)?"""
+    if position >= len(chunks):
+        return False
+    following = chunks[position].group()
+    return len(following) == 1 and (following.isalnum() or following in _LONE_LEET)
 
 
 @dataclass(frozen=True)

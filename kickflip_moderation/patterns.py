@@ -10,12 +10,14 @@ may cross the text's separators.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
 import ahocorasick
 
+from .charmaps import AMBIGUOUS_IL, LEET
 from .errors import WordlistError
 from .normalize import Words, fold, split_words_folded
 from .prefilter import PrefilterEntry
@@ -23,7 +25,9 @@ from .prefilter import PrefilterEntry
 __all__ = [
     "Automaton",
     "Pattern",
+    "ambiguous_spellings",
     "compile_entry",
+    "leet_read",
     "letter_breaks_allowed",
     "letter_offsets",
     "encode_runs",
@@ -120,8 +124,109 @@ def _joined_variant(
     return "".join(chars), tuple(merged), frozenset(kept)
 
 
+def _add_patterns(
+    grouped: dict[str, list[Pattern]],
+    index: int,
+    key: str,
+    counts: tuple[int, ...],
+    breaks: frozenset[int],
+    letters: str,
+    inflect: bool,
+) -> None:
+    """One compiled entry's keys: as written, with its words joined, and its spelling stem."""
+    length = len(letters)
+    grouped.setdefault(key, []).append(Pattern(index, counts, breaks, length))
+    if breaks:
+        joined = _joined_variant(key, counts, breaks)
+        if joined is not None:  # "god damn" also as "goddamn", where dd is one run
+            grouped.setdefault(joined[0], []).append(
+                Pattern(index, joined[1], joined[2], length)
+            )
+    if inflect:
+        stem = _spelling_stem(key, counts, letters)
+        if stem is not None:  # whore -> whor+ing, pussy -> puss+ies
+            stem_key, stem_counts, requires = stem
+            grouped.setdefault(stem_key, []).append(
+                Pattern(index, stem_counts, breaks, length, requires)
+            )
+
+
+_MAX_AMBIGUOUS = 6  # an entry with more i/l letters gets fewer ambiguous spellings
+
+
+def _unrun(key: str, counts: tuple[int, ...], breaks: frozenset[int]) -> tuple[list[str], set[int]]:
+    """Runs -> letters, and the letter offsets where the entry starts a new word."""
+    chars = [c for c, n in zip(key, counts, strict=True) for _ in range(n)]
+    starts_word: set[int] = set()
+    position = 0
+    for run, count in enumerate(counts):
+        if run in breaks:
+            starts_word.add(position)
+        position += count
+    return chars, starts_word
+
+
+def _rerun(chars: list[str], starts_word: set[int]) -> tuple[str, tuple[int, ...], frozenset[int]]:
+    """Letters -> runs again; equal letters never join across the entry's word breaks."""
+    run_chars: list[str] = []
+    run_counts: list[int] = []
+    run_breaks: set[int] = set()
+    for i, char in enumerate(chars):
+        if i in starts_word:
+            run_breaks.add(len(run_chars))
+        elif run_chars and run_chars[-1] == char:
+            run_counts[-1] += 1
+            continue
+        run_chars.append(char)
+        run_counts.append(1)
+    return "".join(run_chars), tuple(run_counts), frozenset(run_breaks)
+
+
+def leet_read(
+    key: str, counts: tuple[int, ...], breaks: frozenset[int]
+) -> tuple[str, tuple[int, ...], frozenset[int]] | None:
+    """An entry with digits as a text reads them when they are spelled among letters:
+    ``2 girls 1 cup`` written ``2 g.i.r.l.s 1 c.u.p`` is one word, ``zgirlsicup``."""
+    if not any(c.isdigit() for c in key):
+        return None
+    chars, starts_word = _unrun(key, counts, breaks)
+    return _rerun([LEET.get(c, c) for c in chars], starts_word)
+
+
+_MAX_AMBIGUOUS = 6  # an entry with more i/l letters gets fewer ambiguous spellings
+
+
+def ambiguous_spellings(
+    key: str, counts: tuple[int, ...], breaks: frozenset[int]
+) -> list[tuple[str, tuple[int, ...], frozenset[int]]]:
+    """The entry's runs with ``AMBIGUOUS_IL`` for some of its "i" and "l" letters: every
+    choice (``jail`` -> ``jaIl``, ``jaiI``, ``jaI``+2), since "1" and "|" in one word can
+    stand for different letters. ``I`` next to ``I`` is one run, as in the text."""
+    chars, starts_word = _unrun(key, counts, breaks)
+    slots = [i for i, c in enumerate(chars) if c in "il"]
+    if len(slots) <= _MAX_AMBIGUOUS:
+        choices: list[tuple[int, ...]] = [
+            combo
+            for size in range(1, len(slots) + 1)
+            for combo in itertools.combinations(slots, size)
+        ]
+    else:
+        choices = [(slot,) for slot in slots] + [tuple(slots)]
+    spellings = []
+    for choice in choices:
+        variant = list(chars)
+        for slot in choice:
+            variant[slot] = AMBIGUOUS_IL
+        spellings.append(_rerun(variant, starts_word))
+    return spellings
+
+
 class Automaton:
-    """An Aho-Corasick automaton of run keys; colliding keys are grouped, never overwritten."""
+    """An Aho-Corasick automaton of run keys; colliding keys are grouped, never overwritten.
+
+    A second automaton, built on first use, holds the ambiguous spellings of the entries
+    (``ambiguous_spellings``), for the readings where "1" and "|" stay ambiguous.
+    """
 
     def __init__(
         self,
@@ -135,6 +240,8 @@ class Automaton:
         #: what the prefilter needs of each entry (word-list automaton only)
         self.prefilter_entries: list[PrefilterEntry] = []
         self.skipped: list[str] = []
+        self._entries = entries
+        self._inflect = inflect
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
                 raise TypeError(f"{what} entries must be str, got {type(entry).__name__}")
@@ -147,60 +254,92 @@ class Automaton:
                     f"{what} entry {entry!r} has no letters or digits after normalization;"
                     " it would match everywhere"
                 )
-            grouped.setdefault(key, []).append(Pattern(index, counts, breaks, len(letters)))
-            if breaks:
-                joined = _joined_variant(key, counts, breaks)
-                if joined is not None:  # "god damn" also as "goddamn", where dd is one run
-                    grouped.setdefault(joined[0], []).append(
-                        Pattern(index, joined[1], joined[2], len(letters))
-                    )
+            _add_patterns(grouped, index, key, counts, breaks, letters, inflect)
+            read = leet_read(key, counts, breaks)
+            if read is not None:
+                _add_patterns(grouped, index, *read, letters, inflect)
             if not inflect:
                 continue
             letter_breaks = letter_offsets(counts, breaks)
             self.prefilter_entries.append((letters, letter_breaks, len(letters), ()))
-            stem = _spelling_stem(key, counts, letters)
-            if stem is not None:  # whore -> whor+ing, pussy -> puss+ies
-                stem_key, stem_counts, requires = stem
-                grouped.setdefault(stem_key, []).append(
-                    Pattern(index, stem_counts, breaks, len(letters), requires)
-                )
+            if _spelling_stem(key, counts, letters) is not None:
+                requires = _STEM_RULES[letters[-1]]
                 self.prefilter_entries.append(
                     (letters[:-1], letter_breaks, len(letters), requires)
                 )
         self.size = len(grouped)
-        self.automaton = ahocorasick.Automaton()
-        for key, patterns in grouped.items():
-            self.automaton.add_word(key, (len(key), tuple(patterns)))
-        if grouped:
-            self.automaton.make_automaton()
+        self.automaton = _build(grouped)
+        self._ambiguous: ahocorasick.Automaton | None = None
+
+    def _ambiguous_automaton(self) -> ahocorasick.Automaton:
+        if self._ambiguous is None:
+            grouped: dict[str, list[Pattern]] = {}
+            for index, entry in enumerate(self._entries):
+                key, counts, breaks, letters = compile_entry(entry)
+                read = leet_read(key, counts, breaks)
+                for form in (key, counts, breaks), *([read] if read else []):
+                    if "i" in form[0] or "l" in form[0]:
+                        for spelled in ambiguous_spellings(*form):
+                            _add_patterns(grouped, index, *spelled, letters, self._inflect)
+            self._ambiguous = _build(grouped)
+        return self._ambiguous
 
     def spans(
-        self, runs: tuple[str, list[int], list[int]], words: Words, *, strict: bool = False
+        self,
+        runs: tuple[str, list[int], list[int]],
+        words: Words,
+        *,
+        strict: bool = False,
+        ambiguous: bool = False,
     ) -> list[tuple[Pattern, int, int]]:
         """Every place the run key matches with enough repeats and allowed breaks.
 
         ``strict`` (allowlists): the entry's own word breaks must be in the text too, so
-        an allowed ``pen is`` never covers ``penis``.
+        an allowed ``pen is`` never covers ``penis``. ``ambiguous``: the text's letters
+        may hold ``AMBIGUOUS_IL``, so the ambiguous spellings count too.
         """
         if not self.size:
             return []
-        chars, starts, ends = runs
-        found: list[tuple[Pattern, int, int]] = []
-        for last, (key_length, patterns) in self.automaton.iter(chars):
-            first = last - key_length + 1
-            for pattern in patterns:
-                if all(
-                    ends[first + j] - starts[first + j] >= need
-                    for j, need in enumerate(pattern.counts)
-                ):
-                    begin, finish = starts[first], ends[last]
-                    if strict and not all(words.breaks[starts[first + b]] for b in pattern.breaks):
-                        continue
-                    if pattern.requires and finish - starts[last] != pattern.counts[-1]:
-                        continue  # rap-ping is not rape + ing: the stem's last run is exact
-                    if _breaks_allowed(words, begin, finish, pattern, starts, first):
-                        found.append((pattern, begin, finish))
+        found = _spans(self.automaton, runs, words, strict)
+        if ambiguous and AMBIGUOUS_IL in runs[0]:
+            found += _spans(self._ambiguous_automaton(), runs, words, strict)
         return found
+
+
+def _build(grouped: dict[str, list[Pattern]]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for key, patterns in grouped.items():
+        automaton.add_word(key, (len(key), tuple(patterns)))
+    if grouped:
+        automaton.make_automaton()
+    return automaton
+
+
+def _spans(
+    automaton: ahocorasick.Automaton,
+    runs: tuple[str, list[int], list[int]],
+    words: Words,
+    strict: bool,
+) -> list[tuple[Pattern, int, int]]:
+    if not len(automaton):
+        return []
+    chars, starts, ends = runs
+    found: list[tuple[Pattern, int, int]] = []
+    for last, (key_length, patterns) in automaton.iter(chars):
+        first = last - key_length + 1
+        for pattern in patterns:
+            if all(
+                ends[first + j] - starts[first + j] >= need
+                for j, need in enumerate(pattern.counts)
+            ):
+                begin, finish = starts[first], ends[last]
+                if strict and not all(words.breaks[starts[first + b]] for b in pattern.breaks):
+                    continue
+                if pattern.requires and finish - starts[last] != pattern.counts[-1]:
+                    continue  # rap-ping is not rape + ing: the stem's last run is exact
+                if _breaks_allowed(words, begin, finish, pattern, starts, first):
+                    found.append((pattern, begin, finish))
+    return found
 
 
 def letter_offsets(counts: tuple[int, ...], run_breaks: frozenset[int]) -> frozenset[int]:

@@ -150,6 +150,20 @@ _SYMBOL_RE = re.compile("[" + re.escape(_LEET_SYMBOLS) + "]")
 # and digits are [a-z0-9]; anything else in a chunk is punctuation.
 _SPELLED_CHUNK = re.compile(r"[^a-z0-9]*+[a-z0-9](?:[^a-z0-9]++[a-z0-9])*+[^a-z0-9]*+")
 _ALNUM = re.compile(r"[a-z0-9]")
+# A leetspeak symbol on its own may be a spelled letter too ("$ 0 d 0 m", "3 +!").
+_LONE_SYMBOL = re.compile("[" + re.escape(_LEET_SYMBOLS) + "]!*")
+
+
+# A "!" that ends a chunk is punctuation in the exact stage's main readings ("sh!t!"),
+# while the other symbols of the chunk are letters: a skeleton of its own.
+_TRAILING_BANGS = re.compile(r"!+(?= |$)")
+
+
+def _without_trailing_bangs(keys: _Keys, skeletonize: _Skeletonizer, folded: str) -> bool:
+    if _TRAILING_BANGS.search(folded) is None:
+        return False
+    # folded text is ASCII but for PLACEHOLDER, which is punctuation here
+    return keys.hit(skeletonize(_TRAILING_BANGS.sub("", folded).replace(PLACEHOLDER, "")))
 
 
 def has_spelled_sequence(folded: str) -> bool:
@@ -161,7 +175,7 @@ def has_spelled_sequence(folded: str) -> bool:
     for chunk in folded.split():
         if chunk.isalnum() and len(chunk) > 1:
             previous = False
-        elif _SPELLED_CHUNK.fullmatch(chunk):
+        elif _SPELLED_CHUNK.fullmatch(chunk) or _LONE_SYMBOL.fullmatch(chunk):
             if previous:
                 return True
             previous = True
@@ -254,7 +268,11 @@ class Prefilter:
             return True
         if _SYMBOL_RE.search(folded) is None:  # folded: "¡" and "＄" count as symbols too
             return False
-        return keys.hit(skeletonizers[1](text)) or keys.hit(skeletonizers[2](text))
+        return (
+            keys.hit(skeletonizers[1](text))
+            or keys.hit(skeletonizers[2](text))
+            or _without_trailing_bangs(keys, skeletonizers[0], folded)
+        )
 
     def _choose(self, folded: str) -> tuple[_Keys, tuple[_Skeletonizer, ...]]:
         """Markers, unless letters are spelled out chunk by chunk (or an entry has too many
@@ -273,8 +291,10 @@ class Prefilter:
         keys, skeletonizers = self._choose(folded)
         if _SYMBOL_RE.search(folded) is None:  # folded: "¡" and "＄" count as symbols too
             skeletonizers = skeletonizers[:1]
+        bangs = _TRAILING_BANGS.search(folded) is not None
         return [
             any(keys.hit(skeletonize(window)) for skeletonize in skeletonizers)
+            or (bangs and _without_trailing_bangs(keys, skeletonizers[0], window.translate(FOLD)))
             for window in windows
         ]
 

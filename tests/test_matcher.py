@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -14,7 +15,7 @@ from kickflip_moderation.normalize import entry_key, normalize
 WORDS = [
     "fuck", "shit", "ass", "asshole", "cunt", "dick", "cock", "rapist", "twat", "penis",
     "bitch", "anal", "sex", "culo", "piece of shit", "blow job", "g-spot", "balls", "whore",
-    "pussy", "rape",
+    "pussy", "rape", "jailbait", "dingleberry", "tit",
 ]  # fmt: skip
 
 
@@ -37,6 +38,12 @@ EVASIONS = {
         ("b1tch", "bitch", "b1tch"),
         ("ba11s", "balls", "ba11s"),
         ("5h!t", "shit", "5h!t"),
+        ("sh!t!", "shit", "sh!t"),
+        ("j41|b@1+", "jailbait", "j41|b@1+"),  # "1" and "|" mean different letters in one word
+        ("ba|1s", "balls", "ba|1s"),
+        ("d1n91eberry", "dingleberry", "d1n91eberry"),
+        ("t1t", "tit", "t1t"),
+        ("eat my @$$", "ass", "@$$"),
     ],
     "separators": [
         ("f.u.c.k", "fuck", "f.u.c.k"),
@@ -45,6 +52,10 @@ EVASIONS = {
         ("s_h_i_t", "shit", "s_h_i_t"),
         ("f+u+c+k", "fuck", "f+u+c+k"),
         ("a s s", "ass", "a s s"),
+        ("$ h 1 t", "shit", "$ h 1 t"),
+        ("s h ! t +!", "shit", "s h ! t +"),
+        ("j-4-|-1-b-4-1-7", "jailbait", "j-4-|-1-b-4-1-7"),
+        ("+ 1 t", "tit", "+ 1 t"),
     ],
     "repeats": [
         ("fuuuuck", "fuck", "fuuuuck"),
@@ -116,7 +127,8 @@ INNOCENT = [
     "hot water", "hot-water", "systems exist", "Class of 2025", "142,460", "911", "title",
     "passage", "compass", "Essex", "Cockburn", "Dickson", "peacock", "Hancock", "scrape",
     "grapes", "Jessica", "Cassandra", "Arsenal", "documents", "therapeutic", "whor", "puss",
-    "rapping", "draping",
+    "rapping", "draping", "tilt", "t|lt", "$55", "order 455", "john@example.com", "+1 555",
+    "$5 off!", "Est. 1987", "a+ student!",
 ]  # fmt: skip
 
 
@@ -283,11 +295,12 @@ _PIECES = st.sampled_from([
     "fuck", "shit", "ass", "bull", "dumb", "a", "s", "h", "i", "t", " ", "  ", ".", "-", "!",
     "1", "$", "@", "|", "+", "\u0441", "\u200b", "\u0301", "\u00a1", "class", "the", "goddamn",
     "god", " d a m n", "f u c k", "x", "\u00df", "\uff46", "\U0001f600", "ing", "hole", "er",
-    "whore", "pussy", "ies", "*",
+    "whore", "pussy", "ies", "*", "sh!t", "t|t", "j4|1", "@$$", "4$$", "9@9", "b@11", "!!",
+    "2", "girls", "cup", "d1n9", "l", "tit",
 ])  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(os.environ.get("KFMOD_PROPERTY_EXAMPLES", "300")), deadline=None)
 @given(st.lists(_PIECES | st.text(max_size=3), max_size=12).map("".join))
 def test_prefilter_never_hides_a_match_of_the_default_lists(text):
     """Adversarial pieces (spelled letters, heads, symbols, marks) against the shipped lists."""
