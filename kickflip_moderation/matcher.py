@@ -27,6 +27,8 @@ from functools import lru_cache
 from . import boundaries
 from .charmaps import AMBIGUOUS_IL, LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR
 from .defaults import builtin_allowlist, default_words
+from .dictionaries import dictionary_languages
+from .innocence import classify
 from .masks import MaskedEntries
 from .normalize import (
     AMBIGUOUS_READINGS,
@@ -34,6 +36,7 @@ from .normalize import (
     MASKED_READING,
     PLAIN,
     Words,
+    entry_key,
     fold,
     split_words_folded,
 )
@@ -49,6 +52,8 @@ from .prefilter import Prefilter
 
 __all__ = ["Match", "Matcher"]
 
+_MAX_VERDICTS = 20_000
+_LONGEST_WORD = 40  # no dictionary word is longer
 _WINDOW = 512
 _OVERLAP = 128
 _NARROW = 128  # a window the prefilter lets through is looked at again in pieces this long
@@ -85,6 +90,12 @@ class Matcher:
     those off). An entry that normalizes to nothing (``"!!!"``, an emoji) raises
     ``WordlistError`` naming it; with ``skip_unusable=True`` (for lists pulled from the API,
     where one odd entry must not stop moderation) it is left out and listed in ``skipped``.
+
+    ``dictionary_allow``: an entry found inside a longer word of the shipped dictionaries
+    (en, fr, es, de) is not flagged when the innocence rule calls that word innocent in
+    every language that has it (``specialist`` holds ``cialis``, ``twinkle`` ``twink``):
+    the rule that builds the built-in allowlist, applied at run time to any list.
+    Inflections and offensive compounds (``fucking``, ``bullshit``) stay flagged.
     """
 
     def __init__(
@@ -94,6 +105,7 @@ class Matcher:
         *,
         builtin_allow: bool = True,
         skip_unusable: bool = False,
+        dictionary_allow: bool = True,
     ) -> None:
         if isinstance(words, str) or isinstance(allow, str):
             raise TypeError("words and allow must be iterables of str, not a single str")
@@ -113,6 +125,9 @@ class Matcher:
         self._prefilter = Prefilter(self._words.prefilter_entries)
         self._empty = self._prefilter.empty
         self._masked: MaskedEntries | None = None
+        self._dictionary_allow = dictionary_allow
+        self._verdicts: dict[str, bool] = {}  # dictionary word -> innocent?
+        self._entry_keys: frozenset[str] | None = None
 
     @classmethod
     def default(cls, langs: str | Iterable[str] = ("en",), **kwargs: object) -> Matcher:
@@ -197,12 +212,15 @@ class Matcher:
             return True  # a masked spelling (f*ck) has no skeleton to look for
         return self._prefilter.may_match(text)
 
-    def _exact(self, text: str, first: bool = False) -> list[Match]:
+    def _exact(self, text: str, first: bool = False, dictionary: bool = True) -> list[Match]:
+        """The exact stage; ``dictionary=False`` skips the dictionary innocence check."""
         folded, fold_map = fold(text)
+        dictionary = dictionary and self._dictionary_allow
         if PLAIN.fullmatch(folded):  # names, teams: one reading, no masks
             words = split_words_folded(folded, fold_map, 0)
             runs = encode_runs(words)
-            return sorted(set(self._judge(text, words, runs, self._words.spans(runs, words))))
+            spans = self._words.spans(runs, words)
+            return sorted(set(self._judge(text, words, runs, spans, dictionary=dictionary)))
         # "1" and "|" stay ambiguous in reading 1, whose matches include reading 0's
         readings = [1 if _has_any(folded, _AMBIGUOUS) else 0]
         if _has_any(folded, _MAYBE_SEPARATOR):
@@ -215,7 +233,7 @@ class Matcher:
             words = split_words_folded(folded, fold_map, reading)
             runs = encode_runs(words)
             spans = self._words.spans(runs, words, ambiguous=ambiguous)
-            found.update(self._judge(text, words, runs, spans, ambiguous))
+            found.update(self._judge(text, words, runs, spans, ambiguous, dictionary))
             if first and found:
                 return sorted(found)
         if _MASKED.search(folded):
@@ -228,8 +246,34 @@ class Matcher:
                 if letter_breaks_allowed(words, begin, finish, breaks)
             ]
             if masked:
-                found.update(self._judge(text, words, encode_runs(words), masked))
+                found.update(
+                    self._judge(text, words, encode_runs(words), masked, dictionary=dictionary)
+                )
         return sorted(found)
+
+    def _innocent_word(self, word: str) -> bool:
+        """Is ``word`` a dictionary word the innocence rule calls innocent in every
+        language whose dictionary has it? Cached per word."""
+        verdict = self._verdicts.get(word)
+        if verdict is None:
+            verdict = self._judge_word(word)
+            if len(self._verdicts) < _MAX_VERDICTS:
+                self._verdicts[word] = verdict
+        return verdict
+
+    def _judge_word(self, word: str) -> bool:
+        if len(word) > _LONGEST_WORD:
+            return False
+        langs = dictionary_languages(word)
+        if not langs:
+            return False
+        matches = self._exact(word, dictionary=False)
+        if not matches:
+            return False
+        if self._entry_keys is None:
+            self._entry_keys = frozenset(entry_key(entry) for entry in self.entries)
+        keys = self._entry_keys
+        return all(classify(word, matches, lang, keys) == "innocent" for lang in langs)
 
     def _masked_entries(self) -> MaskedEntries:
         """Built on the first text with a mask (``f*ck``): most matchers never need it."""
@@ -249,6 +293,7 @@ class Matcher:
         runs: tuple[str, list[int], list[int]],
         candidates: list[tuple[Pattern, int, int]],
         ambiguous: bool = False,
+        dictionary: bool = False,
     ) -> list[Match]:
         """Apply the allowlist and the word-boundary rules to candidate spans."""
         if not candidates:
@@ -283,13 +328,16 @@ class Matcher:
                 word_end = finish
             if pattern.requires and not letters.startswith(pattern.requires, finish, word_end):
                 continue
-            if (word_start, word_end) != (begin, finish) and not boundaries.accepts(
+            inside = (word_start, word_end) != (begin, finish)
+            if inside and not boundaries.accepts(
                 prefix=letters[max(word_start, begin - limit) : begin],
                 suffix=letters[finish : min(word_end, finish + limit)],
                 entry_length=pattern.length,
                 after_entry=begin in long_ends,
                 before_entry=finish in long_starts,
             ):
+                continue
+            if inside and dictionary and self._innocent_word(letters[word_start:word_end]):
                 continue
             if pattern.requires:  # whor-ing: the span covers the word the rule spelled
                 finish += max(len(x) for x in pattern.requires if letters.startswith(x, finish))

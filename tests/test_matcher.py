@@ -143,10 +143,14 @@ def test_masks_that_hide_too_much_or_stand_alone(matcher, text):
     assert [m.word for m in matcher.find(text) if "*" in text[m.start : m.end]] == []
 
 
-def test_therapist_needs_the_allowlist():
-    """"the-rapist" passes the boundary rules; the allowlist is what rescues it."""
-    assert Matcher(["rapist"], builtin_allow=False).find("therapist")
-    assert Matcher(["rapist"], allow=["therapist"], builtin_allow=False).find("therapist") == []
+def test_therapist_needs_the_allowlist_or_the_dictionary():
+    """"the-rapist" passes the boundary rules; an allow entry or the dictionary check
+    (an innocent dictionary word around the entry) is what rescues it."""
+    bare = {"builtin_allow": False, "dictionary_allow": False}
+    assert Matcher(["rapist"], **bare).find("therapist")
+    assert Matcher(["rapist"], allow=["therapist"], **bare).find("therapist") == []
+    assert Matcher(["rapist"], builtin_allow=False).find("therapist") == []
+    assert Matcher(["rapist"], builtin_allow=False).find("therapists rapist")
 
 
 class TestAllowlist:

@@ -70,7 +70,7 @@ def default() -> Matcher:
 
 @pytest.fixture(scope="module")
 def without_allow() -> Matcher:
-    return Matcher(default_words(ALL), builtin_allow=False)
+    return Matcher(default_words(ALL), builtin_allow=False, dictionary_allow=False)
 
 
 @pytest.mark.parametrize("lang", ALL)

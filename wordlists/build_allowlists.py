@@ -5,10 +5,11 @@
     python wordlists/build_allowlists.py --show     # also print every flagged word and its class
 
 Method. The four default lists (wordlists/{en,fr,es,de}.txt) are merged, as a brand that
-mixes languages would, into ``Matcher(words, builtin_allow=False)``. Every word of each
-shipped dictionary (``resources_data.load_dictionary``), plus the names and places below,
-is run through it. Each flagged word is classified by ``kickflip_moderation.innocence``
-(the rule ``words lint`` uses too), in the language of the dictionary it comes from:
+mixes languages would, into ``Matcher(words, builtin_allow=False, dictionary_allow=False)``.
+Every word of each shipped dictionary (``resources_data.load_dictionary``), plus the names
+and places below, is run through it. Each flagged word is classified by
+``kickflip_moderation.innocence`` (the rule ``words lint`` and the matcher's run-time
+dictionary check use too), in the language of the dictionary it comes from:
 
 * OFFENSIVE when one of its matches is the entry's own: the letters of the word before
   the match are nothing, an offensive head (``boundaries.HEADS``) or an entry, AND the
@@ -108,7 +109,7 @@ class Classifier:
     """The merged default lists without any allowlist, judged by ``innocence.classify``."""
 
     def __init__(self, entries: list[str]) -> None:
-        self.matcher = Matcher(entries, builtin_allow=False)
+        self.matcher = Matcher(entries, builtin_allow=False, dictionary_allow=False)
         self.keys = frozenset(entry_key(e) for e in entries)
 
     def classify(self, word: str, lang: str) -> bool | None:
@@ -177,14 +178,14 @@ def build(show: bool = False) -> tuple[dict[str, list[str]], list[str], dict[str
     # verification with the real matcher; add back whatever a shorter entry did not cover
     for _ in range(5):
         allow = [a for lang in LANGS for a in chosen[lang]]
-        m = Matcher(entries, allow=allow, builtin_allow=False)
+        m = Matcher(entries, allow=allow, builtin_allow=False, dictionary_allow=False)
         missed = [(w, lang) for w, lang in order if m.find(w)]
         if not missed:
             break
         for w, lang in missed:
             chosen[lang].append(w)
     allow = [a for lang in LANGS for a in chosen[lang]]
-    m = Matcher(entries, allow=allow, builtin_allow=False)
+    m = Matcher(entries, allow=allow, builtin_allow=False, dictionary_allow=False)
     problems = [f"innocent word still flagged: {w}" for w, _ in order if m.find(w)]
     problems += [
         f"offensive word now clean: {w}"
