@@ -145,7 +145,11 @@ def customization_texts(
 
 
 def _per_call(fn: Callable[[str], object], texts: Sequence[str], budget: float) -> float:
-    """Seconds per call: best of up to 5 passes, fewer (and fewer texts) if slow."""
+    """Seconds per call: best of up to 5 passes, fewer (and fewer texts) if slow. One
+    untimed pass first: one-time costs (lazy automata, the dictionaries ours loads on
+    its first in-word candidate) are not per-call costs."""
+    for x in texts[:200]:
+        fn(x)
     t = time.perf_counter()
     for x in texts[:200]:
         fn(x)
@@ -226,12 +230,21 @@ def bench_prose(entries: Sequence[str], words: Sequence[str], count: int, budget
         for _ in range(3):
             ws[rng.randrange(len(ws))] = rng.choice(bad_forms)
         dirty.append(" ".join(ws))
-    stray = sum(bool(ours.find(t)) for t in clean)  # type: ignore[misc]
+    peers.build("ours", entries).find(clean[0])  # type: ignore[misc]  (one-time loads)
+    fresh = peers.build("ours", entries)
+    t0 = time.perf_counter()
+    stray = sum(bool(fresh.find(t)) for t in clean)  # type: ignore[misc]
+    cold = time.perf_counter() - t0
     print(
         f"3. MB/s on {count} texts of 10 KB (prose from {len(vocab)} clean dictionary words;"
         f" 'dirty' = 3 offending forms each){f'; {stray} clean texts had hits!' if stray else ''}"
     )
     print(f"{'':12} {'ours find':>10} {'ours is_clean':>14} {'base find':>10} {'ours/base':>10}")
+    mb_clean = sum(len(t.encode()) for t in clean) / 1e6
+    print(
+        f"{'clean, cold':12} {mb_clean / cold:10.1f}   (a new matcher's first pass: its"
+        " per-word cache is empty, and these texts draw words uniformly from the vocabulary)"
+    )
     for label, texts in (("clean", clean), ("dirty", dirty)):
         mb = sum(len(t.encode()) for t in texts) / 1e6
         rep = 3

@@ -18,6 +18,7 @@ Spans are half-open and refer to the original text.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -54,6 +55,9 @@ __all__ = ["Match", "Matcher"]
 
 _MAX_VERDICTS = 20_000
 _LONGEST_WORD = 40  # no dictionary word is longer
+# Context around a long text's candidate, each side: enough for an allowed span or a
+# multi-word entry that reaches beyond the candidate's chunks.
+_MIN_CONTEXT, _MAX_CONTEXT = 48, 256
 _WINDOW = 512
 _OVERLAP = 128
 _NARROW = 128  # a window the prefilter lets through is looked at again in pieces this long
@@ -123,6 +127,8 @@ class Matcher:
         if extra_allow:
             self._allow.append(Automaton(extra_allow, "allowlist"))
         self._prefilter = Prefilter(self._words.prefilter_entries)
+        longest = max(map(len, self.entries), default=0) + max(map(len, allow_entries), default=0)
+        self._context = min(_MAX_CONTEXT, max(_MIN_CONTEXT, longest))
         self._empty = self._prefilter.empty
         self._masked: MaskedEntries | None = None
         self._dictionary_allow = dictionary_allow
@@ -144,10 +150,10 @@ class Matcher:
         if self._empty:
             return True
         if len(text) > _WINDOW + _OVERLAP:
-            return not self._find_windows(text, first=True)
+            return not self._find_long(text, first=True)
         if not self._may_match(text):
             return True
-        return not self._find_candidates(text, first=True)
+        return not self._exact(text, first=True)
 
     def find(self, text: str) -> list[Match]:
         """Every match, sorted by position; spans index the original ``text``."""
@@ -155,25 +161,48 @@ class Matcher:
             raise TypeError(f"text must be str, got {type(text).__name__}")
         if self._empty:
             return []
-        if len(text) > _WINDOW + _OVERLAP:  # the windows' prefilter is the text's
-            return self._find_windows(text)
+        if len(text) > _WINDOW + _OVERLAP:
+            return self._find_long(text)
         if not self._may_match(text):
             return []
-        return self._find_candidates(text)
+        return self._exact(text)
 
-    def _find_candidates(self, text: str, first: bool = False) -> list[Match]:
-        """``find`` once the prefilter has let ``text`` through; ``first``: any one match
-        will do (``is_clean``), so stop at the first reading or window that has one."""
-        if len(text) <= _WINDOW + _OVERLAP:
-            return self._exact(text, first)
-        return self._find_windows(text, first)
+    def _find_long(self, text: str, first: bool = False) -> list[Match]:
+        """A long text: one prefilter pass says where keys occur, and only their
+        surroundings (``self._context`` characters each side, cut at whitespace) go
+        through the exact stage; a match counts if it overlaps a place the prefilter
+        pointed at (each real match does: its own key's chunks).
+        When the prefilter cannot point (spelled letters, masks), window by window.
+        ``first``: any one match will do (``is_clean``)."""
+        if _has_mask_char(text) and _MASKED_RAW.search(text):
+            return self._find_windows(text, first)
+        spans = self._prefilter.candidate_spans(text)
+        if spans is None:
+            return self._find_windows(text, first)
+        found: set[Match] = set()
+        for start, stop, hits in _regions(text, spans, self._context):
+            region = text[start:stop]
+            if len(region) > _WINDOW + _OVERLAP:
+                matches = self._find_windows(region, first)
+            else:
+                matches = self._exact(region, first)
+            starts = [hit_start for hit_start, _ in hits]  # sorted
+            reach = list(itertools.accumulate((hit_end for _, hit_end in hits), max))
+            for match in matches:
+                begin, end = match.start + start, match.end + start
+                before = bisect.bisect_left(starts, end)  # the hits that start before its end
+                if before and reach[before - 1] > begin:  # one of them ends after its start
+                    found.add(Match(begin, end, match.word))
+            if first and found:
+                break
+        return sorted(found)
 
     def _find_windows(self, text: str, first: bool = False, size: int = _WINDOW) -> list[Match]:
         """A long text, window by window: only windows the prefilter lets through pay for
         the exact stage, and a window that passes is narrowed once more first."""
         spans = list(_windows(text, size))
         windows = [text[start:stop] for start, stop, _ in spans]
-        if _MASK_CHAR_RE.search(text) and _MASKED_RAW.search(text):
+        if _has_mask_char(text) and _MASKED_RAW.search(text):
             passes = [True] * len(windows)
         else:
             passes = self._prefilter.windows_may_match(text, windows)
@@ -208,7 +237,7 @@ class Matcher:
 
     def _may_match(self, text: str) -> bool:
         """The prefilter: False guarantees there is no match."""
-        if _MASK_CHAR_RE.search(text) and _MASKED_RAW.search(text):
+        if _has_mask_char(text) and _MASKED_RAW.search(text):
             return True  # a masked spelling (f*ck) has no skeleton to look for
         return self._prefilter.may_match(text)
 
@@ -356,6 +385,12 @@ _MASK_CHAR_RE = re.compile("[" + re.escape(_MASK_CHARS) + "]")
 _MASKED_RAW = re.compile(r"[^\W_][" + re.escape(_MASK_CHARS) + r"]+[^\W_]")
 
 
+def _has_mask_char(text: str) -> bool:
+    if text.isascii():  # two fast searches beat a regex scan
+        return "*" in text or "#" in text
+    return _MASK_CHAR_RE.search(text) is not None
+
+
 def _has_any(text: str, chars: frozenset[str]) -> bool:
     return not chars.isdisjoint(text)
 
@@ -384,6 +419,39 @@ def _extend_over_marks(text: str, end: int) -> int:
     while end < len(text) and unicodedata.category(text[end]) in ("Mn", "Me"):
         end += 1
     return end
+
+
+def _regions(
+    text: str, spans: list[tuple[int, int]], context: int
+) -> Iterable[tuple[int, int, list[tuple[int, int]]]]:
+    """(start, stop, spans inside) around sorted candidate ``spans``: ``context`` more
+    characters each side, cut at whitespace, overlapping regions merged."""
+    region_start = region_stop = -1
+    inside: list[tuple[int, int]] = []
+    for span_start, span_stop in spans:
+        start = _cut_before(text, span_start - context)
+        if inside and start <= region_stop:
+            region_stop = max(region_stop, _cut(text, span_stop + context))
+            inside.append((span_start, span_stop))
+            continue
+        if inside:
+            yield region_start, region_stop, inside
+        region_start, region_stop = start, _cut(text, span_stop + context)
+        inside = [(span_start, span_stop)]
+    if inside:
+        yield region_start, region_stop, inside
+
+
+_LAST_SPACE = re.compile(r"\s\S*\Z")
+
+
+def _cut_before(text: str, position: int) -> int:
+    """The start of the chunk holding ``position`` (looked for up to ``_WINDOW`` back)."""
+    if position <= 0:
+        return 0
+    floor = max(0, position - _WINDOW)
+    found = _LAST_SPACE.search(text, floor, position + 1)
+    return found.start() + 1 if found else floor
 
 
 def _windows(text: str, size: int = _WINDOW) -> Iterable[tuple[int, int, int]]:

@@ -74,8 +74,11 @@ _LEET_ONLY = re.compile(r"[0-9@$!|+(]{2,}")
 _WORD_SYMBOL = re.compile(r"[@|]|.\$.")
 MASK = "*"
 _CHUNK = re.compile(r"[^ ]+")
-# Plain text: chunks of letters only or of 2+ digits only (no leetspeak, no punctuation).
-PLAIN = re.compile(r" *(?:(?:[a-z]+|[0-9]{2,})(?: +|$))*")
+# Plain text: chunks of letters only or of 2+ digits only, with at most quotes, brackets
+# and sentence punctuation around them (none of it leetspeak or a mask): names, teams,
+# prose. The general path would give the same words; this one is faster.
+PLAIN = re.compile(r" *(?:[\"'\[{<]*(?:[a-z]+|[0-9]{2,})[.,;:?\"'\]}>)]*(?: +|$))*")
+_PLAIN_CORE = re.compile(r"[a-z0-9]+")
 _LONE_LEET = frozenset(k for k in LEET if not k.isalnum())
 
 
@@ -255,29 +258,40 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) ->
 
 
 def _split_plain(folded: str, fold_map: list[int] | None) -> Words:
-    """``split_words_folded`` for ``PLAIN`` text (names, teams, "Class of 2025"): no
-    leetspeak or punctuation to consider, so whole chunks are handled at C speed."""
-    letters = folded.replace(" ", "")
-    positions = [i for i, ch in enumerate(folded) if ch != " "]
-    index_map = positions if fold_map is None else [fold_map[i] for i in positions]
-    breaks = bytearray(len(letters))
+    """``split_words_folded`` for ``PLAIN`` text (names, teams, "Class of 2025", prose):
+    no leetspeak or inner punctuation to consider; each chunk has exactly one core of
+    letters or digits, handled at C speed."""
+    pieces: list[str] = []
+    index_map: list[int] = []
     words: list[tuple[int, int]] = []
-    word_start: list[int] = []
-    word_end: list[int] = []
     length = 0
     prev_single = False
-    for chunk in folded.split():
-        breaks[length] = 2
-        single = len(chunk) == 1
+    for core in _PLAIN_CORE.finditer(folded):
+        start, end = core.span()
+        size = end - start
+        pieces.append(core.group())
+        if fold_map is None:
+            index_map.extend(range(start, end))
+        else:
+            index_map.extend(fold_map[start:end])
+        single = size == 1
         if single and prev_single:  # spelled letters ("f u c k") join the previous word
             words[-1] = (words[-1][0], length + 1)
         else:
-            words.append((length, length + len(chunk)))
+            words.append((length, length + size))
         prev_single = single
-        length += len(chunk)
+        length += size
+    letters = "".join(pieces)
+    breaks = bytearray(length)
+    word_start: list[int] = []
+    word_end: list[int] = []
     for start, end in words:
         word_start.extend([start] * (end - start))
         word_end.extend([end] * (end - start))
+    position = 0
+    for piece in pieces:  # every chunk starts after whitespace: a hard break
+        breaks[position] = 2
+        position += len(piece)
     return Words(letters, breaks, word_start, word_end, index_map, words)
 
 

@@ -17,12 +17,21 @@ One thing the markers cannot model: letters spelled out one per chunk (``f u c k
 ``a s.s``) join into one word in the exact stage. Text with two such chunks in a row
 goes through a *loose* automaton without markers instead (built on first use).
 No hit means clean: the matcher's property tests check that against the exact stage.
+
+Long texts go chunk by chunk (``candidate_spans``): each whitespace-separated chunk's
+verdict (its collapsed skeleton, whether a key occurs in it alone, whether it can end a
+multi-word key) is computed once and cached per matcher, so prose costs one dictionary
+lookup per word and the matcher is told which chunks to look at.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 import re
+import string
+from collections import ChainMap
 from collections.abc import Iterable, Sequence
 
 import ahocorasick
@@ -47,6 +56,9 @@ _KeyMap = dict[str, tuple[str, ...] | None]
 PrefilterEntry = tuple[str, frozenset[int], int, tuple[str, ...]]
 
 
+_MAX_CACHED_CHUNKS = 50_000
+_MAX_CACHED_LENGTH = 64
+_LONG_TEXT = 200  # longer texts are checked chunk by chunk, with cached chunk skeletons
 _SKELETON_LETTERS = str.maketrans({**{k: v for k, v in LEET.items() if k.isdigit()}, "l": "i"})
 _DOUBLED = re.compile(r"(.)\1", re.DOTALL)
 
@@ -113,6 +125,18 @@ class _UnicodeTable(dict[int, str]):
         return value
 
 
+def _collapse_doubled(skeleton: str) -> str:
+    """Collapse runs (``fuuuck`` -> ``fuck``). Only the letters that are doubled are
+    collapsed, with ``str.replace``: far faster than a regex substitution, and most
+    names have none."""
+    doubled = _DOUBLED.findall(skeleton)
+    for char in set(doubled) if doubled else ():
+        pair = char + char
+        while pair in skeleton:
+            skeleton = skeleton.replace(pair, char)
+    return skeleton
+
+
 class _Skeletonizer:
     """Text -> skeleton with C-level calls only: ``bytes.translate`` for ASCII text."""
 
@@ -129,12 +153,14 @@ class _Skeletonizer:
         self._unicode = _UnicodeTable(ascii_table)
         self._start = marker
 
-    def __call__(self, text: str) -> str:
+    def body(self, text: str) -> str:
+        """The skeleton without the word markers around it."""
         if text.isascii():
-            body = text.encode().translate(*self._bytes).decode()
-        else:
-            body = text.translate(self._unicode)
-        return self._start + body + self._start
+            return text.encode().translate(*self._bytes).decode()
+        return text.translate(self._unicode)
+
+    def __call__(self, text: str) -> str:
+        return self._start + self.body(text) + self._start
 
 
 # The symbol readings of the exact stage: all leetspeak symbols as letters; "!|+(" as
@@ -146,6 +172,15 @@ _LOOSE = tuple(_Skeletonizer(symbols, "") for symbols in _SYMBOL_READINGS)
 # when one occurs.
 _LEET_SYMBOLS = "".join(k for k in LEET if not k.isalnum())
 _SYMBOL_RE = re.compile("[" + re.escape(_LEET_SYMBOLS) + "]")
+
+
+def has_symbol(folded: str) -> bool:
+    """Does ``folded`` hold a leetspeak symbol? (On long texts one fast ``in`` per
+    symbol beats a regex scan; on short ones the regex wins.)"""
+    if len(folded) <= _LONG_TEXT:
+        return _SYMBOL_RE.search(folded) is not None
+    return any(symbol in folded for symbol in _LEET_SYMBOLS)
+
 # A spelled chunk: its letters stand alone ("f", "a.s", "(k)"). In folded text letters
 # and digits are [a-z0-9]; anything else in a chunk is punctuation.
 _SPELLED_CHUNK = re.compile(r"[^a-z0-9]*+[a-z0-9](?:[^a-z0-9]++[a-z0-9])*+[^a-z0-9]*+")
@@ -154,23 +189,50 @@ _ALNUM = re.compile(r"[a-z0-9]")
 _LONE_SYMBOL = re.compile("[" + re.escape(_LEET_SYMBOLS) + "]!*")
 
 
-# A "!" that ends a chunk is punctuation in the exact stage's main readings ("sh!t!"),
-# while the other symbols of the chunk are letters: a skeleton of its own.
 _TRAILING_BANGS = re.compile(r"!+(?= |$)")
+_EDGES = string.punctuation + PLACEHOLDER
 
 
-def _without_trailing_bangs(keys: _Keys, skeletonize: _Skeletonizer, folded: str) -> bool:
-    if _TRAILING_BANGS.search(folded) is None:
-        return False
-    # folded text is ASCII but for PLACEHOLDER, which is punctuation here
-    return keys.hit(skeletonize(_TRAILING_BANGS.sub("", folded).replace(PLACEHOLDER, "")))
+def _is_word(chunk: str) -> bool:
+    """Two letters or digits side by side (``word,``, ``(hello)``): never spelled. A fast
+    test for most chunks: punctuation at the edges stripped, the rest is alphanumeric."""
+    core = chunk.strip(_EDGES)
+    return len(core) > 1 and core.isalnum()
+
+
+def _chunk_class(chunk: str) -> str:
+    """"w": a word or number (ends a spelled run); "s": spelled; "p": punctuation only."""
+    if _is_word(chunk):
+        return "w"
+    if _SPELLED_CHUNK.fullmatch(chunk) or _LONE_SYMBOL.fullmatch(chunk):
+        return "s"
+    return "w" if _ALNUM.search(chunk) else "p"
+
+
+class _ChunkClasses(dict[str, str]):
+    """folded chunk -> ``_chunk_class``, remembered (words recur)."""
+
+    def __missing__(self, chunk: str) -> str:
+        value = _chunk_class(chunk)
+        if len(self) >= _MAX_CACHED_CHUNKS:
+            self.clear()
+        self[chunk] = value
+        return value
+
+
+_CLASSES = _ChunkClasses()
+_SPELLED_RUN = re.compile("sp*s")
 
 
 def has_spelled_sequence(folded: str) -> bool:
     """Two spelled chunks in a row (punctuation-only chunks between them don't count)?
 
     Those join into one word in the exact stage ("f u c k"), which word markers cannot
-    show. A loop over ``split()`` chunks: most are plain words, ruled out by one C call."""
+    show. Short texts: a loop over ``split()`` chunks, most of them plain words ruled
+    out by one C call; long ones: a string of cached chunk classes and one regex."""
+    if len(folded) > _LONG_TEXT:
+        classes = "".join(map(_CLASSES.__getitem__, folded.split()))
+        return _SPELLED_RUN.search(classes) is not None
     previous = False
     for chunk in folded.split():
         if chunk.isalnum() and len(chunk) > 1:
@@ -194,19 +256,35 @@ class _Keys:
         self.automaton.make_automaton()
 
     def hit(self, skeleton: str) -> bool:
-        """Does a key occur once runs are collapsed (``fuuuck`` -> ``fuck``)? Only the
-        letters that are doubled are collapsed, with ``str.replace``: far faster than a
-        regex substitution, and most names have none."""
-        original = skeleton
-        doubled = _DOUBLED.findall(skeleton)
+        """Does a key occur once runs are collapsed (``fuuuck`` -> ``fuck``)? A key with
+        needles counts only if one of them is in the uncollapsed ``skeleton``."""
+        collapsed = skeleton
+        doubled = _DOUBLED.findall(skeleton)  # _collapse_doubled, inlined: the hot path
         for char in set(doubled) if doubled else ():
             pair = char + char
-            while pair in skeleton:
-                skeleton = skeleton.replace(pair, char)
-        for _, needs in self.automaton.iter(skeleton):
-            if needs is None or any(needle in original for needle in needs):
+            while pair in collapsed:
+                collapsed = collapsed.replace(pair, char)
+        for _, needs in self.automaton.iter(collapsed):
+            if needs is None or any(needle in skeleton for needle in needs):
                 return True
         return False
+
+
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _chunk_starts(text: str, chunks: Sequence[str], wanted: Sequence[int]) -> dict[int, int]:
+    """Where the ``wanted`` (sorted) chunks of ``text.split()`` start in ``text``."""
+    if len(text) != sum(map(len, chunks)) + len(chunks) - 1:  # not one separator each
+        starts = [m.start() for m in _NON_SPACE.finditer(text)]
+        return {i: starts[i] for i in wanted} if len(starts) == len(chunks) else {}
+    found: dict[int, int] = {}
+    position = previous = 0
+    for i in wanted:  # running sums, at C speed between the wanted chunks
+        position += sum(map(len, chunks[previous:i])) + (i - previous)
+        previous = i
+        found[i] = position
+    return found
 
 
 def _add(keys: _KeyMap, key: str, needs: tuple[str, ...] | None) -> None:
@@ -214,6 +292,139 @@ def _add(keys: _KeyMap, key: str, needs: tuple[str, ...] | None) -> None:
         keys[key] = None
     else:
         keys[key] = (*(keys.get(key) or ()), *needs)
+
+
+class _ChunkVerdicts(dict[str, tuple[str, str]]):
+    """chunk -> (one-character code, collapsed skeleton), for one matcher and one symbol
+    reading. The code tells the chunk's class for spelled runs (``_chunk_class``; "x"
+    when folding splits the chunk), whether a key occurs in the chunk alone (upper case)
+    and whether the chunk can end a multi-word key (the second letter of each pair):
+    w/W/v/V words, s/S/t/T spelled, p/P/q/Q punctuation. One code per chunk makes a
+    string that regexes search at C speed. Remembered: words recur (Zipf), so a long
+    text pays the per-character work only for the words it is the first to use."""
+
+    def __init__(
+        self, skeletonize: _Skeletonizer, alone: _Keys, last_segments: Iterable[str]
+    ) -> None:
+        super().__init__()
+        self._skeletonize = skeletonize
+        self._alone = alone.automaton
+        # the segments by their first two letters: one short ``startswith`` per chunk
+        self._short_segments = tuple(x for x in last_segments if len(x) < 2)
+        by_start: dict[str, list[str]] = {}
+        for segment in last_segments:
+            if len(segment) >= 2:
+                by_start.setdefault(segment[:2], []).append(segment)
+        self._segments = {
+            start: (*group, *self._short_segments) for start, group in by_start.items()
+        }
+
+    def __missing__(self, chunk: str) -> tuple[str, str]:
+        folded = chunk.lower() if chunk.isascii() else chunk.translate(FOLD)
+        body = self._skeletonize.body(chunk)
+        part = _collapse_doubled(body)
+        if " " in folded or MARK in part:
+            value = ("x", "")
+        else:
+            codes = _CODES[_chunk_class(folded)]
+            ends = part.startswith(self._segments.get(part[:2], self._short_segments))
+            code = codes[1] if ends else codes[0]
+            if part and self._alone_hit(part, body):
+                code = code.upper()
+            value = (code, part)
+        if len(chunk) <= _MAX_CACHED_LENGTH:  # words recur; a 1 MB chunk does not
+            if len(self) >= _MAX_CACHED_CHUNKS:
+                self.clear()  # a new vocabulary: start over rather than grow without bound
+            self[chunk] = value
+        return value
+
+    def learn(self, chunks: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """The verdicts of many new chunks at once, at C speed but for a few per-chunk
+        steps: one translate, one collapse and one automaton pass over all of them.
+        Returns those of chunks too long to remember."""
+        new = list(itertools.filterfalse(self.__contains__, dict.fromkeys(chunks)))
+        if not new:
+            return {}
+        joined = " ".join(new)
+        bodies = self._skeletonize.body(joined).split(MARK) if joined.isascii() else []
+        if len(bodies) != len(new):  # non-ASCII, or a control character inside a chunk
+            return {c: self[c] for c in new if len(c) > _MAX_CACHED_LENGTH}
+        folded = joined.lower().split(" ")
+        parts = _collapse_doubled(_APART.join(bodies)).split(_APART)
+        cores = list(map(_STRIP_EDGES, folded))
+        words = map(operator.and_, map(str.isalnum, cores), map(_LONGER_THAN_ONE, map(len, cores)))
+        classes = [
+            "w" if word else _chunk_class(chunk) for word, chunk in zip(words, folded, strict=True)
+        ]
+        short = itertools.repeat(self._short_segments)
+        segments = map(self._segments.get, map(_FIRST_TWO, parts), short)
+        ends = list(map(str.startswith, parts, segments))
+        alone = [False] * len(new)
+        skeleton = MARK + MARK.join(parts) + MARK
+        marks = counted = 0
+        for end, needs in self._alone.iter(skeleton):
+            marks += skeleton.count(MARK, counted, end)
+            counted = end
+            index = min(marks - 1, len(new) - 1)
+            if needs is None or any(n in MARK + bodies[index] + MARK for n in needs):
+                alone[index] = True
+        codes = map(_CODE_TABLE.__getitem__, zip(classes, ends, alone, strict=True))
+        if len(self) + len(new) > _MAX_CACHED_CHUNKS:
+            self.clear()
+        self.update(zip(new, zip(codes, parts, strict=True), strict=True))
+        if len(joined) <= _MAX_CACHED_LENGTH or max(map(len, new)) <= _MAX_CACHED_LENGTH:
+            return {}
+        return {c: self.pop(c) for c in new if len(c) > _MAX_CACHED_LENGTH}
+
+    def _alone_hit(self, part: str, body: str) -> bool:
+        """``_Keys.hit`` on the chunk with markers around it; ``part`` is already
+        collapsed, and needles are looked for in ``body``."""
+        for _, needs in self._alone.iter(MARK + part + MARK):
+            if needs is None or any(needle in MARK + body + MARK for needle in needs):
+                return True
+        return False
+
+
+_CODES = {"w": "wv", "s": "st", "p": "pq"}  # (no, yes): can the chunk end a multi-word key
+_CODE_TABLE = {
+    (cls, ends, alone): (codes[ends].upper() if alone else codes[ends])
+    for cls, codes in _CODES.items()
+    for ends in (False, True)
+    for alone in (False, True)
+}
+_APART = "\n\t"  # joins skeletons for one collapse: never doubled, never in a skeleton
+_FIRST_TWO = operator.itemgetter(slice(0, 2))
+_LONGER_THAN_ONE = functools.partial(operator.lt, 1)
+_STRIP_EDGES = operator.methodcaller("strip", _EDGES)
+_CODE_OF = operator.itemgetter(0)
+_PART_OF = operator.itemgetter(1)
+_SPELLED_CODES = re.compile("[sStT][pPqQ]*[sStT]")
+_ALONE_CODES = re.compile("[WVSTPQ]")
+_LAST_CODES = re.compile("[vVtTqQ]")
+
+
+class _ChunkKeys:
+    """The bounded keys split for chunk-by-chunk checks of long texts: keys within one
+    chunk (with the markers around it) are looked for once per chunk and cached; keys
+    that span chunks (multi-word entries written with spaces) only where a chunk can end
+    one. Built from the bounded automaton on the first long text."""
+
+    def __init__(self, bounded: _Keys) -> None:
+        keys: _KeyMap = dict(bounded.automaton.items())
+        multi = {k: v for k, v in keys.items() if MARK in k.strip(MARK)}
+        self.alone = _Keys({k: v for k, v in keys.items() if k not in multi})
+        self.multi = _Keys(multi) if multi else None
+        self.last_segments = tuple({k.strip(MARK).rsplit(MARK, 1)[1] for k in multi})
+        self.max_words = max((k.strip(MARK).count(MARK) + 1 for k in multi), default=1)
+        self._verdicts: dict[int, _ChunkVerdicts] = {}
+
+    def verdicts(self, skeletonize: _Skeletonizer) -> _ChunkVerdicts:
+        """The verdict cache of one symbol reading."""
+        found = self._verdicts.get(id(skeletonize))
+        if found is None:
+            found = _ChunkVerdicts(skeletonize, self.alone, self.last_segments)
+            self._verdicts[id(skeletonize)] = found
+        return found
 
 
 class Prefilter:
@@ -257,6 +468,7 @@ class Prefilter:
                 for head in heads:
                     keys[MARK + head] = None
         self._bounded = _Keys(keys)
+        self._chunked: _ChunkKeys | None = None  # for long texts, built on first use
 
     def may_match(self, text: str) -> bool:
         """False guarantees the exact stage finds nothing in ``text``."""
@@ -264,15 +476,107 @@ class Prefilter:
             return False
         folded = text.lower() if text.isascii() else text.translate(FOLD)
         keys, skeletonizers = self._choose(folded)
-        if keys.hit(skeletonizers[0](text)):
+        if len(text) <= _LONG_TEXT:  # customization texts: the fewest calls
+            if keys.hit(skeletonizers[0](text)):
+                return True
+            if _SYMBOL_RE.search(folded) is None:  # folded: "¡", "＄" are symbols too
+                return False
+        elif self._hit(keys, skeletonizers[0], text):
             return True
-        if _SYMBOL_RE.search(folded) is None:  # folded: "¡" and "＄" count as symbols too
+        elif not has_symbol(folded):
             return False
         return (
-            keys.hit(skeletonizers[1](text))
-            or keys.hit(skeletonizers[2](text))
-            or _without_trailing_bangs(keys, skeletonizers[0], folded)
+            self._hit(keys, skeletonizers[1], text)
+            or self._hit(keys, skeletonizers[2], text)
+            or self._without_trailing_bangs(keys, skeletonizers[0], folded)
         )
+
+    def _hit(self, keys: _Keys, skeletonize: _Skeletonizer, text: str) -> bool:
+        if keys is self._bounded and len(text) > _LONG_TEXT:
+            hits = self._chunk_hits(text.split(), skeletonize, first=True)
+            if hits is not None:
+                return bool(hits)
+        return keys.hit(skeletonize(text))
+
+    def _chunk_hits(
+        self, chunks: Sequence[str], skeletonize: _Skeletonizer, first: bool = False
+    ) -> list[tuple[int, int]] | None:
+        """Where bounded keys occur in the skeleton of ``chunks`` (whitespace-split text),
+        as (first, last) chunk indices; ``first``: one will do. None when the chunks
+        cannot tell: letters spelled out chunk by chunk (the loose keys' job), control
+        characters inside a chunk."""
+        if self._chunked is None:
+            self._chunked = _ChunkKeys(self._bounded)
+        chunked = self._chunked
+        verdicts = chunked.verdicts(skeletonize)
+        infos = list(map(verdicts.get, chunks))
+        if None in infos:  # chunks the cache has not seen: learn them all at once
+            unremembered = verdicts.learn(itertools.compress(chunks, map(operator.not_, infos)))
+            lookup = ChainMap(verdicts, unremembered) if unremembered else verdicts
+            infos = list(map(lookup.__getitem__, chunks))
+        codes = "".join(map(_CODE_OF, infos))
+        if "x" in codes or _SPELLED_CODES.search(codes):
+            return None
+        found = [(m.start(), m.start()) for m in _ALONE_CODES.finditer(codes)]
+        if (first and found) or chunked.multi is None:
+            return found
+        parts: list[str] | None = None
+        for ending in _LAST_CODES.finditer(codes):
+            i = ending.start()
+            if parts is None:
+                parts = list(map(_PART_OF, infos))
+            words: list[str] = []  # up to the longest multi-word key, empty parts skipped
+            head = i
+            while head >= 0 and len(words) < chunked.max_words:
+                if parts[head]:
+                    words.append(parts[head])
+                head -= 1
+            local = MARK + MARK.join(reversed(words)) + MARK
+            if chunked.multi.hit(local):
+                found.append((head + 1, i))
+                if first:
+                    break
+        return found
+
+    def candidate_spans(self, text: str) -> list[tuple[int, int]] | None:
+        """For a long text: the spans (whole chunks) where the prefilter hits, so that
+        only their surroundings need the exact stage. None when only windows can tell:
+        spelled-out letters, control characters, symbols in non-ASCII text."""
+        if self.empty:
+            return []
+        if not self._bounded_ok:
+            return None
+        chunks = text.split()
+        ranges = self._chunk_hits(chunks, _BOUNDED[0])
+        if ranges is None:
+            return None
+        folded = text if text.isascii() else text.translate(FOLD)  # symbols are ASCII
+        if has_symbol(folded):
+            if not text.isascii():
+                return None
+            stripped = [c.rstrip("!") for c in chunks] if _TRAILING_BANGS.search(text) else []
+            for skeletonize, parts in (
+                (_BOUNDED[1], chunks), (_BOUNDED[2], chunks), (_BOUNDED[0], stripped)
+            ):  # fmt: skip
+                hits = self._chunk_hits(parts, skeletonize) if parts else []
+                if hits is None:
+                    return None
+                ranges += hits
+        if not ranges:
+            return []
+        starts = _chunk_starts(text, chunks, sorted({i for pair in ranges for i in pair}))
+        if not starts:
+            return None
+        return sorted({(starts[head], starts[tail] + len(chunks[tail])) for head, tail in ranges})
+
+    def _without_trailing_bangs(self, keys: _Keys, skeletonize: _Skeletonizer, folded: str) -> bool:
+        """A "!" that ends a chunk is punctuation in the exact stage's main readings
+        ("sh!t!") while the chunk's other symbols are letters: a skeleton of its own."""
+        if _TRAILING_BANGS.search(folded) is None:
+            return False
+        # folded text is ASCII but for PLACEHOLDER, which is punctuation here
+        stripped = _TRAILING_BANGS.sub("", folded).replace(PLACEHOLDER, "")
+        return self._hit(keys, skeletonize, stripped)
 
     def _choose(self, folded: str) -> tuple[_Keys, tuple[_Skeletonizer, ...]]:
         """Markers, unless letters are spelled out chunk by chunk (or an entry has too many
@@ -289,14 +593,16 @@ class Prefilter:
             return [False] * len(windows)
         folded = text.lower() if text.isascii() else text.translate(FOLD)
         keys, skeletonizers = self._choose(folded)
-        if _SYMBOL_RE.search(folded) is None:  # folded: "¡" and "＄" count as symbols too
+        if not has_symbol(folded):  # folded: "¡" and "＄" count as symbols too
             skeletonizers = skeletonizers[:1]
         bangs = _TRAILING_BANGS.search(folded) is not None
-        return [
-            any(keys.hit(skeletonize(window)) for skeletonize in skeletonizers)
-            or (bangs and _without_trailing_bangs(keys, skeletonizers[0], window.translate(FOLD)))
-            for window in windows
-        ]
+
+        def hit(part: str, folded_part: str) -> bool:
+            return any(self._hit(keys, skeletonize, part) for skeletonize in skeletonizers) or (
+                bangs and self._without_trailing_bangs(keys, skeletonizers[0], folded_part)
+            )
+
+        return [hit(window, window.translate(FOLD)) for window in windows]
 
     def _loose_keys(self) -> _Keys:
         """Keys without word markers, for text with spelled-out letters (built on first use)."""

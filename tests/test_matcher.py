@@ -327,3 +327,21 @@ def test_allowed_intervals_contain_exactly_like_a_scan(spans, begin, width):
     finish = begin + width
     expected = any(a <= begin and finish <= b for a, b in pairs)
     assert _Intervals(pairs).contains(begin, finish) == expected
+
+
+_LONG_PIECES = st.sampled_from([
+    "the", "class", "assassin", "wrapping", "cool", "consider", "piece of shit", "blow job",
+    "fuck", "fucking", "sh!t", "a", "i", "s", "h", "pen is", "penis", "therapist", "-", ",",
+    ".", "!!", "two girls one cup", "f u c k", "@$$", "j41|", "bullshit", "\u0441ock", "ba11s",
+    "hot water", "cocktail", "Scunthorpe", "\n", "  ", "\t", "cumin", "sisters", "cup",
+])  # fmt: skip
+
+
+@settings(max_examples=int(os.environ.get("KFMOD_PROPERTY_EXAMPLES", "60")), deadline=None)
+@given(st.lists(_LONG_PIECES, min_size=250, max_size=400).map(" ".join))
+def test_long_text_finds_what_the_exact_stage_finds_on_the_whole_text(text):
+    """Long texts take shortcuts (candidate regions, windows, cached chunk verdicts); the
+    reference is the exact stage run over the whole text at once."""
+    assert len(text) > 640
+    assert DEFAULT.find(text) == DEFAULT._exact(text)
+    assert DEFAULT.is_clean(text) == (not DEFAULT._exact(text))
