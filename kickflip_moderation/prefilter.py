@@ -326,12 +326,10 @@ class _ChunkVerdicts(dict[str, tuple[str, str]]):
         if " " in folded or MARK in part:
             value = ("x", "")
         else:
-            codes = _CODES[_chunk_class(folded)]
             ends = part.startswith(self._segments.get(part[:2], self._short_segments))
-            code = codes[1] if ends else codes[0]
-            if part and self._alone_hit(part, body):
-                code = code.upper()
-            value = (code, part)
+            alone = bool(part) and self._alone_hit(part, body)
+            symbol = _SYMBOL_RE.search(folded) is not None
+            value = (_CODE_TABLE[_chunk_class(folded), ends, alone, symbol], part)
         if len(chunk) <= _MAX_CACHED_LENGTH:  # words recur; a 1 MB chunk does not
             if len(self) >= _MAX_CACHED_CHUNKS:
                 self.clear()  # a new vocabulary: start over rather than grow without bound
@@ -359,6 +357,7 @@ class _ChunkVerdicts(dict[str, tuple[str, str]]):
         short = itertools.repeat(self._short_segments)
         segments = map(self._segments.get, map(_FIRST_TWO, parts), short)
         ends = list(map(str.startswith, parts, segments))
+        symbols = [match is not None for match in map(_SYMBOL_RE.search, folded)]
         alone = [False] * len(new)
         skeleton = MARK + MARK.join(parts) + MARK
         marks = counted = 0
@@ -368,7 +367,7 @@ class _ChunkVerdicts(dict[str, tuple[str, str]]):
             index = min(marks - 1, len(new) - 1)
             if needs is None or any(n in MARK + bodies[index] + MARK for n in needs):
                 alone[index] = True
-        codes = map(_CODE_TABLE.__getitem__, zip(classes, ends, alone, strict=True))
+        codes = map(_CODE_TABLE.__getitem__, zip(classes, ends, alone, symbols, strict=True))
         if len(self) + len(new) > _MAX_CACHED_CHUNKS:
             self.clear()
         self.update(zip(new, zip(codes, parts, strict=True), strict=True))
@@ -385,10 +384,16 @@ class _ChunkVerdicts(dict[str, tuple[str, str]]):
         return False
 
 
-_CODES = {"w": "wv", "s": "st", "p": "pq"}  # (no, yes): can the chunk end a multi-word key
+# (class, ends a multi-word key, a key alone, holds a leetspeak symbol) -> one letter.
+# Without a symbol: w/v words, s/t spelled, p/q punctuation (the second letter: can end
+# a multi-word key); with one: a/b, c/d, e/f. Upper case: a key occurs in the chunk.
+_CODES = {(False, "w"): "wv", (False, "s"): "st", (False, "p"): "pq"}
+_CODES |= {(True, "w"): "ab", (True, "s"): "cd", (True, "p"): "ef"}
 _CODE_TABLE = {
-    (cls, ends, alone): (codes[ends].upper() if alone else codes[ends])
-    for cls, codes in _CODES.items()
+    (cls, ends, alone, symbol): (
+        _CODES[symbol, cls][ends].upper() if alone else _CODES[symbol, cls][ends]
+    )
+    for symbol, cls in _CODES
     for ends in (False, True)
     for alone in (False, True)
 }
@@ -398,9 +403,10 @@ _LONGER_THAN_ONE = functools.partial(operator.lt, 1)
 _STRIP_EDGES = operator.methodcaller("strip", _EDGES)
 _CODE_OF = operator.itemgetter(0)
 _PART_OF = operator.itemgetter(1)
-_SPELLED_CODES = re.compile("[sStT][pPqQ]*[sStT]")
-_ALONE_CODES = re.compile("[WVSTPQ]")
-_LAST_CODES = re.compile("[vVtTqQ]")
+_SPELLED_CODES = re.compile("[sStTcdCD][pPqQefEF]*[sStTcdCD]")
+_ALONE_CODES = re.compile("[A-Z]")
+_LAST_CODES = re.compile("[vVtTqQbBdDfF]")
+_SYMBOL_CODES = re.compile("[a-fA-F]")
 
 
 class _ChunkKeys:
@@ -474,6 +480,9 @@ class Prefilter:
         """False guarantees the exact stage finds nothing in ``text``."""
         if self.empty:
             return False
+        verdict = self._chunk_may_match(text)
+        if verdict is not None:
+            return verdict
         folded = text.lower() if text.isascii() else text.translate(FOLD)
         keys, skeletonizers = self._choose(folded)
         if len(text) <= _LONG_TEXT:  # customization texts: the fewest calls
@@ -491,12 +500,52 @@ class Prefilter:
             or self._without_trailing_bangs(keys, skeletonizers[0], folded)
         )
 
+    def _chunk_may_match(self, text: str) -> bool | None:
+        """``may_match`` from the cached chunk verdicts: names, teams and words recur, so
+        most texts cost a split and a dictionary lookup per chunk. None when the chunks
+        cannot tell (spelled letters, control characters, symbols in non-ASCII text)."""
+        if not self._bounded_ok:
+            return None
+        chunks = text.split()
+        codes, infos = self._chunk_codes(chunks, _BOUNDED[0])
+        if not codes.strip("wp"):  # no key, no symbol, nothing spelled: most texts
+            return False
+        hits = self._hits_in(codes, infos, first=True)
+        if hits is None or hits:
+            return None if hits is None else True
+        if not _SYMBOL_CODES.search(codes):
+            return False
+        if not text.isascii():
+            return None
+        stripped = [c.rstrip("!") for c in chunks] if _TRAILING_BANGS.search(text) else []
+        for skeletonize, parts in (
+            (_BOUNDED[1], chunks), (_BOUNDED[2], chunks), (_BOUNDED[0], stripped)
+        ):  # fmt: skip
+            hits = self._chunk_hits(parts, skeletonize, first=True) if parts else []
+            if hits is None or hits:
+                return None if hits is None else True
+        return False
+
     def _hit(self, keys: _Keys, skeletonize: _Skeletonizer, text: str) -> bool:
         if keys is self._bounded and len(text) > _LONG_TEXT:
             hits = self._chunk_hits(text.split(), skeletonize, first=True)
             if hits is not None:
                 return bool(hits)
         return keys.hit(skeletonize(text))
+
+    def _chunk_codes(
+        self, chunks: Sequence[str], skeletonize: _Skeletonizer
+    ) -> tuple[str, list[tuple[str, str]]]:
+        """The chunks' codes (one letter each, see ``_CODE_TABLE``) and verdicts."""
+        if self._chunked is None:
+            self._chunked = _ChunkKeys(self._bounded)
+        verdicts = self._chunked.verdicts(skeletonize)
+        infos = list(map(verdicts.get, chunks))
+        if None in infos:  # chunks the cache has not seen: learn them all at once
+            unremembered = verdicts.learn(itertools.compress(chunks, map(operator.not_, infos)))
+            lookup = ChainMap(verdicts, unremembered) if unremembered else verdicts
+            infos = list(map(lookup.__getitem__, chunks))
+        return "".join(map(_CODE_OF, infos)), infos
 
     def _chunk_hits(
         self, chunks: Sequence[str], skeletonize: _Skeletonizer, first: bool = False
@@ -505,19 +554,22 @@ class Prefilter:
         as (first, last) chunk indices; ``first``: one will do. None when the chunks
         cannot tell: letters spelled out chunk by chunk (the loose keys' job), control
         characters inside a chunk."""
-        if self._chunked is None:
-            self._chunked = _ChunkKeys(self._bounded)
-        chunked = self._chunked
-        verdicts = chunked.verdicts(skeletonize)
-        infos = list(map(verdicts.get, chunks))
-        if None in infos:  # chunks the cache has not seen: learn them all at once
-            unremembered = verdicts.learn(itertools.compress(chunks, map(operator.not_, infos)))
-            lookup = ChainMap(verdicts, unremembered) if unremembered else verdicts
-            infos = list(map(lookup.__getitem__, chunks))
-        codes = "".join(map(_CODE_OF, infos))
+        return self._hits_in(*self._chunk_codes(chunks, skeletonize), first)
+
+    def _hits_in(
+        self, codes: str, infos: list[tuple[str, str]], first: bool
+    ) -> list[tuple[int, int]] | None:
+        if not codes.strip("wp"):  # most texts: words and punctuation, no key anywhere
+            return []
         if "x" in codes or _SPELLED_CODES.search(codes):
             return None
-        found = [(m.start(), m.start()) for m in _ALONE_CODES.finditer(codes)]
+        if first:
+            alone = _ALONE_CODES.search(codes)
+            found = [(alone.start(), alone.start())] if alone else []
+        else:
+            found = [(m.start(), m.start()) for m in _ALONE_CODES.finditer(codes)]
+        chunked = self._chunked
+        assert chunked is not None
         if (first and found) or chunked.multi is None:
             return found
         parts: list[str] | None = None

@@ -345,3 +345,23 @@ def test_long_text_finds_what_the_exact_stage_finds_on_the_whole_text(text):
     assert len(text) > 640
     assert DEFAULT.find(text) == DEFAULT._exact(text)
     assert DEFAULT.is_clean(text) == (not DEFAULT._exact(text))
+
+
+_CHUNK_PIECES = st.sampled_from([
+    "ass", "fuck", "shit", "coon", "class", "cup", "job", "sisters", "piece", "llama", "a",
+    "@", "$", "!", "|", "1", "3", ".", ",", "-", "*", "\x00", "\u00e9", "\uff04", "x" * 70,
+])  # fmt: skip
+
+
+@given(st.lists(st.lists(_CHUNK_PIECES, min_size=1, max_size=4).map("".join), max_size=30))
+def test_chunk_verdicts_learned_in_a_batch_equal_those_computed_one_by_one(chunks):
+    """The batch path (``learn``) is an optimisation of ``__missing__``: same verdicts."""
+    from kickflip_moderation.prefilter import _BOUNDED, _ChunkKeys, _ChunkVerdicts
+
+    keys = _ChunkKeys(DEFAULT._prefilter._bounded)
+    for skeletonize in _BOUNDED:
+        batch = _ChunkVerdicts(skeletonize, keys.alone, keys.last_segments)
+        single = _ChunkVerdicts(skeletonize, keys.alone, keys.last_segments)
+        unremembered = batch.learn(chunks)
+        for chunk in chunks:
+            assert (unremembered.get(chunk) or batch[chunk]) == single[chunk]
