@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from operator import ne, sub
 from typing import NamedTuple
 
 import ahocorasick
@@ -34,6 +35,7 @@ __all__ = [
 ]
 
 _RUN = re.compile(r"(.)\1*", re.DOTALL)
+_DIGIT = re.compile(r"[0-9]")
 _DOUBLED = re.compile(r"(.)\1", re.DOTALL)
 
 
@@ -68,14 +70,21 @@ def encode_runs(words: Words) -> tuple[str, list[int], list[int]]:
     return "".join(chars), starts, ends
 
 
+_NO_BREAKS: frozenset[int] = frozenset()
+_SINGLES = [(1,) * n for n in range(65)]  # shared: most entries have no doubled letter
+
+
 def compile_entry(entry: str) -> tuple[str, tuple[int, ...], frozenset[int], str]:
     """An entry -> (run key, run counts, run offsets of its word breaks, its letters)."""
     if entry.isascii() and entry.isalpha():  # most entries: skip the general pipeline
         letters = entry.lower()
         if not _DOUBLED.search(letters):
-            return letters, (1,) * len(letters), frozenset(), letters
-        runs = [(m.group(1), m.end() - m.start()) for m in _RUN.finditer(letters)]
-        return "".join(c for c, _ in runs), tuple(n for _, n in runs), frozenset(), letters
+            n = len(letters)
+            return letters, _SINGLES[n] if n < len(_SINGLES) else (1,) * n, _NO_BREAKS, letters
+        # runs at C speed: a run starts where a letter differs from the one before
+        starts = [0, *itertools.compress(itertools.count(1), map(ne, letters[1:], letters))]
+        counts = tuple(map(sub, [*starts[1:], len(letters)], starts))
+        return "".join(map(letters.__getitem__, starts)), counts, _NO_BREAKS, letters
     folded, fold_map = fold(entry)
     words = split_words_folded(folded, fold_map, 0)
     key, starts, ends = encode_runs(words)
@@ -132,8 +141,9 @@ def _add_patterns(
     breaks: frozenset[int],
     letters: str,
     inflect: bool,
-) -> None:
-    """One compiled entry's keys: as written, with its words joined, and its spelling stem."""
+) -> bool:
+    """One compiled entry's keys: as written, with its words joined, and its spelling stem
+    (True when it has one)."""
     length = len(letters)
     grouped.setdefault(key, []).append(Pattern(index, counts, breaks, length))
     if breaks:
@@ -149,6 +159,8 @@ def _add_patterns(
             grouped.setdefault(stem_key, []).append(
                 Pattern(index, stem_counts, breaks, length, requires)
             )
+            return True
+    return False
 
 
 _MAX_AMBIGUOUS = 6  # an entry with more i/l letters gets fewer ambiguous spellings
@@ -187,7 +199,7 @@ def leet_read(
 ) -> tuple[str, tuple[int, ...], frozenset[int]] | None:
     """An entry with digits as a text reads them when they are spelled among letters:
     ``2 girls 1 cup`` written ``2 g.i.r.l.s 1 c.u.p`` is one word, ``zgirlsicup``."""
-    if not any(c.isdigit() for c in key):
+    if key.isalpha() or not _DIGIT.search(key):
         return None
     chars, starts_word = _unrun(key, counts, breaks)
     return _rerun([LEET.get(c, c) for c in chars], starts_word)
@@ -242,9 +254,26 @@ class Automaton:
         self.skipped: list[str] = []
         self._entries = entries
         self._inflect = inflect
+        prefilter_entries = self.prefilter_entries
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
                 raise TypeError(f"{what} entries must be str, got {type(entry).__name__}")
+            if entry.isascii() and entry.isalpha() and not _DOUBLED.search(entry.lower()):
+                # the common entry (one plain word): compile_entry's fast path, inlined
+                key = letters = entry.lower()
+                n = len(letters)
+                counts = _SINGLES[n] if n < len(_SINGLES) else (1,) * n
+                grouped.setdefault(key, []).append(Pattern(index, counts, _NO_BREAKS, n))
+                if not inflect:
+                    continue
+                prefilter_entries.append((letters, _NO_BREAKS, n, ()))
+                stem = _spelling_stem(key, counts, letters)
+                if stem is not None:
+                    grouped.setdefault(stem[0], []).append(
+                        Pattern(index, stem[1], _NO_BREAKS, n, stem[2])
+                    )
+                    prefilter_entries.append((letters[:-1], _NO_BREAKS, n, stem[2]))
+                continue
             key, counts, breaks, letters = compile_entry(entry)
             if not key and skip_unusable:
                 self.skipped.append(entry)
@@ -254,7 +283,7 @@ class Automaton:
                     f"{what} entry {entry!r} has no letters or digits after normalization;"
                     " it would match everywhere"
                 )
-            _add_patterns(grouped, index, key, counts, breaks, letters, inflect)
+            stemmed = _add_patterns(grouped, index, key, counts, breaks, letters, inflect)
             read = leet_read(key, counts, breaks)
             if read is not None:
                 _add_patterns(grouped, index, *read, letters, inflect)
@@ -262,7 +291,7 @@ class Automaton:
                 continue
             letter_breaks = letter_offsets(counts, breaks)
             self.prefilter_entries.append((letters, letter_breaks, len(letters), ()))
-            if _spelling_stem(key, counts, letters) is not None:
+            if stemmed:
                 requires = _STEM_RULES[letters[-1]]
                 self.prefilter_entries.append(
                     (letters[:-1], letter_breaks, len(letters), requires)
@@ -344,6 +373,8 @@ def _spans(
 
 def letter_offsets(counts: tuple[int, ...], run_breaks: frozenset[int]) -> frozenset[int]:
     """Run offsets of an entry's breaks -> letter offsets (runs have ``counts`` letters)."""
+    if not run_breaks:
+        return _NO_BREAKS
     offsets: set[int] = set()
     position = 0
     for run, count in enumerate(counts):

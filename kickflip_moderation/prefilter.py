@@ -44,7 +44,6 @@ __all__ = ["Prefilter", "PrefilterEntry", "has_spelled_sequence", "skeleton_lett
 
 MARK = "_"
 _REPEATS = re.compile(r"(.)\1+", re.DOTALL)
-_RUN = re.compile(r"(.)\1*", re.DOTALL)
 _MAX_BREAKS = 6  # a multi-word entry with more breaks sends every text to the loose automaton
 _MAX_HEAD_KEYS = 50_000  # beyond this many head+entry keys, a word-initial head is a hit
 _MAX_ENDING_KEYS = 100_000  # beyond this many entry+ending keys, a word start is enough
@@ -69,22 +68,19 @@ def skeleton_letters(letters: str) -> str:
 
 
 def _collapse(text: str) -> str:
-    return _REPEATS.sub(r"\1", text) if _DOUBLED.search(text) else text
+    """Runs collapsed to one letter (``_collapse_doubled``, for keys)."""
+    return _collapse_doubled(text)
 
 
 def _needle(skeleton: str) -> tuple[str, ...] | None:
     """What an entry with a doubled letter needs in the uncollapsed text: ``ass`` -> "ass"
     (the doubled run with the letter before it, or after it at the start: "llama" ->
     "lla"). Every real match contains it, however long its runs; "Thomas" does not."""
-    if not _DOUBLED.search(skeleton):
+    run = _REPEATS.search(skeleton)
+    if run is None:
         return None
-    runs = [(m.group(1), m.end() - m.start()) for m in _RUN.finditer(skeleton)]
-    for i, (char, count) in enumerate(runs):
-        if count > 1:
-            if i:
-                return (runs[i - 1][0] + char * count,)
-            return (char * count + (runs[1][0] if len(runs) > 1 else ""),)
-    return None
+    start, end = run.span()
+    return (skeleton[start - 1 : end],) if start else (skeleton[: end + 1],)
 
 
 _SYMBOL_READINGS: tuple[frozenset[str], ...] = (
@@ -445,6 +441,15 @@ class Prefilter:
         self._bounded_ok = True
         endings = _endings(entries)
         for letters, breaks, length, requires in entries:
+            if not breaks and not requires and length >= LONG_PREFIX:  # most entries
+                skeleton = letters.translate(_SKELETON_LETTERS)
+                needs = _needle(skeleton)
+                key = _collapse_doubled(skeleton) if needs else skeleton
+                if needs is None or keys.get(key, ()) is None:
+                    keys[key] = None
+                else:
+                    keys[key] = (*(keys.get(key) or ()), *needs)
+                continue
             if len(breaks) > _MAX_BREAKS:
                 self._bounded_ok = False
                 continue
@@ -671,18 +676,20 @@ def _endings(entries: Sequence[PrefilterEntry]) -> list[str] | None:
     """What may follow a short entry inside its word (``boundaries.accepts``): the word's
     end, an inflection, a compound tail, or the start of another entry of 4+ letters.
     None when there would be too many keys (then a short entry only needs a word start)."""
+    fixed = [
+        MARK,
+        *(skeleton_letters(suffix) + MARK for suffix in SUFFIXES),
+        *(skeleton_letters(tail) for tail in TAILS),
+    ]
+    short = sum(1 for _, _, length, _ in entries if length < LONG_SUFFIX)
+    if short * len(fixed) > _MAX_ENDING_KEYS:
+        return None  # too many already, before the starts of the other entries
     starts = {
         _collapse(skeleton_letters(letters[:ADJACENT_MIN]))
         for letters, _, length, _ in entries
         if length >= ADJACENT_MIN
     }
-    endings = [
-        MARK,
-        *(skeleton_letters(suffix) + MARK for suffix in SUFFIXES),
-        *(skeleton_letters(tail) for tail in TAILS),
-        *starts,
-    ]
-    short = sum(1 for _, _, length, _ in entries if length < LONG_SUFFIX)
+    endings = [*fixed, *starts]
     return endings if short * len(endings) <= _MAX_ENDING_KEYS else None
 
 
