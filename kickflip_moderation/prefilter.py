@@ -417,6 +417,8 @@ class _ChunkKeys:
         self.alone = _Keys({k: v for k, v in keys.items() if k not in multi})
         self.multi = _Keys(multi) if multi else None
         self.last_segments = tuple({k.strip(MARK).rsplit(MARK, 1)[1] for k in multi})
+        # the segment before the last: the part before the ending chunk ends with one
+        self.penultimates = tuple({k.strip(MARK).split(MARK)[-2] for k in multi})
         self.max_words = max((k.strip(MARK).count(MARK) + 1 for k in multi), default=1)
         self._verdicts: dict[int, _ChunkVerdicts] = {}
 
@@ -582,6 +584,11 @@ class Prefilter:
             i = ending.start()
             if parts is None:
                 parts = list(map(_PART_OF, infos))
+            before = i - 1
+            while before >= 0 and not parts[before]:
+                before -= 1
+            if before < 0 or not parts[before].endswith(chunked.penultimates):
+                continue  # no multi-word key can end in this chunk
             words: list[str] = []  # up to the longest multi-word key, empty parts skipped
             head = i
             while head >= 0 and len(words) < chunked.max_words:
