@@ -18,12 +18,16 @@ __all__ = ["MaskedEntries", "masked_spellings"]
 
 MAX_HIDDEN = 2
 MAX_LENGTH = 16
+#: Longer entries (phrases: "leather straight jacket") get masked spellings too while
+#: the list is small enough that their number stays small.
+MAX_LENGTH_SMALL_LIST = 40
+SMALL_LIST = 20_000
 
 
-def masked_spellings(letters: str) -> Iterable[str]:
+def masked_spellings(letters: str, max_length: int = MAX_LENGTH) -> Iterable[str]:
     """Every masked spelling of ``letters`` under the rule above (none for long entries)."""
     n = len(letters)
-    if n < 3 or n > MAX_LENGTH:
+    if n < 3 or n > max_length:
         return
     for hidden in range(1, MAX_HIDDEN + 1):
         if n - hidden < max(2, (n + 1) // 2):
@@ -39,10 +43,12 @@ class MaskedEntries:
     break ("white power" breaks at 5), so a caller can check the text breaks there too.
     """
 
-    def __init__(self, entries: Iterable[tuple[int, str, frozenset[int]]]) -> None:
+    def __init__(
+        self, entries: Iterable[tuple[int, str, frozenset[int]]], max_length: int = MAX_LENGTH
+    ) -> None:
         grouped: dict[str, list[tuple[int, int, frozenset[int]]]] = {}
         for index, letters, breaks in entries:
-            for spelling in masked_spellings(letters):
+            for spelling in masked_spellings(letters, max_length):
                 grouped.setdefault(spelling, []).append((index, len(letters), breaks))
         self._automaton = ahocorasick.Automaton()
         for spelling, targets in grouped.items():

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import boundaries
+from . import boundaries, masks
 from .charmaps import AMBIGUOUS_IL, LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR
 from .defaults import builtin_allowlist, default_words
 from .dictionaries import dictionary_languages
@@ -307,11 +307,15 @@ class Matcher:
     def _masked_entries(self) -> MaskedEntries:
         """Built on the first text with a mask (``f*ck``): most matchers never need it."""
         if self._masked is None:
+            small = len(self.entries) <= masks.SMALL_LIST
             self._masked = MaskedEntries(
-                (index, letters, letter_offsets(counts, breaks))
-                for index, entry in enumerate(self.entries)
-                for key, counts, breaks, letters in [compile_entry(entry)]
-                if key
+                (
+                    (index, letters, letter_offsets(counts, breaks))
+                    for index, entry in enumerate(self.entries)
+                    for key, counts, breaks, letters in [compile_entry(entry)]
+                    if key
+                ),
+                masks.MAX_LENGTH_SMALL_LIST if small else masks.MAX_LENGTH,
             )
         return self._masked
 

@@ -33,3 +33,13 @@ def test_spans_report_the_entry():
     assert entries.spans("oh f*ck") == [(0, 4, frozenset(), 3, 7)]
     assert entries.spans("whitepow*r") == [(1, 10, frozenset({5}), 0, 10)]
     assert entries.spans("no mask here") == []
+
+
+def test_phrases_of_a_small_list_are_masked_too():
+    from kickflip_moderation import Matcher
+
+    phrase = "leather straight jacket"
+    assert len(list(masked_spellings("a" * 30, max_length=40))) > 0
+    m = Matcher([phrase], builtin_allow=False)
+    assert [x.word for x in m.find("a leather straight jack*t")] == [phrase]
+    assert m.find("a leather straight j**k*t") == []  # three hidden letters: too many
