@@ -126,7 +126,10 @@ class Matcher:
         self._allow = [_builtin_allow_automaton()] if builtin_allow else []
         if extra_allow:
             self._allow.append(Automaton(extra_allow, "allowlist"))
-        self._prefilter = Prefilter(self._words.prefilter_entries)
+        self._prefilter = Prefilter(
+            self._words.prefilter_entries, reload=self._words.reload_prefilter_entries
+        )
+        self._words.prefilter_entries = []  # the prefilter has what it needs
         longest = max(map(len, self.entries), default=0) + max(map(len, allow_entries), default=0)
         self._context = min(_MAX_CONTEXT, max(_MIN_CONTEXT, longest))
         self._empty = self._prefilter.empty

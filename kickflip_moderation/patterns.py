@@ -134,7 +134,7 @@ def _joined_variant(
 
 
 def _add_patterns(
-    grouped: dict[str, list[Pattern]],
+    grouped: _Keyed,
     index: int,
     key: str,
     counts: tuple[int, ...],
@@ -145,20 +145,16 @@ def _add_patterns(
     """One compiled entry's keys: as written, with its words joined, and its spelling stem
     (True when it has one)."""
     length = len(letters)
-    grouped.setdefault(key, []).append(Pattern(index, counts, breaks, length))
+    grouped.add(key, Pattern(index, counts, breaks, length))
     if breaks:
         joined = _joined_variant(key, counts, breaks)
         if joined is not None:  # "god damn" also as "goddamn", where dd is one run
-            grouped.setdefault(joined[0], []).append(
-                Pattern(index, joined[1], joined[2], length)
-            )
+            grouped.add(joined[0], Pattern(index, joined[1], joined[2], length))
     if inflect:
         stem = _spelling_stem(key, counts, letters)
         if stem is not None:  # whore -> whor+ing, pussy -> puss+ies
             stem_key, stem_counts, requires = stem
-            grouped.setdefault(stem_key, []).append(
-                Pattern(index, stem_counts, breaks, length, requires)
-            )
+            grouped.add(stem_key, Pattern(index, stem_counts, breaks, length, requires))
             return True
     return False
 
@@ -248,7 +244,7 @@ class Automaton:
         skip_unusable: bool = False,
         inflect: bool = False,
     ) -> None:
-        grouped: dict[str, list[Pattern]] = {}
+        grouped = _Keyed()
         #: what the prefilter needs of each entry (word-list automaton only)
         self.prefilter_entries: list[PrefilterEntry] = []
         self.skipped: list[str] = []
@@ -263,15 +259,16 @@ class Automaton:
                 key = letters = entry.lower()
                 n = len(letters)
                 counts = _SINGLES[n] if n < len(_SINGLES) else (1,) * n
-                grouped.setdefault(key, []).append(Pattern(index, counts, _NO_BREAKS, n))
+                if n < _PLAIN_LIMIT:  # a bare int stands for the plain pattern
+                    grouped.add(key, index << _LENGTH_BITS | n)
+                else:
+                    grouped.add(key, Pattern(index, counts, _NO_BREAKS, n))
                 if not inflect:
                     continue
                 prefilter_entries.append((letters, _NO_BREAKS, n, ()))
                 stem = _spelling_stem(key, counts, letters)
                 if stem is not None:
-                    grouped.setdefault(stem[0], []).append(
-                        Pattern(index, stem[1], _NO_BREAKS, n, stem[2])
-                    )
+                    grouped.add(stem[0], Pattern(index, stem[1], _NO_BREAKS, n, stem[2]))
                     prefilter_entries.append((letters[:-1], _NO_BREAKS, n, stem[2]))
                 continue
             key, counts, breaks, letters = compile_entry(entry)
@@ -296,13 +293,18 @@ class Automaton:
                 self.prefilter_entries.append(
                     (letters[:-1], letter_breaks, len(letters), requires)
                 )
-        self.size = len(grouped)
-        self.automaton = _build(grouped)
+        self.automaton = grouped.finish()
+        self.size = len(self.automaton)
         self._ambiguous: ahocorasick.Automaton | None = None
+
+    def reload_prefilter_entries(self) -> list[PrefilterEntry]:
+        """``prefilter_entries`` again, from the entries (for a caller that let them go)."""
+        again = Automaton(self._entries, "word-list", skip_unusable=True, inflect=True)
+        return again.prefilter_entries
 
     def _ambiguous_automaton(self) -> ahocorasick.Automaton:
         if self._ambiguous is None:
-            grouped: dict[str, list[Pattern]] = {}
+            grouped = _Keyed()
             for index, entry in enumerate(self._entries):
                 key, counts, breaks, letters = compile_entry(entry)
                 read = leet_read(key, counts, breaks)
@@ -310,7 +312,7 @@ class Automaton:
                     if "i" in form[0] or "l" in form[0]:
                         for spelled in ambiguous_spellings(*form):
                             _add_patterns(grouped, index, *spelled, letters, self._inflect)
-            self._ambiguous = _build(grouped)
+            self._ambiguous = grouped.finish()
         return self._ambiguous
 
     def spans(
@@ -335,13 +337,43 @@ class Automaton:
         return found
 
 
-def _build(grouped: dict[str, list[Pattern]]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for key, patterns in grouped.items():
-        automaton.add_word(key, (len(key), tuple(patterns)))
-    if grouped:
-        automaton.make_automaton()
-    return automaton
+class _Keyed:
+    """Patterns by run key, written straight into an automaton (no dictionary of lists
+    in between: a 100k-entry list builds in less time and memory). A colliding key
+    keeps every pattern. A plain one-word entry's pattern is stored as one int, its
+    index and length (its counts are all 1 and the key is its letters)."""
+
+    def __init__(self) -> None:
+        self.automaton = ahocorasick.Automaton()
+
+    def add(self, key: str, pattern: Pattern | int) -> None:
+        old = self.automaton.get(key, None)
+        if old is None:
+            value = pattern if pattern.__class__ is int else (len(key), (pattern,))
+        else:
+            value = (len(key), (*_patterns(old), *_patterns(pattern)))
+        self.automaton.add_word(key, value)
+
+    def finish(self) -> ahocorasick.Automaton:
+        if len(self.automaton):
+            self.automaton.make_automaton()
+        return self.automaton
+
+
+_LENGTH_BITS = 7
+_LENGTH_MASK = (1 << _LENGTH_BITS) - 1
+_PLAIN_LIMIT = min(1 << _LENGTH_BITS, len(_SINGLES))
+
+
+def _patterns(value: object) -> tuple[Pattern, ...]:
+    """An automaton value (or one pattern) as patterns."""
+    if value.__class__ is int:
+        length = value & _LENGTH_MASK  # type: ignore[operator]
+        index = value >> _LENGTH_BITS  # type: ignore[operator]
+        return (Pattern(index, _SINGLES[length], _NO_BREAKS, length),)
+    if isinstance(value, Pattern):
+        return (value,)
+    return value[1]  # type: ignore[index,no-any-return]
 
 
 def _spans(
@@ -354,7 +386,12 @@ def _spans(
         return []
     chars, starts, ends = runs
     found: list[tuple[Pattern, int, int]] = []
-    for last, (key_length, patterns) in automaton.iter(chars):
+    for last, value in automaton.iter(chars):
+        if value.__class__ is int:  # a plain one-word entry: one letter per run
+            patterns = _patterns(value)
+            key_length = patterns[0].length
+        else:
+            key_length, patterns = value
         first = last - key_length + 1
         for pattern in patterns:
             if all(

@@ -32,7 +32,7 @@ import operator
 import re
 import string
 from collections import ChainMap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import ahocorasick
 
@@ -242,13 +242,36 @@ def has_spelled_sequence(folded: str) -> bool:
     return False
 
 
+class _KeyWriter:
+    """The mapping interface ``_add`` needs, written straight into an automaton: a big
+    list's keys never sit in a dictionary as well."""
+
+    def __init__(self) -> None:
+        self.automaton = ahocorasick.Automaton()
+
+    def get(self, key: str, default: object = None) -> object:
+        return self.automaton.get(key, default)
+
+    def __contains__(self, key: str) -> bool:
+        return bool(self.automaton.exists(key))
+
+    def __getitem__(self, key: str) -> tuple[str, ...] | None:
+        return self.automaton.get(key)  # type: ignore[no-any-return]
+
+    def __setitem__(self, key: str, needs: tuple[str, ...] | None) -> None:
+        self.automaton.add_word(key, needs)
+
+
 class _Keys:
     """One automaton of skeleton keys, with the needles of keys that need a doubled letter."""
 
-    def __init__(self, keys: _KeyMap) -> None:
-        self.automaton = ahocorasick.Automaton()
-        for key, needs in keys.items():
-            self.automaton.add_word(key, needs)
+    def __init__(self, keys: _KeyMap | _KeyWriter) -> None:
+        if isinstance(keys, _KeyWriter):
+            self.automaton = keys.automaton
+        else:
+            self.automaton = ahocorasick.Automaton()
+            for key, needs in keys.items():
+                self.automaton.add_word(key, needs)
         self.automaton.make_automaton()
 
     def hit(self, skeleton: str) -> bool:
@@ -283,7 +306,7 @@ def _chunk_starts(text: str, chunks: Sequence[str], wanted: Sequence[int]) -> di
     return found
 
 
-def _add(keys: _KeyMap, key: str, needs: tuple[str, ...] | None) -> None:
+def _add(keys: _KeyMap | _KeyWriter, key: str, needs: tuple[str, ...] | None) -> None:
     if needs is None or (key in keys and keys[key] is None):
         keys[key] = None
     else:
@@ -434,11 +457,17 @@ class _ChunkKeys:
 class Prefilter:
     """``may_match(text)``: False guarantees the exact stage would find nothing."""
 
-    def __init__(self, entries: Sequence[PrefilterEntry]) -> None:
-        self._entries = entries
+    def __init__(
+        self,
+        entries: Sequence[PrefilterEntry],
+        reload: Callable[[], Iterable[PrefilterEntry]] | None = None,
+    ) -> None:
+        # the loose keys (built on first use) need the entries again: ``reload`` gives
+        # them back, so a big list's entries are not kept alive for a rare case
+        self._reload = reload if reload is not None else lambda: entries
         self._loose: _Keys | None = None
         self.empty = not entries
-        keys: _KeyMap = {}
+        keys = _KeyWriter()
         short: list[str] = []
         self._bounded_ok = True
         endings = _endings(entries)
@@ -447,10 +476,7 @@ class Prefilter:
                 skeleton = letters.translate(_SKELETON_LETTERS)
                 needs = _needle(skeleton)
                 key = _collapse_doubled(skeleton) if needs else skeleton
-                if needs is None or keys.get(key, ()) is None:
-                    keys[key] = None
-                else:
-                    keys[key] = (*(keys.get(key) or ()), *needs)
+                _add(keys, key, needs)
                 continue
             if len(breaks) > _MAX_BREAKS:
                 self._bounded_ok = False
@@ -671,8 +697,8 @@ class Prefilter:
     def _loose_keys(self) -> _Keys:
         """Keys without word markers, for text with spelled-out letters (built on first use)."""
         if self._loose is None:
-            keys: _KeyMap = {}
-            for letters, _, _, _ in self._entries:
+            keys = _KeyWriter()
+            for letters, _, _, _ in self._reload():
                 skeleton = skeleton_letters(letters)
                 _add(keys, _collapse(skeleton), _needle(skeleton))
             self._loose = _Keys(keys)
