@@ -220,8 +220,8 @@ def t_homoglyph(units: Units, rng: random.Random) -> Units | None:
 
 
 def _fullwidth_char(ch: str, upper: bool) -> str:
-    ch = ch.upper() if upper else ch
-    return chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch
+    ch = ch.upper() if upper else ch  # may grow: "ß".upper() is "SS"
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in ch)
 
 
 def t_fullwidth(units: Units, rng: random.Random) -> Units | None:

@@ -53,7 +53,7 @@ INFLECTIONS: dict[str, frozenset[str]] = {
         "s es ed d er ers r rs ing ings in ins n y ies ied ier iest ish ly ty".split()
     ),
     "fr": frozenset(
-        "e ee es ees s x er ent ant ante ants antes erie eries ard arde ards ardes "
+        "e ee es ees s x r er nt ent z ant ante ants antes erie eries ard arde ards ardes "
         "asse asses eur eurs euse euses".split()
     ),
     "es": frozenset(

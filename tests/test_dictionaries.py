@@ -48,3 +48,10 @@ def test_inflections_compounds_and_the_entry_itself_stay_flagged():
 def test_a_word_in_no_dictionary_is_judged_by_the_boundary_rules_alone():
     m = Matcher(["cialis"], builtin_allow=False)
     assert [x.word for x in m.find("xyzcialisqq")] == ["cialis"]
+
+
+def test_french_verbs_of_an_entry_stay_flagged():
+    """"branler" is in the French dictionary, but it is the entry's own verb (-r, -nt)."""
+    m = Matcher(["branle", "suce"], builtin_allow=False)
+    for text, word in [("branler", "branle"), ("ils branlent", "branle"), ("sucer", "suce")]:
+        assert word in [x.word for x in m.find(text)], text
