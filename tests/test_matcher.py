@@ -356,12 +356,13 @@ _CHUNK_PIECES = st.sampled_from([
 @given(st.lists(st.lists(_CHUNK_PIECES, min_size=1, max_size=4).map("".join), max_size=30))
 def test_chunk_verdicts_learned_in_a_batch_equal_those_computed_one_by_one(chunks):
     """The batch path (``learn``) is an optimisation of ``__missing__``: same verdicts."""
-    from kickflip_moderation.prefilter import _BOUNDED, _ChunkKeys, _ChunkVerdicts
+    from kickflip_moderation.chunks import ChunkKeys, ChunkVerdicts
+    from kickflip_moderation.skeleton import BOUNDED
 
-    keys = _ChunkKeys(DEFAULT._prefilter._bounded)
-    for skeletonize in _BOUNDED:
-        batch = _ChunkVerdicts(skeletonize, keys.alone, keys.last_segments)
-        single = _ChunkVerdicts(skeletonize, keys.alone, keys.last_segments)
+    keys = ChunkKeys(DEFAULT._prefilter._bounded)
+    for skeletonize in BOUNDED:
+        batch = ChunkVerdicts(skeletonize, keys.alone, keys.last_segments)
+        single = ChunkVerdicts(skeletonize, keys.alone, keys.last_segments)
         unremembered = batch.learn(chunks)
         for chunk in chunks:
             assert (unremembered.get(chunk) or batch[chunk]) == single[chunk]

@@ -1,0 +1,202 @@
+"""Skeletons: the prefilter's alphabet, and automata of skeleton keys.
+
+A text becomes a *skeleton* with C-level calls only: one ``translate`` folds it, reads
+leetspeak digits and symbols as letters (one ``Skeletonizer`` per symbol reading), merges
+``l`` into ``i``, drops punctuation and turns whitespace into the word marker ``MARK``;
+``collapse_doubled`` then collapses runs of a letter. ``Keys`` is an automaton of
+skeleton keys; a key for an entry with a doubled letter carries a *needle* (``needle``)
+that the uncollapsed skeleton must hold, so ``ass`` is not found in "Thomas".
+"""
+
+from __future__ import annotations
+
+import re
+
+import ahocorasick
+
+from .charmaps import LEET, LEET_MAYBE_SEPARATOR
+from .normalize import FOLD, PLACEHOLDER
+
+__all__ = [
+    "BOUNDED", "DOUBLED", "LEET_SYMBOLS", "LOOSE", "MARK", "SKELETON_LETTERS", "SYMBOL_RE",
+    "KeyMap", "KeyWriter", "Keys", "Skeletonizer", "add_key", "collapse", "collapse_doubled",
+    "has_symbol", "needle", "skeleton_letters",
+]  # fmt: skip
+
+MARK = "_"
+_REPEATS = re.compile(r"(.)\1+", re.DOTALL)
+_SHORT_TEXT = 200  # has_symbol: a regex on shorter texts, one search per symbol on longer
+SKELETON_LETTERS = str.maketrans({**{k: v for k, v in LEET.items() if k.isdigit()}, "l": "i"})
+DOUBLED = re.compile(r"(.)\1", re.DOTALL)
+#: key -> None (any hit counts) or needles, one of which the uncollapsed text must hold
+KeyMap = dict[str, tuple[str, ...] | None]
+
+
+def skeleton_letters(letters: str) -> str:
+    """The prefilter alphabet: leetspeak digits read as letters, and ``l`` read as ``i``."""
+    return letters.translate(SKELETON_LETTERS)
+
+
+def collapse(text: str) -> str:
+    """Runs collapsed to one letter (``collapse_doubled``, for keys)."""
+    return collapse_doubled(text)
+
+
+def needle(skeleton: str) -> tuple[str, ...] | None:
+    """What an entry with a doubled letter needs in the uncollapsed text: ``ass`` -> "ass"
+    (the doubled run with the letter before it, or after it at the start: "llama" ->
+    "lla"). Every real match contains it, however long its runs; "Thomas" does not."""
+    run = _REPEATS.search(skeleton)
+    if run is None:
+        return None
+    start, end = run.span()
+    return (skeleton[start - 1 : end],) if start else (skeleton[: end + 1],)
+
+
+_SYMBOL_READINGS: tuple[frozenset[str], ...] = (
+    frozenset(k for k in LEET if not k.isalnum()),
+    frozenset(k for k in LEET if not k.isalnum()) - LEET_MAYBE_SEPARATOR,
+    frozenset(),
+)
+
+
+def _ascii_table(symbols: frozenset[str], marker: str) -> dict[int, str]:
+    """ASCII code point -> skeleton: letters and digits mapped, whitespace -> ``marker``,
+    the leetspeak ``symbols`` read as letters, other punctuation dropped."""
+    table: dict[int, str] = {}
+    for codepoint in range(0x80):
+        ch = chr(codepoint)
+        if ch.isalpha():
+            table[codepoint] = skeleton_letters(ch.lower())
+        elif ch.isdigit() or ch in symbols:
+            table[codepoint] = skeleton_letters(LEET[ch])
+        elif ch.isspace() or codepoint < 0x20 or codepoint == 0x7F:
+            table[codepoint] = marker  # fold_char turns controls into spaces too
+        else:
+            table[codepoint] = ""
+    return table
+
+
+class _UnicodeTable(dict[int, str]):
+    """``str.translate`` table: any code point -> skeleton (folded once, then cached)."""
+
+    def __init__(self, ascii_table: dict[int, str]) -> None:
+        super().__init__(ascii_table)
+        self._ascii = ascii_table
+
+    def __missing__(self, codepoint: int) -> str:
+        # PLACEHOLDER (a symbol with no transliteration) is punctuation here, not a control
+        value = "".join(self._ascii[ord(c)] for c in FOLD[codepoint] if c != PLACEHOLDER)
+        self[codepoint] = value
+        return value
+
+
+def collapse_doubled(skeleton: str) -> str:
+    """Collapse runs (``fuuuck`` -> ``fuck``). Only the letters that are doubled are
+    collapsed, with ``str.replace``: far faster than a regex substitution, and most
+    names have none."""
+    doubled = DOUBLED.findall(skeleton)
+    for char in set(doubled) if doubled else ():
+        pair = char + char
+        while pair in skeleton:
+            skeleton = skeleton.replace(pair, char)
+    return skeleton
+
+
+class Skeletonizer:
+    """Text -> skeleton with C-level calls only: ``bytes.translate`` for ASCII text."""
+
+    def __init__(self, symbols: frozenset[str], marker: str) -> None:
+        ascii_table = _ascii_table(symbols, marker)
+        table = bytearray(range(256))
+        delete = bytearray()
+        for codepoint, value in ascii_table.items():
+            if value:
+                table[codepoint] = ord(value)
+            else:
+                delete.append(codepoint)
+        self._bytes = bytes(table), bytes(delete)
+        self._unicode = _UnicodeTable(ascii_table)
+        self._start = marker
+
+    def body(self, text: str) -> str:
+        """The skeleton without the word markers around it."""
+        if text.isascii():
+            return text.encode().translate(*self._bytes).decode()
+        return text.translate(self._unicode)
+
+    def __call__(self, text: str) -> str:
+        return self._start + self.body(text) + self._start
+
+
+# The symbol readings of the exact stage: all leetspeak symbols as letters; "!|+(" as
+# separators and the rest as letters; all symbols as separators (letterless chunks).
+BOUNDED = tuple(Skeletonizer(symbols, MARK) for symbols in _SYMBOL_READINGS)
+LOOSE = tuple(Skeletonizer(symbols, "") for symbols in _SYMBOL_READINGS)
+
+# Leetspeak symbols (searched in folded text): the other symbol readings are needed only
+# when one occurs.
+LEET_SYMBOLS = "".join(k for k in LEET if not k.isalnum())
+SYMBOL_RE = re.compile("[" + re.escape(LEET_SYMBOLS) + "]")
+
+
+def has_symbol(folded: str) -> bool:
+    """Does ``folded`` hold a leetspeak symbol? (On long texts one fast ``in`` per
+    symbol beats a regex scan; on short ones the regex wins.)"""
+    if len(folded) <= _SHORT_TEXT:
+        return SYMBOL_RE.search(folded) is not None
+    return any(symbol in folded for symbol in LEET_SYMBOLS)
+
+
+class KeyWriter:
+    """The mapping interface ``add_key`` needs, written straight into an automaton: a big
+    list's keys never sit in a dictionary as well."""
+
+    def __init__(self) -> None:
+        self.automaton = ahocorasick.Automaton()
+
+    def get(self, key: str, default: object = None) -> object:
+        return self.automaton.get(key, default)
+
+    def __contains__(self, key: str) -> bool:
+        return bool(self.automaton.exists(key))
+
+    def __getitem__(self, key: str) -> tuple[str, ...] | None:
+        return self.automaton.get(key)  # type: ignore[no-any-return]
+
+    def __setitem__(self, key: str, needs: tuple[str, ...] | None) -> None:
+        self.automaton.add_word(key, needs)
+
+
+class Keys:
+    """One automaton of skeleton keys, with the needles of keys that need a doubled letter."""
+
+    def __init__(self, keys: KeyMap | KeyWriter) -> None:
+        if isinstance(keys, KeyWriter):
+            self.automaton = keys.automaton
+        else:
+            self.automaton = ahocorasick.Automaton()
+            for key, needs in keys.items():
+                self.automaton.add_word(key, needs)
+        self.automaton.make_automaton()
+
+    def hit(self, skeleton: str) -> bool:
+        """Does a key occur once runs are collapsed (``fuuuck`` -> ``fuck``)? A key with
+        needles counts only if one of them is in the uncollapsed ``skeleton``."""
+        collapsed = skeleton
+        doubled = DOUBLED.findall(skeleton)  # collapse_doubled, inlined: the hot path
+        for char in set(doubled) if doubled else ():
+            pair = char + char
+            while pair in collapsed:
+                collapsed = collapsed.replace(pair, char)
+        for _, needs in self.automaton.iter(collapsed):
+            if needs is None or any(needle in skeleton for needle in needs):
+                return True
+        return False
+
+
+def add_key(keys: KeyMap | KeyWriter, key: str, needs: tuple[str, ...] | None) -> None:
+    if needs is None or (key in keys and keys[key] is None):
+        keys[key] = None
+    else:
+        keys[key] = (*(keys.get(key) or ()), *needs)
