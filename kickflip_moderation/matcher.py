@@ -17,8 +17,6 @@ Spans are half-open and refer to the original text.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -50,6 +48,7 @@ from .patterns import (
     letter_offsets,
 )
 from .prefilter import Prefilter
+from .textspans import OVERLAP, WINDOW, Intervals, regions, windows
 
 __all__ = ["Match", "Matcher"]
 
@@ -58,8 +57,6 @@ _LONGEST_WORD = 40  # no dictionary word is longer
 # Context around a long text's candidate, each side: enough for an allowed span or a
 # multi-word entry that reaches beyond the candidate's chunks.
 _MIN_CONTEXT, _MAX_CONTEXT = 48, 256
-_WINDOW = 512
-_OVERLAP = 128
 _NARROW = 128  # a window the prefilter lets through is looked at again in pieces this long
 _AMBIGUOUS = frozenset(LEET_AMBIGUOUS)
 _MAYBE_SEPARATOR = LEET_MAYBE_SEPARATOR
@@ -152,7 +149,7 @@ class Matcher:
         """True when ``text`` holds no entry. Clean text takes the fast path only."""
         if self._empty:
             return True
-        if len(text) > _WINDOW + _OVERLAP:
+        if len(text) > WINDOW + OVERLAP:
             return not self._find_long(text, first=True)
         if not self._may_match(text):
             return True
@@ -164,7 +161,7 @@ class Matcher:
             raise TypeError(f"text must be str, got {type(text).__name__}")
         if self._empty:
             return []
-        if len(text) > _WINDOW + _OVERLAP:
+        if len(text) > WINDOW + OVERLAP:
             return self._find_long(text)
         if not self._may_match(text):
             return []
@@ -183,37 +180,35 @@ class Matcher:
         if spans is None:
             return self._find_windows(text, first)
         found: set[Match] = set()
-        for start, stop, hits in _regions(text, spans, self._context):
+        for start, stop, hits in regions(text, spans, self._context):
             region = text[start:stop]
-            if len(region) > _WINDOW + _OVERLAP:
+            if len(region) > WINDOW + OVERLAP:
                 matches = self._find_windows(region, first)
             else:
                 matches = self._exact(region, first)
-            starts = [hit_start for hit_start, _ in hits]  # sorted
-            reach = list(itertools.accumulate((hit_end for _, hit_end in hits), max))
+            pointed = Intervals(hits)
             for match in matches:
                 begin, end = match.start + start, match.end + start
-                before = bisect.bisect_left(starts, end)  # the hits that start before its end
-                if before and reach[before - 1] > begin:  # one of them ends after its start
+                if pointed.overlaps(begin, end):
                     found.add(Match(begin, end, match.word))
             if first and found:
                 break
         return sorted(found)
 
-    def _find_windows(self, text: str, first: bool = False, size: int = _WINDOW) -> list[Match]:
+    def _find_windows(self, text: str, first: bool = False, size: int = WINDOW) -> list[Match]:
         """A long text, window by window: only windows the prefilter lets through pay for
         the exact stage, and a window that passes is narrowed once more first."""
-        spans = list(_windows(text, size))
-        windows = [text[start:stop] for start, stop, _ in spans]
+        spans = list(windows(text, size))
+        pieces = [text[start:stop] for start, stop, _ in spans]
         if _has_mask_char(text) and _MASKED_RAW.search(text):
-            passes = [True] * len(windows)
+            passes = [True] * len(pieces)
         else:
-            passes = self._prefilter.windows_may_match(text, windows)
+            passes = self._prefilter.windows_may_match(text, pieces)
         found: set[Match] = set()
-        for (start, _, limit), window, passed in zip(spans, windows, passes, strict=True):
+        for (start, _, limit), window, passed in zip(spans, pieces, passes, strict=True):
             if not passed:
                 continue
-            narrow = size > _NARROW and len(window) > 2 * (_NARROW + _OVERLAP)
+            narrow = size > _NARROW and len(window) > 2 * (_NARROW + OVERLAP)
             matches = self._find_windows(window, first, _NARROW) if narrow else None
             for match in matches if matches is not None else self._exact(window, first):
                 if match.start < limit - start:
@@ -334,7 +329,7 @@ class Matcher:
         """Apply the allowlist and the word-boundary rules to candidate spans."""
         if not candidates:
             return []
-        allowed = _Intervals(
+        allowed = Intervals(
             (begin, finish)
             for automaton in self._allow
             for _, begin, finish in automaton.spans(
@@ -402,86 +397,8 @@ def _has_any(text: str, chars: frozenset[str]) -> bool:
     return not chars.isdisjoint(text)
 
 
-class _Intervals:
-    """Allowed spans; ``contains`` answers in O(log n), so a huge one-word text with many
-    candidates and many allowed spans stays linear (obscenity's IntervalCollection)."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [start for start, _ in ordered]
-        self._reach: list[int] = []  # the furthest end among spans starting at or before
-        furthest = -1
-        for _, end in ordered:
-            furthest = max(furthest, end)
-            self._reach.append(furthest)
-
-    def contains(self, begin: int, finish: int) -> bool:
-        """Does one span hold all of ``[begin, finish)``?"""
-        i = bisect.bisect_right(self._starts, begin)
-        return i > 0 and self._reach[i - 1] >= finish
-
-
 def _extend_over_marks(text: str, end: int) -> int:
     """Include combining marks and variation selectors that belong to the last letter."""
     while end < len(text) and unicodedata.category(text[end]) in ("Mn", "Me"):
         end += 1
     return end
-
-
-def _regions(
-    text: str, spans: list[tuple[int, int]], context: int
-) -> Iterable[tuple[int, int, list[tuple[int, int]]]]:
-    """(start, stop, spans inside) around sorted candidate ``spans``: ``context`` more
-    characters each side, cut at whitespace, overlapping regions merged."""
-    region_start = region_stop = -1
-    inside: list[tuple[int, int]] = []
-    for span_start, span_stop in spans:
-        start = _cut_before(text, span_start - context)
-        if inside and start <= region_stop:
-            region_stop = max(region_stop, _cut(text, span_stop + context))
-            inside.append((span_start, span_stop))
-            continue
-        if inside:
-            yield region_start, region_stop, inside
-        region_start, region_stop = start, _cut(text, span_stop + context)
-        inside = [(span_start, span_stop)]
-    if inside:
-        yield region_start, region_stop, inside
-
-
-_LAST_SPACE = re.compile(r"\s\S*\Z")
-
-
-def _cut_before(text: str, position: int) -> int:
-    """The start of the chunk holding ``position`` (looked for up to ``_WINDOW`` back)."""
-    if position <= 0:
-        return 0
-    floor = max(0, position - _WINDOW)
-    found = _LAST_SPACE.search(text, floor, position + 1)
-    return found.start() + 1 if found else floor
-
-
-def _windows(text: str, size: int = _WINDOW) -> Iterable[tuple[int, int, int]]:
-    """(start, stop, limit) windows over a long text, cut at whitespace after a real word.
-
-    Matches are kept only when they start before ``limit``; the overlap up to ``stop``
-    lets a match that straddles ``limit`` be found whole.
-    """
-    start = 0
-    length = len(text)
-    while start < length:
-        limit = _cut(text, start + size)
-        stop = _cut(text, limit + _OVERLAP)
-        yield start, stop, limit
-        start = limit
-
-
-_CUT = re.compile(r"\S\S\s+")
-
-
-def _cut(text: str, position: int) -> int:
-    """The first whitespace at or after ``position`` that follows a chunk of 2+ characters."""
-    if position >= len(text):
-        return len(text)
-    found = _CUT.search(text, max(0, position - 2))
-    return found.end() if found else len(text)

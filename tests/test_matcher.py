@@ -320,13 +320,17 @@ DEFAULT = Matcher.default(["en", "fr", "es", "de"])
     st.integers(0, 60),
     st.integers(1, 20),
 )
-def test_allowed_intervals_contain_exactly_like_a_scan(spans, begin, width):
-    from kickflip_moderation.matcher import _Intervals
+def test_intervals_contain_and_overlap_exactly_like_a_scan(spans, begin, width):
+    from kickflip_moderation.textspans import Intervals
 
     pairs = [(start, start + length) for start, length in spans]
     finish = begin + width
-    expected = any(a <= begin and finish <= b for a, b in pairs)
-    assert _Intervals(pairs).contains(begin, finish) == expected
+    assert Intervals(pairs).contains(begin, finish) == any(
+        a <= begin and finish <= b for a, b in pairs
+    )
+    assert Intervals(pairs).overlaps(begin, finish) == any(
+        a < finish and begin < b for a, b in pairs
+    )
 
 
 _LONG_PIECES = st.sampled_from([

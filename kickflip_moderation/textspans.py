@@ -1,0 +1,101 @@
+"""Where to look in a long text: windows, regions around candidates, sets of spans.
+
+Cuts fall on whitespace after a chunk of two or more characters, so no word is split
+and no spelled-out word ("f u c k") loses a letter at a cut.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+
+__all__ = ["OVERLAP", "WINDOW", "Intervals", "cut_after", "cut_before", "regions", "windows"]
+
+WINDOW = 512
+OVERLAP = 128
+
+
+class Intervals:
+    """A set of spans; ``contains`` and ``overlaps`` answer in O(log n), so a huge text
+    with many candidates and many allowed spans stays linear (obscenity's
+    IntervalCollection)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among spans starting at or before
+        furthest = -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def contains(self, begin: int, finish: int) -> bool:
+        """Does one span hold all of ``[begin, finish)``?"""
+        i = bisect.bisect_right(self._starts, begin)
+        return i > 0 and self._reach[i - 1] >= finish
+
+    def overlaps(self, begin: int, finish: int) -> bool:
+        """Does a span share a character with ``[begin, finish)``?"""
+        i = bisect.bisect_left(self._starts, finish)  # the spans that start before its end
+        return i > 0 and self._reach[i - 1] > begin  # one of them ends after its start
+
+
+def regions(
+    text: str, spans: list[tuple[int, int]], context: int
+) -> Iterable[tuple[int, int, list[tuple[int, int]]]]:
+    """(start, stop, spans inside) around sorted candidate ``spans``: ``context`` more
+    characters each side, cut at whitespace, overlapping regions merged."""
+    region_start = region_stop = -1
+    inside: list[tuple[int, int]] = []
+    for span_start, span_stop in spans:
+        start = cut_before(text, span_start - context)
+        if inside and start <= region_stop:
+            region_stop = max(region_stop, cut_after(text, span_stop + context))
+            inside.append((span_start, span_stop))
+            continue
+        if inside:
+            yield region_start, region_stop, inside
+        region_start, region_stop = start, cut_after(text, span_stop + context)
+        inside = [(span_start, span_stop)]
+    if inside:
+        yield region_start, region_stop, inside
+
+
+_LAST_SPACE = re.compile(r"\s\S*\Z")
+
+
+def cut_before(text: str, position: int) -> int:
+    """The start of the chunk holding ``position`` (looked for up to ``WINDOW`` back)."""
+    if position <= 0:
+        return 0
+    floor = max(0, position - WINDOW)
+    found = _LAST_SPACE.search(text, floor, position + 1)
+    return found.start() + 1 if found else floor
+
+
+def windows(text: str, size: int = WINDOW) -> Iterable[tuple[int, int, int]]:
+    """(start, stop, limit) windows over a long text, cut at whitespace after a real word.
+
+    Matches are kept only when they start before ``limit``; the overlap up to ``stop``
+    lets a match that straddles ``limit`` be found whole.
+    """
+    start = 0
+    length = len(text)
+    while start < length:
+        limit = cut_after(text, start + size)
+        stop = cut_after(text, limit + OVERLAP)
+        yield start, stop, limit
+        start = limit
+
+
+_CUT = re.compile(r"\S\S\s+")
+
+
+def cut_after(text: str, position: int) -> int:
+    """Where the first whitespace run at or after ``position`` that follows a chunk of 2+
+    characters ends."""
+    if position >= len(text):
+        return len(text)
+    found = _CUT.search(text, max(0, position - 2))
+    return found.end() if found else len(text)
