@@ -18,24 +18,21 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from .charmaps import AMBIGUOUS_IL, LEET
+from .charmaps import AMBIGUOUS_IL
 from .errors import WordlistError
 from .normalize import Words, fold, split_words_folded
 from .prefilter import PrefilterEntry
+from .respell import ambiguous_spellings, leet_read
 
 __all__ = [
     "Automaton",
     "Pattern",
-    "ambiguous_spellings",
     "compile_entry",
-    "leet_read",
     "letter_breaks_allowed",
     "letter_offsets",
     "encode_runs",
 ]
 
-_RUN = re.compile(r"(.)\1*", re.DOTALL)
-_DIGIT = re.compile(r"[0-9]")
 _DOUBLED = re.compile(r"(.)\1", re.DOTALL)
 
 
@@ -157,76 +154,6 @@ def _add_patterns(
             grouped.add(stem_key, Pattern(index, stem_counts, breaks, length, requires))
             return True
     return False
-
-
-_MAX_AMBIGUOUS = 6  # an entry with more i/l letters gets fewer ambiguous spellings
-
-
-def _unrun(key: str, counts: tuple[int, ...], breaks: frozenset[int]) -> tuple[list[str], set[int]]:
-    """Runs -> letters, and the letter offsets where the entry starts a new word."""
-    chars = [c for c, n in zip(key, counts, strict=True) for _ in range(n)]
-    starts_word: set[int] = set()
-    position = 0
-    for run, count in enumerate(counts):
-        if run in breaks:
-            starts_word.add(position)
-        position += count
-    return chars, starts_word
-
-
-def _rerun(chars: list[str], starts_word: set[int]) -> tuple[str, tuple[int, ...], frozenset[int]]:
-    """Letters -> runs again; equal letters never join across the entry's word breaks."""
-    run_chars: list[str] = []
-    run_counts: list[int] = []
-    run_breaks: set[int] = set()
-    for i, char in enumerate(chars):
-        if i in starts_word:
-            run_breaks.add(len(run_chars))
-        elif run_chars and run_chars[-1] == char:
-            run_counts[-1] += 1
-            continue
-        run_chars.append(char)
-        run_counts.append(1)
-    return "".join(run_chars), tuple(run_counts), frozenset(run_breaks)
-
-
-def leet_read(
-    key: str, counts: tuple[int, ...], breaks: frozenset[int]
-) -> tuple[str, tuple[int, ...], frozenset[int]] | None:
-    """An entry with digits as a text reads them when they are spelled among letters:
-    ``2 girls 1 cup`` written ``2 g.i.r.l.s 1 c.u.p`` is one word, ``zgirlsicup``."""
-    if key.isalpha() or not _DIGIT.search(key):
-        return None
-    chars, starts_word = _unrun(key, counts, breaks)
-    return _rerun([LEET.get(c, c) for c in chars], starts_word)
-
-
-_MAX_AMBIGUOUS = 6  # an entry with more i/l letters gets fewer ambiguous spellings
-
-
-def ambiguous_spellings(
-    key: str, counts: tuple[int, ...], breaks: frozenset[int]
-) -> list[tuple[str, tuple[int, ...], frozenset[int]]]:
-    """The entry's runs with ``AMBIGUOUS_IL`` for some of its "i" and "l" letters: every
-    choice (``jail`` -> ``jaIl``, ``jaiI``, ``jaI``+2), since "1" and "|" in one word can
-    stand for different letters. ``I`` next to ``I`` is one run, as in the text."""
-    chars, starts_word = _unrun(key, counts, breaks)
-    slots = [i for i, c in enumerate(chars) if c in "il"]
-    if len(slots) <= _MAX_AMBIGUOUS:
-        choices: list[tuple[int, ...]] = [
-            combo
-            for size in range(1, len(slots) + 1)
-            for combo in itertools.combinations(slots, size)
-        ]
-    else:
-        choices = [(slot,) for slot in slots] + [tuple(slots)]
-    spellings = []
-    for choice in choices:
-        variant = list(chars)
-        for slot in choice:
-            variant[slot] = AMBIGUOUS_IL
-        spellings.append(_rerun(variant, starts_word))
-    return spellings
 
 
 class Automaton:
