@@ -324,7 +324,10 @@ class CheckoutGuard:
 
 
 def _default_matcher(words: Sequence[str], allow: Sequence[str]) -> _GuardMatcher:
+    from .dictionaries import load_dictionaries
     from .matcher import Matcher
 
     # one odd remote entry (an emoji, "!!!") must not stop checkout validation
-    return Matcher(words, allow=allow, skip_unusable=True)
+    matcher = Matcher(words, allow=allow, skip_unusable=True)
+    load_dictionaries()  # here, with the list, not during a shopper's validation
+    return matcher
