@@ -22,7 +22,7 @@ from .charmaps import AMBIGUOUS_IL
 from .errors import WordlistError
 from .normalize import Words, fold, split_words_folded
 from .prefilter import PrefilterEntry
-from .respell import ambiguous_spellings, leet_read
+from .respell import NO_BREAKS, ambiguous_spellings, leet_read, letter_offsets
 
 __all__ = [
     "Automaton",
@@ -67,7 +67,7 @@ def encode_runs(words: Words) -> tuple[str, list[int], list[int]]:
     return "".join(chars), starts, ends
 
 
-_NO_BREAKS: frozenset[int] = frozenset()
+_NO_BREAKS = NO_BREAKS
 _SINGLES = [(1,) * n for n in range(65)]  # shared: most entries have no doubled letter
 
 
@@ -333,19 +333,6 @@ def _spans(
                 if _breaks_allowed(words, begin, finish, pattern, starts, first):
                     found.append((pattern, begin, finish))
     return found
-
-
-def letter_offsets(counts: tuple[int, ...], run_breaks: frozenset[int]) -> frozenset[int]:
-    """Run offsets of an entry's breaks -> letter offsets (runs have ``counts`` letters)."""
-    if not run_breaks:
-        return _NO_BREAKS
-    offsets: set[int] = set()
-    position = 0
-    for run, count in enumerate(counts):
-        if run in run_breaks:
-            offsets.add(position)
-        position += count
-    return frozenset(offsets)
 
 
 def letter_breaks_allowed(words: Words, begin: int, finish: int, entry: frozenset[int]) -> bool:

@@ -163,10 +163,7 @@ class Prefilter:
             return False
         if not text.isascii():
             return None
-        stripped = [c.rstrip("!") for c in chunks] if TRAILING_BANGS.search(text) else []
-        for skeletonize, parts in (
-            (BOUNDED[1], chunks), (BOUNDED[2], chunks), (BOUNDED[0], stripped)
-        ):  # fmt: skip
+        for skeletonize, parts in _other_readings(text, chunks):
             hits = self._chunk_hits(parts, skeletonize, first=True) if parts else []
             if hits is None or hits:
                 return None if hits is None else True
@@ -208,10 +205,7 @@ class Prefilter:
         if has_symbol(folded):
             if not text.isascii():
                 return None
-            stripped = [c.rstrip("!") for c in chunks] if TRAILING_BANGS.search(text) else []
-            for skeletonize, parts in (
-                (BOUNDED[1], chunks), (BOUNDED[2], chunks), (BOUNDED[0], stripped)
-            ):  # fmt: skip
+            for skeletonize, parts in _other_readings(text, chunks):
                 hits = self._chunk_hits(parts, skeletonize) if parts else []
                 if hits is None:
                     return None
@@ -267,6 +261,16 @@ class Prefilter:
                 add_key(keys, collapse(skeleton), needle(skeleton))
             self._loose = Keys(keys)
         return self._loose
+
+
+def _other_readings(
+    text: str, chunks: Sequence[str]
+) -> tuple[tuple[Skeletonizer, Sequence[str]], ...]:
+    """The symbol readings after the first, for an ASCII text with a leetspeak symbol:
+    "!|+(" as separators, every symbol as a separator, and a chunk-final "!" as
+    punctuation while the other symbols are letters ("sh!t!"; no chunks if there is none)."""
+    stripped = [c.rstrip("!") for c in chunks] if TRAILING_BANGS.search(text) else []
+    return ((BOUNDED[1], chunks), (BOUNDED[2], chunks), (BOUNDED[0], stripped))
 
 
 def _endings(entries: Sequence[PrefilterEntry]) -> list[str] | None:

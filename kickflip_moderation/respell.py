@@ -16,21 +16,17 @@ import re
 
 from .charmaps import AMBIGUOUS_IL, LEET
 
-__all__ = ["ambiguous_spellings", "leet_read"]
+__all__ = ["NO_BREAKS", "ambiguous_spellings", "leet_read", "letter_offsets"]
 
 _DIGIT = re.compile(r"[0-9]")
+NO_BREAKS: frozenset[int] = frozenset()  # shared by every entry without word breaks
+_NO_BREAKS = NO_BREAKS
 
 
 def _unrun(key: str, counts: tuple[int, ...], breaks: frozenset[int]) -> tuple[list[str], set[int]]:
     """Runs -> letters, and the letter offsets where the entry starts a new word."""
     chars = [c for c, n in zip(key, counts, strict=True) for _ in range(n)]
-    starts_word: set[int] = set()
-    position = 0
-    for run, count in enumerate(counts):
-        if run in breaks:
-            starts_word.add(position)
-        position += count
-    return chars, starts_word
+    return chars, set(letter_offsets(counts, breaks))
 
 
 def _rerun(chars: list[str], starts_word: set[int]) -> tuple[str, tuple[int, ...], frozenset[int]]:
@@ -47,6 +43,19 @@ def _rerun(chars: list[str], starts_word: set[int]) -> tuple[str, tuple[int, ...
         run_chars.append(char)
         run_counts.append(1)
     return "".join(run_chars), tuple(run_counts), frozenset(run_breaks)
+
+
+def letter_offsets(counts: tuple[int, ...], run_breaks: frozenset[int]) -> frozenset[int]:
+    """Run offsets of an entry's breaks -> letter offsets (runs have ``counts`` letters)."""
+    if not run_breaks:
+        return _NO_BREAKS
+    offsets: set[int] = set()
+    position = 0
+    for run, count in enumerate(counts):
+        if run in run_breaks:
+            offsets.add(position)
+        position += count
+    return frozenset(offsets)
 
 
 def leet_read(
