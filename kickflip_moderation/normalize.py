@@ -80,6 +80,7 @@ _CHUNK = re.compile(r"[^ ]+")
 PLAIN = re.compile(r" *(?:[\"'\[{<]*(?:[a-z]+|[0-9]{2,})[.,;:?\"'\]}>)]*(?: +|$))*")
 _PLAIN_CORE = re.compile(r"[a-z0-9]+")
 _LONE_LEET = frozenset(k for k in LEET if not k.isalnum())
+_RAW_SYMBOL = re.compile("[" + re.escape("".join(_LONE_LEET)) + "]")
 
 
 def fold_char(ch: str) -> str:
@@ -224,7 +225,11 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) ->
         elif not fragments:
             continue  # punctuation alone: a separator, transparent to spelled words
         spelled = len(fragments) == len(chunk) or all(len(f) == 1 for f in fragments)
-        prev_letter = _LETTER.search(chunk) is not None or (spelled and prev_letter)
+        # a lone symbol that joined counts as a letter ("@ $ $")
+        joined_symbol = lone in _LONE_LEET and fragments == [lone]
+        prev_letter = _LETTER.search(chunk) is not None or joined_symbol or (
+            spelled and prev_letter
+        )
         if not (spelled and prev_spelled) or not words:
             words.append((length, length))
         prev_spelled = spelled
@@ -249,9 +254,11 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) ->
     word_start: list[int] = []
     word_end: list[int] = []
     for start, end in words:
-        if end - start > 1 and _mixes_digits_and_letters(letters[start:end]):
-            # a spelled word ("f 4 c k") joins chunks that had no letter on their own
-            letters = letters[:start] + letters[start:end].translate(leet) + letters[end:]
+        word = letters[start:end]
+        if end - start > 1 and (_mixes_digits_and_letters(word) or _RAW_SYMBOL.search(word)):
+            # a spelled word ("f 4 c k", "$ 0 d 0 m") joins chunks that had no letter on
+            # their own; its symbols and digits are leetspeak like those of any word
+            letters = letters[:start] + word.translate(leet) + letters[end:]
         word_start.extend([start] * (end - start))
         word_end.extend([end] * (end - start))
     return Words(letters, breaks, word_start, word_end, index_map, words)

@@ -149,3 +149,12 @@ def test_plain_fast_path_equals_the_general_path(text):
         slow.letters, bytes(slow.breaks), slow.words, slow.index_map
     )
     assert (fast.word_start, fast.word_end) == (slow.word_start, slow.word_end)
+
+
+@pytest.mark.parametrize("text", ["| 0", "|  2 ", "@u- $ 2 |", "$ 0 d 0 m", "@ $ $", "1 2 3"])
+def test_spelled_words_of_symbols_and_digits_normalize_once(text):
+    """A spelled word started by a lone symbol is leetspeak like any word: no raw "|" or
+    "$" is left in the letters, so normalizing again changes nothing."""
+    once = normalize(text).text
+    assert normalize(once).text == once
+    assert not set(once) & set("|$@+!(")
