@@ -72,9 +72,10 @@ class _ChunkClasses(dict[str, str]):
 
     def __missing__(self, chunk: str) -> str:
         value = _chunk_class(chunk)
-        if len(self) >= _MAX_CACHED_CHUNKS:
-            self.clear()
-        self[chunk] = value
+        if len(chunk) <= _MAX_CACHED_LENGTH:
+            if len(self) >= _MAX_CACHED_CHUNKS:
+                self.clear()
+            self[chunk] = value
         return value
 
 
@@ -123,12 +124,12 @@ def chunk_starts(text: str, chunks: Sequence[str], wanted: Sequence[int]) -> dic
 
 class ChunkVerdicts(dict[str, tuple[str, str]]):
     """chunk -> (one-character code, collapsed skeleton), for one matcher and one symbol
-    reading. The code tells the chunk's class for spelled runs (``_chunk_class``; "x"
-    when folding splits the chunk), whether a key occurs in the chunk alone (upper case)
-    and whether the chunk can end a multi-word key (the second letter of each pair):
-    w/W/v/V words, s/S/t/T spelled, p/P/q/Q punctuation. One code per chunk makes a
-    string that regexes search at C speed. Remembered: words recur (Zipf), so a long
-    text pays the per-character work only for the words it is the first to use."""
+    reading. The code (``_CODE_TABLE``) tells the chunk's class for spelled runs
+    (``_chunk_class``; "x" when folding splits the chunk), whether a key occurs in the
+    chunk alone, whether the chunk can end a multi-word key and whether it holds a
+    leetspeak symbol. One code per chunk makes a string that regexes search at C speed.
+    Remembered: words recur (Zipf), so a text pays the per-character work only for the
+    words it is the first to use."""
 
     def __init__(
         self, skeletonize: Skeletonizer, alone: Keys, last_segments: Iterable[str]
