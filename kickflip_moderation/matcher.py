@@ -182,15 +182,20 @@ class Matcher:
         found: set[Match] = set()
         for start, stop, hits in regions(text, spans, self._context):
             region = text[start:stop]
-            if len(region) > WINDOW + OVERLAP:
-                matches = self._find_windows(region, first)
-            else:
-                matches = self._exact(region, first)
             pointed = Intervals(hits)
-            for match in matches:
-                begin, end = match.start + start, match.end + start
-                if pointed.overlaps(begin, end):
-                    found.add(Match(begin, end, match.word))
+            for thorough in (False, True) if first else (True,):
+                # ``first`` stops at the first reading with a match; if that one is
+                # only an artifact of the region's edge, look at every reading
+                if len(region) > WINDOW + OVERLAP:
+                    matches = self._find_windows(region, not thorough)
+                else:
+                    matches = self._exact(region, not thorough)
+                for match in matches:
+                    begin, end = match.start + start, match.end + start
+                    if pointed.overlaps(begin, end):
+                        found.add(Match(begin, end, match.word))
+                if found or not matches:
+                    break
             if first and found:
                 break
         return sorted(found)
