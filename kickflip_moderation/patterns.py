@@ -67,7 +67,6 @@ def encode_runs(words: Words) -> tuple[str, list[int], list[int]]:
     return "".join(chars), starts, ends
 
 
-_NO_BREAKS = NO_BREAKS
 _SINGLES = [(1,) * n for n in range(65)]  # shared: most entries have no doubled letter
 
 
@@ -77,11 +76,11 @@ def compile_entry(entry: str) -> tuple[str, tuple[int, ...], frozenset[int], str
         letters = entry.lower()
         if not _DOUBLED.search(letters):
             n = len(letters)
-            return letters, _SINGLES[n] if n < len(_SINGLES) else (1,) * n, _NO_BREAKS, letters
+            return letters, _SINGLES[n] if n < len(_SINGLES) else (1,) * n, NO_BREAKS, letters
         # runs at C speed: a run starts where a letter differs from the one before
         starts = [0, *itertools.compress(itertools.count(1), map(ne, letters[1:], letters))]
         counts = tuple(map(sub, [*starts[1:], len(letters)], starts))
-        return "".join(map(letters.__getitem__, starts)), counts, _NO_BREAKS, letters
+        return "".join(map(letters.__getitem__, starts)), counts, NO_BREAKS, letters
     folded, fold_map = fold(entry)
     words = split_words_folded(folded, fold_map, 0)
     key, starts, ends = encode_runs(words)
@@ -181,22 +180,23 @@ class Automaton:
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
                 raise TypeError(f"{what} entries must be str, got {type(entry).__name__}")
-            if entry.isascii() and entry.isalpha() and not _DOUBLED.search(entry.lower()):
+            lowered = entry.lower() if entry.isascii() and entry.isalpha() else ""
+            if lowered and not _DOUBLED.search(lowered):
                 # the common entry (one plain word): compile_entry's fast path, inlined
-                key = letters = entry.lower()
+                key = letters = lowered
                 n = len(letters)
                 counts = _SINGLES[n] if n < len(_SINGLES) else (1,) * n
                 if n < _PLAIN_LIMIT:  # a bare int stands for the plain pattern
                     grouped.add(key, index << _LENGTH_BITS | n)
                 else:
-                    grouped.add(key, Pattern(index, counts, _NO_BREAKS, n))
+                    grouped.add(key, Pattern(index, counts, NO_BREAKS, n))
                 if not inflect:
                     continue
-                prefilter_entries.append((letters, _NO_BREAKS, n, ()))
+                prefilter_entries.append((letters, NO_BREAKS, n, ()))
                 stem = _spelling_stem(key, counts, letters)
                 if stem is not None:
-                    grouped.add(stem[0], Pattern(index, stem[1], _NO_BREAKS, n, stem[2]))
-                    prefilter_entries.append((letters[:-1], _NO_BREAKS, n, stem[2]))
+                    grouped.add(stem[0], Pattern(index, stem[1], NO_BREAKS, n, stem[2]))
+                    prefilter_entries.append((letters[:-1], NO_BREAKS, n, stem[2]))
                 continue
             key, counts, breaks, letters = compile_entry(entry)
             if not key and skip_unusable:
@@ -297,7 +297,7 @@ def _patterns(value: object) -> tuple[Pattern, ...]:
     if value.__class__ is int:
         length = value & _LENGTH_MASK  # type: ignore[operator]
         index = value >> _LENGTH_BITS  # type: ignore[operator]
-        return (Pattern(index, _SINGLES[length], _NO_BREAKS, length),)
+        return (Pattern(index, _SINGLES[length], NO_BREAKS, length),)
     if isinstance(value, Pattern):
         return (value,)
     return value[1]  # type: ignore[index,no-any-return]

@@ -49,7 +49,6 @@ from .skeleton import (
     KeyWriter,
     Skeletonizer,
     add_key,
-    collapse,
     collapse_doubled,
     has_symbol,
     needle,
@@ -97,10 +96,10 @@ class Prefilter:
             for variant in _spellings(letters, breaks):
                 if requires:  # a stem: only with the suffix its spelling rule needs
                     for suffix in requires:
-                        key = collapse(variant + skeleton_letters(suffix))
+                        key = collapse_doubled(variant + skeleton_letters(suffix))
                         add_key(keys, key if length >= LONG_PREFIX else MARK + key, needs)
                     continue
-                key = collapse(variant)
+                key = collapse_doubled(variant)
                 if length >= LONG_PREFIX:
                     add_key(keys, key, needs)
                     continue
@@ -109,12 +108,12 @@ class Prefilter:
                     add_key(keys, MARK + key, needs)
                     continue
                 for ending in endings:  # ass_, asses_, asshole..., not Arsenal
-                    add_key(keys, MARK + collapse(key + ending), needs)
+                    add_key(keys, MARK + collapse_doubled(key + ending), needs)
         if short:
-            heads = [collapse(skeleton_letters(head)) for head in HEADS]
+            heads = [collapse_doubled(skeleton_letters(head)) for head in HEADS]
             if len(heads) * len(short) <= _MAX_HEAD_KEYS:
                 for head, key in itertools.product(heads, short):  # bull+shit, dumb+ass
-                    keys[MARK + collapse(head + key)] = None
+                    keys[MARK + collapse_doubled(head + key)] = None
             else:  # too many pairs: a word that starts with a head is enough
                 for head in heads:
                     keys[MARK + head] = None
@@ -258,7 +257,7 @@ class Prefilter:
             keys = KeyWriter()
             for letters, _, _, _ in self._reload():
                 skeleton = skeleton_letters(letters)
-                add_key(keys, collapse(skeleton), needle(skeleton))
+                add_key(keys, collapse_doubled(skeleton), needle(skeleton))
             self._loose = Keys(keys)
         return self._loose
 
@@ -286,7 +285,7 @@ def _endings(entries: Sequence[PrefilterEntry]) -> list[str] | None:
     if short * len(fixed) > _MAX_ENDING_KEYS:
         return None  # too many already, before the starts of the other entries
     starts = {
-        collapse(skeleton_letters(letters[:ADJACENT_MIN]))
+        collapse_doubled(skeleton_letters(letters[:ADJACENT_MIN]))
         for letters, _, length, _ in entries
         if length >= ADJACENT_MIN
     }

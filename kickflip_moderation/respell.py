@@ -20,7 +20,6 @@ __all__ = ["NO_BREAKS", "ambiguous_spellings", "leet_read", "letter_offsets"]
 
 _DIGIT = re.compile(r"[0-9]")
 NO_BREAKS: frozenset[int] = frozenset()  # shared by every entry without word breaks
-_NO_BREAKS = NO_BREAKS
 
 
 def _unrun(key: str, counts: tuple[int, ...], breaks: frozenset[int]) -> tuple[list[str], set[int]]:
@@ -48,7 +47,7 @@ def _rerun(chars: list[str], starts_word: set[int]) -> tuple[str, tuple[int, ...
 def letter_offsets(counts: tuple[int, ...], run_breaks: frozenset[int]) -> frozenset[int]:
     """Run offsets of an entry's breaks -> letter offsets (runs have ``counts`` letters)."""
     if not run_breaks:
-        return _NO_BREAKS
+        return NO_BREAKS
     offsets: set[int] = set()
     position = 0
     for run, count in enumerate(counts):

@@ -19,7 +19,7 @@ from .normalize import FOLD, PLACEHOLDER
 
 __all__ = [
     "BOUNDED", "DOUBLED", "LEET_SYMBOLS", "LOOSE", "MARK", "SKELETON_LETTERS", "SYMBOL_RE",
-    "KeyMap", "KeyWriter", "Keys", "Skeletonizer", "add_key", "collapse", "collapse_doubled",
+    "KeyMap", "KeyWriter", "Keys", "Skeletonizer", "add_key", "collapse_doubled",
     "has_symbol", "needle", "skeleton_letters",
 ]  # fmt: skip
 
@@ -35,11 +35,6 @@ KeyMap = dict[str, tuple[str, ...] | None]
 def skeleton_letters(letters: str) -> str:
     """The prefilter alphabet: leetspeak digits read as letters, and ``l`` read as ``i``."""
     return letters.translate(SKELETON_LETTERS)
-
-
-def collapse(text: str) -> str:
-    """Runs collapsed to one letter (``collapse_doubled``, for keys)."""
-    return collapse_doubled(text)
 
 
 def needle(skeleton: str) -> tuple[str, ...] | None:
