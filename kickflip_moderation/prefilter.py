@@ -44,7 +44,6 @@ from .skeleton import (
     LOOSE,
     MARK,
     SKELETON_LETTERS,
-    SYMBOL_RE,
     Keys,
     KeyWriter,
     Skeletonizer,
@@ -127,16 +126,13 @@ class Prefilter:
         verdict = self._chunk_may_match(text)
         if verdict is not None:
             return verdict
+        # what the chunks cannot tell: spelled letters, control characters, symbols in
+        # non-ASCII text (rare: no need for a shortcut here)
         folded = text.lower() if text.isascii() else text.translate(FOLD)
         keys, skeletonizers = self._choose(folded)
-        if len(text) <= LONG_TEXT:  # customization texts: the fewest calls
-            if keys.hit(skeletonizers[0](text)):
-                return True
-            if SYMBOL_RE.search(folded) is None:  # folded: "¡", "＄" are symbols too
-                return False
-        elif self._hit(keys, skeletonizers[0], text):
+        if self._hit(keys, skeletonizers[0], text):
             return True
-        elif not has_symbol(folded):
+        if not has_symbol(folded):  # folded: "¡", "＄" are symbols too
             return False
         return (
             self._hit(keys, skeletonizers[1], text)
