@@ -204,20 +204,27 @@ class Matcher:
         """A long text, window by window: only windows the prefilter lets through pay for
         the exact stage, and a window that passes is narrowed once more first."""
         spans = list(windows(text, size))
-        pieces = [text[start:stop] for start, stop, _ in spans]
+        pieces = [text[lead:stop] for lead, _, _, stop in spans]
         if _has_mask_char(text) and _MASKED_RAW.search(text):
             passes = [True] * len(pieces)
         else:
             passes = self._prefilter.windows_may_match(text, pieces)
         found: set[Match] = set()
-        for (start, _, limit), window, passed in zip(spans, pieces, passes, strict=True):
+        for (lead, start, limit, _), window, passed in zip(spans, pieces, passes, strict=True):
             if not passed:
                 continue
             narrow = size > _NARROW and len(window) > 2 * (_NARROW + OVERLAP)
-            matches = self._find_windows(window, first, _NARROW) if narrow else None
-            for match in matches if matches is not None else self._exact(window, first):
-                if match.start < limit - start:
-                    found.add(Match(match.start + start, match.end + start, match.word))
+            for thorough in (False, True) if first else (True,):
+                # ``first`` may stop at a match in the lead-in or the overlap, which
+                # belongs to a neighbour: then look for every match
+                if narrow:
+                    matches = self._find_windows(window, not thorough, _NARROW)
+                else:
+                    matches = self._exact(window, not thorough)
+                kept = [m for m in matches if start <= m.start + lead < limit]
+                found.update(Match(m.start + lead, m.end + lead, m.word) for m in kept)
+                if kept or not matches:
+                    break
             if first and found:
                 break
         return sorted(found)

@@ -74,18 +74,19 @@ def cut_before(text: str, position: int) -> int:
     return found.start() + 1 if found else floor
 
 
-def windows(text: str, size: int = WINDOW) -> Iterable[tuple[int, int, int]]:
-    """(start, stop, limit) windows over a long text, cut at whitespace after a real word.
-
-    Matches are kept only when they start before ``limit``; the overlap up to ``stop``
-    lets a match that straddles ``limit`` be found whole.
+def windows(text: str, size: int = WINDOW) -> Iterable[tuple[int, int, int, int]]:
+    """(lead, start, limit, stop) windows over a long text, cut at whitespace after a real
+    word: the window is ``text[lead:stop]`` and its matches are those that start in
+    ``[start, limit)``. The overlap up to ``stop`` lets a match that straddles ``limit`` be
+    found whole; the lead-in from ``lead`` lets an allowed span that starts before
+    ``start`` ("great tit") cover a match after it.
     """
     start = 0
     length = len(text)
     while start < length:
         limit = cut_after(text, start + size)
         stop = cut_after(text, limit + OVERLAP)
-        yield start, stop, limit
+        yield cut_before(text, start - OVERLAP), start, limit, stop
         start = limit
 
 

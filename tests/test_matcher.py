@@ -338,6 +338,7 @@ _LONG_PIECES = st.sampled_from([
     "fuck", "fucking", "sh!t", "a", "i", "s", "h", "pen is", "penis", "therapist", "-", ",",
     ".", "!!", "two girls one cup", "f u c k", "@$$", "j41|", "bullshit", "\u0441ock", "ba11s",
     "hot water", "cocktail", "Scunthorpe", "\n", "  ", "\t", "cumin", "sisters", "cup",
+    "great", "tit", "t!t", "moby", "d1ck", "dick", "sans", "retard", "\u200b", "for", "tat",
 ])  # fmt: skip
 
 
@@ -370,3 +371,20 @@ def test_chunk_verdicts_learned_in_a_batch_equal_those_computed_one_by_one(chunk
         unremembered = batch.learn(chunks)
         for chunk in chunks:
             assert (unremembered.get(chunk) or batch[chunk]) == single[chunk]
+
+
+def test_an_allowed_span_across_a_window_start_still_allows():
+    """Windows (used when letters are spelled out) have a lead-in: "great tit" is allowed
+    even when a window starts at "tit"."""
+    from kickflip_moderation.textspans import windows
+
+    aligned = 0
+    for k in range(100, 130):
+        text = "f u c k " + "cool " * k + "great tit " + "cool " * 150
+        tit = text.index("tit ")
+        if not any(start == tit for _, start, _, _ in windows(text)):
+            continue
+        aligned += 1
+        assert [m.word for m in DEFAULT.find(text)] == ["fuck"]
+        assert DEFAULT.find(text) == DEFAULT._exact(text)
+    assert aligned  # the text did put a window start at "tit"
