@@ -230,7 +230,6 @@ _FIRST_TWO = operator.itemgetter(slice(0, 2))
 _LONGER_THAN_ONE = functools.partial(operator.lt, 1)
 _STRIP_EDGES = operator.methodcaller("strip", _EDGES)
 _CODE_OF = operator.itemgetter(0)
-_PART_OF = operator.itemgetter(1)
 _SPELLED_CODES = re.compile("[sStTcdCD][pPqQefEF]*[sStTcdCD]")
 _ALONE_CODES = re.compile("[A-Z]")
 _LAST_CODES = re.compile("[vVtTqQbBdDfF]")
@@ -253,6 +252,8 @@ class ChunkKeys:
         self.penultimates = tuple({k.strip(MARK).split(MARK)[-2] for k in multi})
         self.max_words = max((k.strip(MARK).count(MARK) + 1 for k in multi), default=1)
         self._verdicts: dict[int, ChunkVerdicts] = {}
+        # part -> does it end with a penultimate segment (can a multi-word key go on)?
+        self._penultimate: dict[str, bool] = {}
 
     def verdicts(self, skeletonize: Skeletonizer) -> ChunkVerdicts:
         """The verdict cache of one symbol reading."""
@@ -263,9 +264,25 @@ class ChunkKeys:
         return found
 
     def codes(
-        self, chunks: Sequence[str], skeletonize: Skeletonizer
+        self,
+        chunks: Sequence[str],
+        skeletonize: Skeletonizer,
+        like: tuple[str, list[tuple[str, str]]] | None = None,
     ) -> tuple[str, list[tuple[str, str]]]:
-        """The chunks' codes (one letter each, see ``_CODE_TABLE``) and verdicts."""
+        """The chunks' codes (one letter each, see ``_CODE_TABLE``) and verdicts.
+        ``like``: the codes and verdicts of the same chunks (or of chunks that differ
+        only in symbols) in another symbol reading: a chunk without a leetspeak symbol
+        reads the same in every reading, so only those with one are looked up."""
+        if like is not None:
+            codes, infos = like
+            symbolic = [m.start() for m in SYMBOL_CODES.finditer(codes)]
+            if not symbolic:
+                return like
+            _, found = self.codes([chunks[i] for i in symbolic], skeletonize)
+            infos = list(infos)
+            for i, info in zip(symbolic, found, strict=True):
+                infos[i] = info
+            return "".join(map(_CODE_OF, infos)), infos
         verdicts = self.verdicts(skeletonize)
         infos = list(map(verdicts.get, chunks))
         if None in infos:  # chunks the cache has not seen: learn them all at once
@@ -289,27 +306,33 @@ class ChunkKeys:
             found = [(alone.start(), alone.start())] if alone else []
         else:
             found = [(m.start(), m.start()) for m in _ALONE_CODES.finditer(codes)]
-        chunked = self
-        if (first and found) or chunked.multi is None:
+        if (first and found) or self.multi is None:
             return found
-        parts: list[str] | None = None
+        penultimate = self._penultimate
         for ending in _LAST_CODES.finditer(codes):
             i = ending.start()
-            if parts is None:
-                parts = list(map(_PART_OF, infos))
             before = i - 1
-            while before >= 0 and not parts[before]:
+            while before >= 0 and not infos[before][1]:
                 before -= 1
-            if before < 0 or not parts[before].endswith(chunked.penultimates):
+            if before < 0:
+                continue
+            part = infos[before][1]
+            may_precede = penultimate.get(part)
+            if may_precede is None:
+                may_precede = part.endswith(self.penultimates)
+                if len(penultimate) >= _MAX_CACHED_CHUNKS:
+                    penultimate.clear()
+                penultimate[part] = may_precede
+            if not may_precede:
                 continue  # no multi-word key can end in this chunk
             words: list[str] = []  # up to the longest multi-word key, empty parts skipped
             head = i
-            while head >= 0 and len(words) < chunked.max_words:
-                if parts[head]:
-                    words.append(parts[head])
+            while head >= 0 and len(words) < self.max_words:
+                if infos[head][1]:
+                    words.append(infos[head][1])
                 head -= 1
             local = MARK + MARK.join(reversed(words)) + MARK
-            if chunked.multi.hit(local):
+            if self.multi.hit(local):
                 found.append((head + 1, i))
                 if first:
                     break

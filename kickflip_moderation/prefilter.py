@@ -159,7 +159,7 @@ class Prefilter:
         if not text.isascii():
             return None
         for skeletonize, parts in _other_readings(text, chunks):
-            hits = self._chunk_hits(parts, skeletonize, first=True) if parts else []
+            hits = self._chunk_hits(parts, skeletonize, True, (codes, infos)) if parts else []
             if hits is None or hits:
                 return None if hits is None else True
         return False
@@ -178,11 +178,16 @@ class Prefilter:
         return self._chunked
 
     def _chunk_hits(
-        self, chunks: Sequence[str], skeletonize: Skeletonizer, first: bool = False
+        self,
+        chunks: Sequence[str],
+        skeletonize: Skeletonizer,
+        first: bool = False,
+        like: tuple[str, list[tuple[str, str]]] | None = None,
     ) -> list[tuple[int, int]] | None:
-        """``ChunkKeys.hits`` for ``chunks`` (a whitespace-split text)."""
+        """``ChunkKeys.hits`` for ``chunks`` (a whitespace-split text); ``like``: their
+        codes in reading 0 (see ``ChunkKeys.codes``)."""
         keys = self._chunked or self._chunk_keys()
-        return keys.hits(*keys.codes(chunks, skeletonize), first)
+        return keys.hits(*keys.codes(chunks, skeletonize, like), first)
 
     def candidate_spans(self, text: str) -> list[tuple[int, int]] | None:
         """For a long text: the spans (whole chunks) where the prefilter hits, so that
@@ -193,15 +198,16 @@ class Prefilter:
         if not self._bounded_ok:
             return None
         chunks = text.split()
-        ranges = self._chunk_hits(chunks, BOUNDED[0])
+        keys = self._chunked or self._chunk_keys()
+        first_reading = keys.codes(chunks, BOUNDED[0])
+        ranges = keys.hits(*first_reading)
         if ranges is None:
             return None
-        folded = text if text.isascii() else text.translate(FOLD)  # symbols are ASCII
-        if has_symbol(folded):
+        if SYMBOL_CODES.search(first_reading[0]):
             if not text.isascii():
                 return None
             for skeletonize, parts in _other_readings(text, chunks):
-                hits = self._chunk_hits(parts, skeletonize) if parts else []
+                hits = self._chunk_hits(parts, skeletonize, like=first_reading) if parts else []
                 if hits is None:
                     return None
                 ranges += hits

@@ -373,6 +373,20 @@ def test_chunk_verdicts_learned_in_a_batch_equal_those_computed_one_by_one(chunk
             assert (unremembered.get(chunk) or batch[chunk]) == single[chunk]
 
 
+@given(st.lists(st.lists(_CHUNK_PIECES, min_size=1, max_size=4).map("".join), max_size=30))
+def test_codes_of_another_reading_taken_from_the_first_equal_those_computed_in_full(chunks):
+    """``codes(..., like=first)`` looks up only the chunks with a leetspeak symbol."""
+    from kickflip_moderation.chunks import ChunkKeys
+    from kickflip_moderation.skeleton import BOUNDED
+
+    keys = ChunkKeys(DEFAULT._prefilter._bounded)
+    first = keys.codes(chunks, BOUNDED[0])
+    for skeletonize in BOUNDED[1:]:
+        assert keys.codes(chunks, skeletonize, first) == keys.codes(chunks, skeletonize)
+    stripped = [chunk.rstrip("!") for chunk in chunks]  # the "sh!t!" reading
+    assert keys.codes(stripped, BOUNDED[0], first) == keys.codes(stripped, BOUNDED[0])
+
+
 def test_an_allowed_span_across_a_window_start_still_allows():
     """Windows (used when letters are spelled out) have a lead-in: "great tit" is allowed
     even when a window starts at "tit"."""
@@ -388,3 +402,4 @@ def test_an_allowed_span_across_a_window_start_still_allows():
         assert [m.word for m in DEFAULT.find(text)] == ["fuck"]
         assert DEFAULT.find(text) == DEFAULT._exact(text)
     assert aligned  # the text did put a window start at "tit"
+
