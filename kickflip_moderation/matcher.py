@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from . import boundaries, masks
 from .charmaps import AMBIGUOUS_IL, LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR
+from .chunk_matches import ChunkMatches, RelativeMatch, is_single_chunk
 from .defaults import builtin_allowlist, default_words
 from .dictionaries import dictionary_languages
 from .innocence import classify
@@ -134,6 +135,7 @@ class Matcher:
         self._dictionary_allow = dictionary_allow
         self._verdicts: dict[str, bool] = {}  # dictionary word -> innocent?
         self._entry_keys: frozenset[str] | None = None
+        self._chunk_matches = ChunkMatches(self._relative_matches, self.allow_entries)
 
     @classmethod
     def default(cls, langs: str | Iterable[str] = ("en",), **kwargs: object) -> Matcher:
@@ -168,10 +170,11 @@ class Matcher:
         return self._exact(text)
 
     def _find_long(self, text: str, first: bool = False) -> list[Match]:
-        """A long text: one prefilter pass says where keys occur, and only their
-        surroundings (``self._context`` characters each side, cut at whitespace) go
-        through the exact stage; a match counts if it overlaps a place the prefilter
-        pointed at (each real match does: its own key's chunks).
+        """A long text: one prefilter pass says where keys occur. A single chunk it
+        points at takes that chunk's remembered matches (``chunk_matches.py``); anything
+        else, only its surroundings (``self._context`` characters each side, cut at
+        whitespace) go through the exact stage, and a match counts if it overlaps a place
+        the prefilter pointed at (each real match does: its own key's chunks).
         When the prefilter cannot point (spelled letters, masks), window by window.
         ``first``: any one match will do (``is_clean``)."""
         if _has_mask_char(text) and _MASKED_RAW.search(text):
@@ -180,7 +183,17 @@ class Matcher:
         if spans is None:
             return self._find_windows(text, first)
         found: set[Match] = set()
-        for start, stop, hits in regions(text, spans, self._context):
+        unresolved: list[tuple[int, int]] = []
+        for start, stop in spans:
+            chunk = text[start:stop]
+            known = self._chunk_matches.get(chunk) if is_single_chunk(chunk) else None
+            if known is None:
+                unresolved.append((start, stop))
+                continue
+            found.update(Match(begin + start, end + start, word) for begin, end, word in known)
+            if first and found:
+                return sorted(found)
+        for start, stop, hits in regions(text, unresolved, self._context):
             region = text[start:stop]
             pointed = Intervals(hits)
             for thorough in (False, True) if first else (True,):
@@ -199,6 +212,9 @@ class Matcher:
             if first and found:
                 break
         return sorted(found)
+
+    def _relative_matches(self, chunk: str) -> list[RelativeMatch]:
+        return [(match.start, match.end, match.word) for match in self._exact(chunk)]
 
     def _find_windows(self, text: str, first: bool = False, size: int = WINDOW) -> list[Match]:
         """A long text, window by window: only windows the prefilter lets through pay for

@@ -403,3 +403,22 @@ def test_an_allowed_span_across_a_window_start_still_allows():
         assert DEFAULT.find(text) == DEFAULT._exact(text)
     assert aligned  # the text did put a window start at "tit"
 
+
+_PROSE_PIECES = st.sampled_from([
+    "the", "class", "cool", "fuck", "fuuuck", "sh1tty", "Fuck,", "(shit)", "shit.", "dumbass",
+    "bullsh1t", "a$$hole", "sh!t", "b!tch", "cocktail", "Scunthorpe", "assassin", "sisters",
+    "great", "blue", "tit", "t!t", "tits", "tit,", "moby", "dick", "d1ck", "d!ck", "dickhead",
+    "dickinson", "for", "tat", "tit-for-tat", "moby-dick", "sans", "retard", "en", "cum",
+    "laude", "maine", "coon", "piece", "of", "shit", "blow", "job", "pen", "is", "\n", ",",
+])  # fmt: skip
+
+
+@settings(max_examples=int(os.environ.get("KFMOD_PROPERTY_EXAMPLES", "60")), deadline=None)
+@given(st.lists(_PROSE_PIECES, min_size=150, max_size=300).map(" ".join))
+def test_long_prose_finds_what_the_exact_stage_finds_on_the_whole_text(text):
+    """ASCII prose without spelled letters: the prefilter points at chunks, and a single
+    chunk's matches are remembered; multi-word allow entries ("moby dick", "great tit")
+    must still drop the matches they cover."""
+    assert DEFAULT._prefilter.candidate_spans(text) is not None  # the chunk path is taken
+    assert DEFAULT.find(text) == DEFAULT._exact(text)
+    assert DEFAULT.is_clean(text) == (not DEFAULT._exact(text))
