@@ -12,6 +12,7 @@ region of context around each occurrence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -43,7 +44,7 @@ class ChunkMatches:
     ) -> None:
         self._exact = exact
         self._allow_entries = allow_entries
-        self._segments: tuple[str, ...] | None = None
+        self._words: tuple[_Reach, _Reach] | None = None
         self._known: dict[str, tuple[RelativeMatch, ...] | None] = {}
 
     def get(self, chunk: str) -> tuple[RelativeMatch, ...] | None:
@@ -53,37 +54,69 @@ class ChunkMatches:
         if len(chunk) > _MAX_LENGTH:
             return None  # a 1 MB chunk is neither common nor cheap to keep
         matches: tuple[RelativeMatch, ...] | None = tuple(self._exact(chunk))
-        if matches and self._allow_may_reach(chunk):
+        if matches and self._allow_may_reach(chunk, matches):
             matches = None
         if len(known) >= _MAX_CHUNKS:
             known.clear()  # a new vocabulary: start over rather than grow without bound
         known[chunk] = matches
         return matches
 
-    def _allow_may_reach(self, chunk: str) -> bool:
-        """Could an allow entry with word breaks cover part of ``chunk`` from outside it?
-        Only if one of its words' skeletons is in the chunk's (skeletons merge what the
-        exact stage tells apart, so this errs on the side of yes), or if the chunk holds a
-        leetspeak symbol, which some readings split into words."""
-        segments = self._allow_segments()
-        if not segments:
+    def _allow_may_reach(self, chunk: str, matches: Sequence[RelativeMatch]) -> bool:
+        """Could an allow entry with word breaks cover one of ``matches`` from outside
+        ``chunk``? Its span would cross the whitespace around the chunk at one of the
+        entry's own breaks: the chunk would end with the word before that break, and the
+        match would lie within the entry's letters up to it (or the same after it).
+        Skeletons merge what the exact stage tells apart and a substring never has more
+        runs than its string, so this errs on the side of yes; a chunk with a leetspeak
+        symbol, which some readings split into words, counts as reachable."""
+        before, after = self._allow_words()
+        if not before and not after:
             return False
         if SYMBOL_RE.search(chunk.lower() if chunk.isascii() else chunk.translate(FOLD)):
             return True
-        skeleton = collapse_doubled(BOUNDED[0].body(chunk))
-        return any(segment in skeleton for segment in segments)
+        skeleton = _skeleton(chunk)
+        for word, reach in before:  # the entry goes on after the chunk
+            if skeleton.endswith(word) and any(
+                len(_skeleton(chunk[start:])) <= reach for start, _, _ in matches
+            ):
+                return True
+        for word, reach in after:  # the entry began before the chunk
+            if skeleton.startswith(word) and any(
+                len(_skeleton(chunk[:end])) <= reach for _, end, _ in matches
+            ):
+                return True
+        return False
 
-    def _allow_segments(self) -> tuple[str, ...]:
-        """The collapsed skeletons of the words of allow entries with breaks."""
-        if self._segments is None:
-            segments: set[str] = set()
+    def _allow_words(self) -> tuple[_Reach, _Reach]:
+        """For each break of each allow entry: the collapsed skeleton of the word before
+        it with the length of all the entry's letters before it, and the same after."""
+        if self._words is None:
+            before: dict[str, int] = {}
+            after: dict[str, int] = {}
             for entry in self._allow_entries:
                 _, counts, breaks, letters = compile_entry(entry)
                 if not breaks:
                     continue
                 cuts = sorted(letter_offsets(counts, breaks))
-                for begin, end in zip([0, *cuts], [*cuts, len(letters)], strict=True):
-                    segments.add(collapse_doubled(skeleton_letters(letters[begin:end])))
-            segments.discard("")
-            self._segments = tuple(segments)
-        return self._segments
+                bounds = list(zip([0, *cuts], [*cuts, len(letters)], strict=True))
+                for (begin, cut), (_, end) in itertools.pairwise(bounds):
+                    last, first = _letters_skeleton(letters[begin:cut]), _letters_skeleton(
+                        letters[cut:end]
+                    )
+                    head = len(_letters_skeleton(letters[:cut]))
+                    tail = len(_letters_skeleton(letters[cut:]))
+                    before[last] = max(before.get(last, 0), head)
+                    after[first] = max(after.get(first, 0), tail)
+            self._words = tuple(before.items()), tuple(after.items())
+        return self._words
+
+
+_Reach = tuple[tuple[str, int], ...]
+
+
+def _skeleton(text: str) -> str:
+    return collapse_doubled(BOUNDED[0].body(text))
+
+
+def _letters_skeleton(letters: str) -> str:
+    return collapse_doubled(skeleton_letters(letters))

@@ -408,6 +408,8 @@ _PROSE_PIECES = st.sampled_from([
     "the", "class", "cool", "fuck", "fuuuck", "sh1tty", "Fuck,", "(shit)", "shit.", "dumbass",
     "bullsh1t", "a$$hole", "sh!t", "b!tch", "cocktail", "Scunthorpe", "assassin", "sisters",
     "great", "blue", "tit", "t!t", "tits", "tit,", "moby", "dick", "d1ck", "d!ck", "dickhead",
+    "Dickhead", "xgreat", "bluetit", "maine-coon", "le", "retards", "cum-laude", "sanstit",
+    "bullcum", "fucktit",
     "dickinson", "for", "tat", "tit-for-tat", "moby-dick", "sans", "retard", "en", "cum",
     "laude", "maine", "coon", "piece", "of", "shit", "blow", "job", "pen", "is", "\n", ",",
 ])  # fmt: skip
@@ -418,7 +420,23 @@ _PROSE_PIECES = st.sampled_from([
 def test_long_prose_finds_what_the_exact_stage_finds_on_the_whole_text(text):
     """ASCII prose without spelled letters: the prefilter points at chunks, and a single
     chunk's matches are remembered; multi-word allow entries ("moby dick", "great tit")
-    must still drop the matches they cover."""
-    assert DEFAULT._prefilter.candidate_spans(text) is not None  # the chunk path is taken
+    must still drop the matches they cover ("t!t t!t" is spelled out: windows)."""
     assert DEFAULT.find(text) == DEFAULT._exact(text)
     assert DEFAULT.is_clean(text) == (not DEFAULT._exact(text))
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["bullcum laude", "fucktit for tat", "great tit", "blue tit,", "maine coon", "sans retard",
+     "moby dick", "(cum laude)"],
+)  # fmt: skip
+def test_a_multi_word_allow_entry_covers_a_remembered_chunk_in_long_text(phrase):
+    """A chunk's remembered matches are not used where an allow entry that crosses the
+    whitespace around it may cover them."""
+    filler = "consider the wrapping class " * 30
+    text = f"{filler}{phrase} {filler}"
+    assert DEFAULT._prefilter.candidate_spans(text) is not None  # the chunk path
+    for word in phrase.split():  # each chunk's own matches are remembered first
+        DEFAULT.find(f"{filler}{word} {filler}")
+    assert DEFAULT.find(text) == DEFAULT._exact(text) == []
+    assert DEFAULT.is_clean(text)
