@@ -18,8 +18,10 @@ import string
 from collections import ChainMap
 from collections.abc import Iterable, Sequence
 
+from .masks import MASK_CHARS
 from .normalize import FOLD, PLACEHOLDER
 from .skeleton import (
+    BOUNDED,
     LEET_SYMBOLS,
     MARK,
     SYMBOL_RE,
@@ -48,6 +50,11 @@ _LONE_SYMBOL = re.compile("[" + re.escape(LEET_SYMBOLS) + "]!*")
 
 
 TRAILING_BANGS = re.compile(r"!+(?= |$)")
+_MASK_CHAR = re.compile("[" + re.escape(MASK_CHARS) + "]")
+
+
+def _has_mask(chunk: str) -> bool:
+    return _MASK_CHAR.search(chunk) is not None
 _EDGES = string.punctuation + PLACEHOLDER
 
 
@@ -132,10 +139,17 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
     words it is the first to use."""
 
     def __init__(
-        self, skeletonize: Skeletonizer, alone: Keys, last_segments: Iterable[str]
+        self,
+        skeletonize: Skeletonizer,
+        alone: Keys,
+        last_segments: Iterable[str],
+        clean: set[str] | None = None,
     ) -> None:
         super().__init__()
         self._skeletonize = skeletonize
+        # chunks whose code is "w" or "p" (no key, symbol, spelled letter) and that hold
+        # no mask: a text made only of those is clean, and ``set.issuperset`` says so
+        self._clean = clean
         self._alone = alone.automaton
         # the segments by their first two letters: one short ``startswith`` per chunk
         self._short_segments = tuple(x for x in last_segments if len(x) < 2)
@@ -162,7 +176,14 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
             if len(self) >= _MAX_CACHED_CHUNKS:
                 self.clear()  # a new vocabulary: start over rather than grow without bound
             self[chunk] = value
+            if self._clean is not None and value[0] in "wp" and not _has_mask(chunk):
+                self._clean.add(chunk)
         return value
+
+    def clear(self) -> None:
+        super().clear()
+        if self._clean is not None:
+            self._clean.clear()
 
     def learn(self, chunks: Iterable[str]) -> dict[str, tuple[str, str]]:
         """The verdicts of many new chunks at once, at C speed but for a few per-chunk
@@ -195,10 +216,18 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
             index = min(marks - 1, len(new) - 1)
             if needs is None or any(n in MARK + bodies[index] + MARK for n in needs):
                 alone[index] = True
-        codes = map(_CODE_TABLE.__getitem__, zip(classes, ends, alone, symbols, strict=True))
+        codes = list(
+            map(_CODE_TABLE.__getitem__, zip(classes, ends, alone, symbols, strict=True))
+        )
         if len(self) + len(new) > _MAX_CACHED_CHUNKS:
             self.clear()
         self.update(zip(new, zip(codes, parts, strict=True), strict=True))
+        if self._clean is not None:
+            self._clean.update(
+                chunk
+                for chunk, code in zip(new, codes, strict=True)
+                if code in "wp" and len(chunk) <= _MAX_CACHED_LENGTH and not _has_mask(chunk)
+            )
         if len(joined) <= _MAX_CACHED_LENGTH or max(map(len, new)) <= _MAX_CACHED_LENGTH:
             return {}
         return {c: self.pop(c) for c in new if len(c) > _MAX_CACHED_LENGTH}
@@ -242,7 +271,9 @@ class ChunkKeys:
     that span chunks (multi-word entries written with spaces) only where a chunk can end
     one. Built from the bounded automaton on the first long text."""
 
-    def __init__(self, bounded: Keys) -> None:
+    def __init__(self, bounded: Keys, clean: set[str] | None = None) -> None:
+        """``clean``: filled with the chunks known to be clean (``ChunkVerdicts``)."""
+        self.clean = clean if clean is not None else set()
         keys: KeyMap = dict(bounded.automaton.items())
         multi = {k: v for k, v in keys.items() if MARK in k.strip(MARK)}
         self.alone = Keys({k: v for k, v in keys.items() if k not in multi})
@@ -259,7 +290,8 @@ class ChunkKeys:
         """The verdict cache of one symbol reading."""
         found = self._verdicts.get(id(skeletonize))
         if found is None:
-            found = ChunkVerdicts(skeletonize, self.alone, self.last_segments)
+            clean = self.clean if skeletonize is BOUNDED[0] else None  # the main reading
+            found = ChunkVerdicts(skeletonize, self.alone, self.last_segments, clean)
             self._verdicts[id(skeletonize)] = found
         return found
 

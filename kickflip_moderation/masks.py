@@ -8,13 +8,14 @@ spellings is built on first use, since most texts never contain a mask.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import ahocorasick
 
 from .normalize import MASK
 
-__all__ = ["MaskedEntries", "masked_spellings"]
+__all__ = ["MASK_CHARS", "MaskedEntries", "masked_spellings", "may_be_masked"]
 
 MAX_HIDDEN = 2
 MAX_LENGTH = 16
@@ -22,6 +23,22 @@ MAX_LENGTH = 16
 #: the list is small enough that their number stays small.
 MAX_LENGTH_SMALL_LIST = 40
 SMALL_LIST = 20_000
+#: What texts mask letters with, before folding (fullwidth, asterisk operators).
+MASK_CHARS = "*#\uff0a\uff03\u2217\u204e"
+_MASK_CHAR_RE = re.compile("[" + re.escape(MASK_CHARS) + "]")
+_MASKED_RAW = re.compile(r"[^\W_][" + re.escape(MASK_CHARS) + r"]+[^\W_]")
+
+
+def may_be_masked(text: str) -> bool:
+    """A mask between letters or digits in the original text (looser than the folded
+    text's): such a text goes to the exact stage, since a masked spelling has no
+    skeleton for the prefilter to look for."""
+    if text.isascii():  # two fast searches beat a regex scan
+        if "*" not in text and "#" not in text:
+            return False
+    elif _MASK_CHAR_RE.search(text) is None:
+        return False
+    return _MASKED_RAW.search(text) is not None
 
 
 def masked_spellings(letters: str, max_length: int = MAX_LENGTH) -> Iterable[str]:

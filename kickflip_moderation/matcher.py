@@ -131,6 +131,7 @@ class Matcher:
         longest = max(map(len, self.entries), default=0) + max(map(len, allow_entries), default=0)
         self._context = min(_MAX_CONTEXT, max(_MIN_CONTEXT, longest))
         self._empty = self._prefilter.empty
+        self._clean_chunks = self._prefilter.clean_chunks
         self._masked: MaskedEntries | None = None
         self._dictionary_allow = dictionary_allow
         self._verdicts: dict[str, bool] = {}  # dictionary word -> innocent?
@@ -148,11 +149,14 @@ class Matcher:
     # -- public API -------------------------------------------------------------------
 
     def is_clean(self, text: str) -> bool:
-        """True when ``text`` holds no entry. Clean text takes the fast path only."""
-        if self._empty:
-            return True
+        """True when ``text`` holds no entry. Clean text takes the fast path only: most
+        texts are made of words already known to be clean, which one C call confirms."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, got {type(text).__name__}")
         if len(text) > WINDOW + OVERLAP:
-            return not self._find_long(text, first=True)
+            return self._empty or not self._find_long(text, first=True)
+        if self._clean_chunks.issuperset(text.split()) or self._empty:
+            return True
         if not self._may_match(text):
             return True
         return not self._exact(text, first=True)
@@ -165,6 +169,8 @@ class Matcher:
             return []
         if len(text) > WINDOW + OVERLAP:
             return self._find_long(text)
+        if self._clean_chunks.issuperset(text.split()):
+            return []
         if not self._may_match(text):
             return []
         return self._exact(text)
@@ -177,7 +183,7 @@ class Matcher:
         the prefilter pointed at (each real match does: its own key's chunks).
         When the prefilter cannot point (spelled letters, masks), window by window.
         ``first``: any one match will do (``is_clean``)."""
-        if _has_mask_char(text) and _MASKED_RAW.search(text):
+        if masks.may_be_masked(text):
             return self._find_windows(text, first)
         spans = self._prefilter.candidate_spans(text)
         if spans is None:
@@ -221,7 +227,7 @@ class Matcher:
         the exact stage, and a window that passes is narrowed once more first."""
         spans = list(windows(text, size))
         pieces = [text[lead:stop] for lead, _, _, stop in spans]
-        if _has_mask_char(text) and _MASKED_RAW.search(text):
+        if masks.may_be_masked(text):
             passes = [True] * len(pieces)
         else:
             passes = self._prefilter.windows_may_match(text, pieces)
@@ -263,7 +269,7 @@ class Matcher:
 
     def _may_match(self, text: str) -> bool:
         """The prefilter: False guarantees there is no match."""
-        if _has_mask_char(text) and _MASKED_RAW.search(text):
+        if masks.may_be_masked(text):
             return True  # a masked spelling (f*ck) has no skeleton to look for
         return self._prefilter.may_match(text)
 
@@ -407,18 +413,8 @@ class Matcher:
 
 
 _TRAILING_BANG = re.compile(r"[^ ]!(?: |$)")
-# A self-censoring mask between letters: in folded text, and (looser) in the original.
+# A self-censoring mask between letters in folded text (``masks.may_be_masked``: the original).
 _MASKED = re.compile(r"[a-z0-9][*#]+[a-z0-9]")
-
-_MASK_CHARS = "*#\uff0a\uff03\u2217\u204e"
-_MASK_CHAR_RE = re.compile("[" + re.escape(_MASK_CHARS) + "]")
-_MASKED_RAW = re.compile(r"[^\W_][" + re.escape(_MASK_CHARS) + r"]+[^\W_]")
-
-
-def _has_mask_char(text: str) -> bool:
-    if text.isascii():  # two fast searches beat a regex scan
-        return "*" in text or "#" in text
-    return _MASK_CHAR_RE.search(text) is not None
 
 
 def _has_any(text: str, chars: frozenset[str]) -> bool:

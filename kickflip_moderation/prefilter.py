@@ -118,6 +118,9 @@ class Prefilter:
                     keys[MARK + head] = None
         self._bounded = Keys(keys)
         self._chunked: ChunkKeys | None = None  # for long texts, built on first use
+        #: Chunks known to hold no key, leetspeak symbol, spelled letter or mask: a text
+        #: made only of them (``clean_chunks.issuperset(text.split())``) is clean.
+        self.clean_chunks: set[str] = set()
 
     def may_match(self, text: str) -> bool:
         """False guarantees the exact stage finds nothing in ``text``."""
@@ -174,7 +177,7 @@ class Prefilter:
     def _chunk_keys(self) -> ChunkKeys:
         """The keys split for chunk-by-chunk checks (built on the first use)."""
         if self._chunked is None:
-            self._chunked = ChunkKeys(self._bounded)
+            self._chunked = ChunkKeys(self._bounded, self.clean_chunks)
         return self._chunked
 
     def _chunk_hits(
