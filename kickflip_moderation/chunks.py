@@ -279,12 +279,17 @@ class ChunkKeys:
         self.alone = Keys({k: v for k, v in keys.items() if k not in multi})
         self.multi = Keys(multi) if multi else None
         self.last_segments = tuple({k.strip(MARK).rsplit(MARK, 1)[1] for k in multi})
-        # the segment before the last: the part before the ending chunk ends with one
-        self.penultimates = tuple({k.strip(MARK).split(MARK)[-2] for k in multi})
+        # last segment -> the segments before it: the part before the ending chunk ends
+        # with one of those
+        before: dict[str, set[str]] = {}
+        for key in multi:
+            *_, penultimate, last = key.strip(MARK).split(MARK)
+            before.setdefault(last, set()).add(penultimate)
+        self._before = {last: tuple(penultimates) for last, penultimates in before.items()}
         self.max_words = max((k.strip(MARK).count(MARK) + 1 for k in multi), default=1)
         self._verdicts: dict[int, ChunkVerdicts] = {}
-        # part -> does it end with a penultimate segment (can a multi-word key go on)?
-        self._penultimate: dict[str, bool] = {}
+        # (part before, part) -> can a multi-word key end in the second?
+        self._pairs: dict[tuple[str, str], bool] = {}
 
     def verdicts(self, skeletonize: Skeletonizer) -> ChunkVerdicts:
         """The verdict cache of one symbol reading."""
@@ -340,7 +345,7 @@ class ChunkKeys:
             found = [(m.start(), m.start()) for m in _ALONE_CODES.finditer(codes)]
         if (first and found) or self.multi is None:
             return found
-        penultimate = self._penultimate
+        pairs = self._pairs
         for ending in _LAST_CODES.finditer(codes):
             i = ending.start()
             before = i - 1
@@ -348,14 +353,14 @@ class ChunkKeys:
                 before -= 1
             if before < 0:
                 continue
-            part = infos[before][1]
-            may_precede = penultimate.get(part)
-            if may_precede is None:
-                may_precede = part.endswith(self.penultimates)
-                if len(penultimate) >= _MAX_CACHED_CHUNKS:
-                    penultimate.clear()
-                penultimate[part] = may_precede
-            if not may_precede:
+            pair = infos[before][1], infos[i][1]
+            may_end = pairs.get(pair)
+            if may_end is None:
+                may_end = self._may_end(*pair)
+                if len(pairs) >= _MAX_CACHED_CHUNKS:
+                    pairs.clear()
+                pairs[pair] = may_end
+            if not may_end:
                 continue  # no multi-word key can end in this chunk
             words: list[str] = []  # up to the longest multi-word key, empty parts skipped
             head = i
@@ -369,3 +374,11 @@ class ChunkKeys:
                 if first:
                     break
         return found
+
+    def _may_end(self, previous: str, part: str) -> bool:
+        """Does some multi-word key have a last segment ``part`` starts with and a
+        segment before it ``previous`` ends with?"""
+        return any(
+            part.startswith(last) and previous.endswith(penultimates)
+            for last, penultimates in self._before.items()
+        )

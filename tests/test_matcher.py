@@ -461,3 +461,20 @@ def test_chunks_known_clean_never_include_a_masked_word():
     keys.codes(["f*ck", "the", "sh#t"], BOUNDED[0])  # learned in a batch
     keys.verdicts(BOUNDED[0])["ｓｈ＊ｔ"]  # and one by one
     assert keys.clean == {"the"}
+
+
+@pytest.mark.parametrize(
+    "phrase, entry",
+    [("ball gag", "ball gag"), ("blow job", "blow job"), ("blow - job!", "blow job"),
+     ("2 girls 1 cup", "2 girls 1 cup"), ("alabama hot pockets", "alabama hot pocket"),
+     ("Beaver  cleaver", "beaver cleaver")],
+)  # fmt: skip
+def test_a_multi_word_entry_is_found_in_long_prose(phrase, entry):
+    """Long prose goes chunk by chunk: a multi-word entry is looked for where a chunk
+    can end one, after a chunk that can come before that."""
+    filler = "consider the wrapping class " * 30
+    text = f"{filler}{phrase} {filler}"
+    assert DEFAULT._prefilter.candidate_spans(text)  # the chunk path points at it
+    assert entry in [m.word for m in DEFAULT.find(text)]
+    assert DEFAULT.find(text) == DEFAULT._exact(text)
+    assert not DEFAULT.is_clean(text)
