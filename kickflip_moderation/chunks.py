@@ -260,6 +260,9 @@ _LONGER_THAN_ONE = functools.partial(operator.lt, 1)
 _STRIP_EDGES = operator.methodcaller("strip", _EDGES)
 _CODE_OF = operator.itemgetter(0)
 _SPELLED_CODES = re.compile("[sStTcdCD][pPqQefEF]*[sStTcdCD]")
+_SPELLED_RUNS = re.compile("[sStTcdCD](?:[pPqQefEF]*[sStTcdCD])+")
+_SPELLED_AS_WORDS = str.maketrans("sStTcdCD", "wWvVabAB")  # same flags, class "w"
+_PUNCTUATION_CODES = frozenset("pPqQefEF")
 _ALONE_CODES = re.compile("[A-Z]")
 _LAST_CODES = re.compile("[vVtTqQbBdDfF]")
 SYMBOL_CODES = re.compile("[a-fA-F]")
@@ -329,15 +332,25 @@ class ChunkKeys:
         return "".join(map(_CODE_OF, infos)), infos
 
     def hits(
-        self, codes: str, infos: list[tuple[str, str]], first: bool = False
+        self,
+        codes: str,
+        infos: list[tuple[str, str]],
+        first: bool = False,
+        spelled: bool = False,
     ) -> list[tuple[int, int]] | None:
         """Where keys occur, as (first, last) chunk indices, from ``codes``; ``first``:
         one will do. None when the chunks cannot tell: letters spelled out chunk by
-        chunk (the loose keys' job), control characters inside a chunk."""
+        chunk (the loose keys' job), control characters inside a chunk. ``spelled``:
+        the caller looks at spelled runs itself (``spelled_runs``), so their chunks
+        count as words here."""
         if not codes.strip("wp"):  # most texts: words and punctuation, no key anywhere
             return []
-        if "x" in codes or _SPELLED_CODES.search(codes):
+        if "x" in codes:
             return None
+        if _SPELLED_CODES.search(codes):
+            if not spelled:
+                return None
+            codes = codes.translate(_SPELLED_AS_WORDS)
         if first:
             alone = _ALONE_CODES.search(codes)
             found = [(alone.start(), alone.start())] if alone else []
@@ -374,6 +387,26 @@ class ChunkKeys:
                 if first:
                     break
         return found
+
+    def spelled_runs(self, codes: str) -> list[tuple[int, int]]:
+        """(first, last) chunk indices of each run of letters spelled out chunk by
+        chunk (two or more, punctuation-only chunks between them allowed)."""
+        return [(m.start(), m.end() - 1) for m in _SPELLED_RUNS.finditer(codes)]
+
+    def reach(self, codes: str, head: int, tail: int) -> tuple[int, int]:
+        """Chunks ``head..tail`` widened by as many words (chunks that are not only
+        punctuation) each side as a match that overlaps them may reach: the longest
+        multi-word key's, plus one for a word that goes on from a spelled one."""
+        wanted = self.max_words + 1
+        words = 0
+        while head > 0 and words < wanted:
+            head -= 1
+            words += codes[head] not in _PUNCTUATION_CODES
+        words = 0
+        while tail < len(codes) - 1 and words < wanted:
+            tail += 1
+            words += codes[tail] not in _PUNCTUATION_CODES
+        return head, tail
 
     def _may_end(self, previous: str, part: str) -> bool:
         """Does some multi-word key have a last segment ``part`` starts with and a

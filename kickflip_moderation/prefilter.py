@@ -194,8 +194,11 @@ class Prefilter:
 
     def candidate_spans(self, text: str) -> list[tuple[int, int]] | None:
         """For a long text: the spans (whole chunks) where the prefilter hits, so that
-        only their surroundings need the exact stage. None when only windows can tell:
-        spelled-out letters, control characters, symbols in non-ASCII text."""
+        only their surroundings need the exact stage. A run of letters spelled out chunk
+        by chunk ("f u c k") counts, with its neighbours, where ``may_match`` says so: a
+        region that cuts such a run can find in its rest only keys the whole run holds,
+        so the run is a candidate too and the regions merge. None when only windows can
+        tell: control characters, symbols in non-ASCII text."""
         if self.empty:
             return []
         if not self._bounded_ok:
@@ -203,17 +206,31 @@ class Prefilter:
         chunks = text.split()
         keys = self._chunked or self._chunk_keys()
         first_reading = keys.codes(chunks, BOUNDED[0])
-        ranges = keys.hits(*first_reading)
+        if "x" in first_reading[0]:
+            return None
+        runs = keys.spelled_runs(first_reading[0])
+        ranges = keys.hits(*first_reading, spelled=bool(runs))
         if ranges is None:
             return None
         if SYMBOL_CODES.search(first_reading[0]):
             if not text.isascii():
                 return None
             for skeletonize, parts in _other_readings(text, chunks):
-                hits = self._chunk_hits(parts, skeletonize, like=first_reading) if parts else []
+                if not parts:
+                    continue
+                again = keys.codes(parts, skeletonize, first_reading)
+                hits = keys.hits(*again, spelled=bool(runs))
                 if hits is None:
                     return None
                 ranges += hits
+        if runs:  # few: a text rarely spells letters out
+            # a key inside a run is the run's business: its letters join into one word
+            in_runs = {i for head, tail in runs for i in range(head, tail + 1)}
+            ranges = [(head, tail) for head, tail in ranges if head != tail or head not in in_runs]
+            for head, tail in runs:
+                head, tail = keys.reach(first_reading[0], head, tail)
+                if self.may_match(" ".join(chunks[head : tail + 1])):
+                    ranges.append((head, tail))
         if not ranges:
             return []
         starts = chunk_starts(text, chunks, sorted({i for pair in ranges for i in pair}))

@@ -412,15 +412,17 @@ _PROSE_PIECES = st.sampled_from([
     "bullcum", "fucktit",
     "dickinson", "for", "tat", "tit-for-tat", "moby-dick", "sans", "retard", "en", "cum",
     "laude", "maine", "coon", "piece", "of", "shit", "blow", "job", "pen", "is", "\n", ",",
+    "f u c k", "a s s hole", "b l o w job", "t i t", "a", "I", "s.h.i.t", "g r e a t",
 ])  # fmt: skip
 
 
 @settings(max_examples=int(os.environ.get("KFMOD_PROPERTY_EXAMPLES", "60")), deadline=None)
 @given(st.lists(_PROSE_PIECES, min_size=150, max_size=300).map(" ".join))
 def test_long_prose_finds_what_the_exact_stage_finds_on_the_whole_text(text):
-    """ASCII prose without spelled letters: the prefilter points at chunks, and a single
-    chunk's matches are remembered; multi-word allow entries ("moby dick", "great tit")
-    must still drop the matches they cover ("t!t t!t" is spelled out: windows)."""
+    """ASCII prose: the prefilter points at chunks (and at letters spelled out chunk by
+    chunk, with their neighbours), and a single chunk's matches are remembered;
+    multi-word allow entries ("moby dick", "great tit") must still drop the matches they
+    cover."""
     assert DEFAULT.find(text) == DEFAULT._exact(text)
     assert DEFAULT.is_clean(text) == (not DEFAULT._exact(text))
 
@@ -475,6 +477,22 @@ def test_a_multi_word_entry_is_found_in_long_prose(phrase, entry):
     filler = "consider the wrapping class " * 30
     text = f"{filler}{phrase} {filler}"
     assert DEFAULT._prefilter.candidate_spans(text)  # the chunk path points at it
+    assert entry in [m.word for m in DEFAULT.find(text)]
+    assert DEFAULT.find(text) == DEFAULT._exact(text)
+    assert not DEFAULT.is_clean(text)
+
+
+@pytest.mark.parametrize(
+    "phrase, entry",
+    [("f u c k", "fuck"), ("f u c k ing", "fuck"), ("a s s hole", "ass"),
+     ("b l o w job", "blow job"), ("s.h.i.t", "shit"), ("$ h ! t", "shit")],
+)  # fmt: skip
+def test_letters_spelled_out_in_long_prose_are_found_without_windows(phrase, entry):
+    """A spelled run is looked at with its neighbours, not by cutting the whole text
+    into windows; the spans are the exact stage's on the whole text."""
+    filler = "consider the wrapping class " * 30
+    text = f"{filler}{phrase} {filler}"
+    assert DEFAULT._prefilter.candidate_spans(text)  # not None: no windows
     assert entry in [m.word for m in DEFAULT.find(text)]
     assert DEFAULT.find(text) == DEFAULT._exact(text)
     assert not DEFAULT.is_clean(text)
