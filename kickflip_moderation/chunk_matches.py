@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from .normalize import FOLD
 from .patterns import compile_entry
 from .respell import letter_offsets
-from .skeleton import BOUNDED, SYMBOL_RE, collapse_doubled, skeleton_letters
+from .skeleton import BOUNDED, SYMBOL_RE, Skeletonizer, collapse_doubled, skeleton_letters
 
 __all__ = ["ChunkMatches", "RelativeMatch", "is_single_chunk"]
 
@@ -67,24 +67,29 @@ class ChunkMatches:
         entry's own breaks: the chunk would end with the word before that break, and the
         match would lie within the entry's letters up to it (or the same after it).
         Skeletons merge what the exact stage tells apart and a substring never has more
-        runs than its string, so this errs on the side of yes; a chunk with a leetspeak
-        symbol, which some readings split into words, counts as reachable."""
+        runs than its string, so this errs on the side of yes. A chunk with a leetspeak
+        symbol is looked at in each symbol reading (symbols as letters, some or all of
+        them dropped, a final "!" dropped), as the exact stage reads it."""
         before, after = self._allow_words()
         if not before and not after:
             return False
-        if SYMBOL_RE.search(chunk.lower() if chunk.isascii() else chunk.translate(FOLD)):
-            return True
-        skeleton = _skeleton(chunk)
-        for word, reach in before:  # the entry goes on after the chunk
-            if skeleton.endswith(word) and any(
-                len(_skeleton(chunk[start:])) <= reach for start, _, _ in matches
-            ):
-                return True
-        for word, reach in after:  # the entry began before the chunk
-            if skeleton.startswith(word) and any(
-                len(_skeleton(chunk[:end])) <= reach for _, end, _ in matches
-            ):
-                return True
+        folded = chunk.lower() if chunk.isascii() else chunk.translate(FOLD)
+        if SYMBOL_RE.search(folded) is None:
+            readings: tuple[tuple[Skeletonizer, str], ...] = ((BOUNDED[0], chunk),)
+        else:
+            readings = (*((reading, chunk) for reading in BOUNDED), (BOUNDED[0], chunk.rstrip("!")))
+        for skeletonize, text in readings:
+            skeleton = _skeleton(skeletonize, text)
+            for word, reach in before:  # the entry goes on after the chunk
+                if skeleton.endswith(word) and any(
+                    len(_skeleton(skeletonize, text[start:])) <= reach for start, _, _ in matches
+                ):
+                    return True
+            for word, reach in after:  # the entry began before the chunk
+                if skeleton.startswith(word) and any(
+                    len(_skeleton(skeletonize, text[:end])) <= reach for _, end, _ in matches
+                ):
+                    return True
         return False
 
     def _allow_words(self) -> tuple[_Reach, _Reach]:
@@ -114,8 +119,8 @@ class ChunkMatches:
 _Reach = tuple[tuple[str, int], ...]
 
 
-def _skeleton(text: str) -> str:
-    return collapse_doubled(BOUNDED[0].body(text))
+def _skeleton(skeletonize: Skeletonizer, text: str) -> str:
+    return collapse_doubled(skeletonize.body(text))
 
 
 def _letters_skeleton(letters: str) -> str:

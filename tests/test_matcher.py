@@ -409,7 +409,7 @@ _PROSE_PIECES = st.sampled_from([
     "bullsh1t", "a$$hole", "sh!t", "b!tch", "cocktail", "Scunthorpe", "assassin", "sisters",
     "great", "blue", "tit", "t!t", "tits", "tit,", "moby", "dick", "d1ck", "d!ck", "dickhead",
     "Dickhead", "xgreat", "bluetit", "maine-coon", "le", "retards", "cum-laude", "sanstit",
-    "bullcum", "fucktit",
+    "bullcum", "fucktit", "cum!", "tit$", "$$", "c00n",
     "dickinson", "for", "tat", "tit-for-tat", "moby-dick", "sans", "retard", "en", "cum",
     "laude", "maine", "coon", "piece", "of", "shit", "blow", "job", "pen", "is", "\n", ",",
     "f u c k", "a s s hole", "b l o w job", "t i t", "a", "I", "s.h.i.t", "g r e a t",
@@ -430,7 +430,7 @@ def test_long_prose_finds_what_the_exact_stage_finds_on_the_whole_text(text):
 @pytest.mark.parametrize(
     "phrase",
     ["bullcum laude", "fucktit for tat", "great tit", "blue tit,", "maine coon", "sans retard",
-     "moby dick", "(cum laude)"],
+     "moby dick", "(cum laude)", "cum! laude", "great t!t", "great $$ tit", "moby d1ck"],
 )  # fmt: skip
 def test_a_multi_word_allow_entry_covers_a_remembered_chunk_in_long_text(phrase):
     """A chunk's remembered matches are not used where an allow entry that crosses the
