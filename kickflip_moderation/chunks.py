@@ -16,7 +16,7 @@ import operator
 import re
 import string
 from collections import ChainMap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from .masks import MASK_CHARS
 from .normalize import FOLD, PLACEHOLDER
@@ -32,7 +32,7 @@ from .skeleton import (
 )
 
 __all__ = [
-    "LONG_TEXT", "SYMBOL_CODES", "TRAILING_BANGS", "ChunkKeys", "ChunkVerdicts",
+    "LONG_TEXT", "SYMBOL_CODES", "TRAILING_BANGS", "ChunkInfos", "ChunkKeys", "ChunkVerdicts",
     "chunk_starts", "has_spelled_sequence",
 ]  # fmt: skip
 
@@ -146,6 +146,9 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
         clean: set[str] | None = None,
     ) -> None:
         super().__init__()
+        #: chunk -> its code alone, for texts whose chunks are all remembered: one
+        #: ``str.join`` over ``code_of.__getitem__`` makes their code string
+        self.code_of: dict[str, str] = {}
         self._skeletonize = skeletonize
         # chunks whose code is "w" or "p" (no key, symbol, spelled letter) and that hold
         # no mask: a text made only of those is clean, and ``set.issuperset`` says so
@@ -176,12 +179,14 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
             if len(self) >= _MAX_CACHED_CHUNKS:
                 self.clear()  # a new vocabulary: start over rather than grow without bound
             self[chunk] = value
+            self.code_of[chunk] = value[0]
             if self._clean is not None and value[0] in "wp" and not _has_mask(chunk):
                 self._clean.add(chunk)
         return value
 
     def clear(self) -> None:
         super().clear()
+        self.code_of.clear()
         if self._clean is not None:
             self._clean.clear()
 
@@ -222,6 +227,7 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
         if len(self) + len(new) > _MAX_CACHED_CHUNKS:
             self.clear()
         self.update(zip(new, zip(codes, parts, strict=True), strict=True))
+        self.code_of.update(zip(new, codes, strict=True))
         if self._clean is not None:
             self._clean.update(
                 chunk
@@ -230,6 +236,9 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
             )
         if len(joined) <= _MAX_CACHED_LENGTH or max(map(len, new)) <= _MAX_CACHED_LENGTH:
             return {}
+        for chunk in new:
+            if len(chunk) > _MAX_CACHED_LENGTH:
+                del self.code_of[chunk]
         return {c: self.pop(c) for c in new if len(c) > _MAX_CACHED_LENGTH}
 
     def _alone_hit(self, part: str, body: str) -> bool:
@@ -266,6 +275,35 @@ _PUNCTUATION_CODES = frozenset("pPqQefEF")
 _ALONE_CODES = re.compile("[A-Z]")
 _LAST_CODES = re.compile("[vVtTqQbBdDfF]")
 SYMBOL_CODES = re.compile("[a-fA-F]")
+
+
+class ChunkInfos:
+    """The verdicts of a text's chunks, looked up only where asked: the multi-word check
+    needs the parts of a few chunks, not a list of all of them. ``but`` overrides some
+    (another symbol reading)."""
+
+    __slots__ = ("_chunks", "_lookup", "_override")
+
+    def __init__(
+        self,
+        chunks: Sequence[str],
+        lookup: Mapping[str, tuple[str, str]],
+        override: dict[int, tuple[str, str]] | None = None,
+    ) -> None:
+        self._chunks = chunks
+        self._lookup = lookup
+        self._override = override
+
+    def __len__(self) -> int:
+        return len(self._chunks)
+
+    def __getitem__(self, i: int) -> tuple[str, str]:
+        if self._override is not None and i in self._override:
+            return self._override[i]
+        return self._lookup[self._chunks[i]]
+
+    def but(self, override: dict[int, tuple[str, str]]) -> ChunkInfos:
+        return ChunkInfos(self._chunks, self._lookup, {**(self._override or {}), **override})
 
 
 class ChunkKeys:
@@ -307,8 +345,8 @@ class ChunkKeys:
         self,
         chunks: Sequence[str],
         skeletonize: Skeletonizer,
-        like: tuple[str, list[tuple[str, str]]] | None = None,
-    ) -> tuple[str, list[tuple[str, str]]]:
+        like: tuple[str, ChunkInfos] | None = None,
+    ) -> tuple[str, ChunkInfos]:
         """The chunks' codes (one letter each, see ``_CODE_TABLE``) and verdicts.
         ``like``: the codes and verdicts of the same chunks (or of chunks that differ
         only in symbols) in another symbol reading: a chunk without a leetspeak symbol
@@ -318,23 +356,24 @@ class ChunkKeys:
             symbolic = [m.start() for m in SYMBOL_CODES.finditer(codes)]
             if not symbolic:
                 return like
-            _, found = self.codes([chunks[i] for i in symbolic], skeletonize)
-            infos = list(infos)
-            for i, info in zip(symbolic, found, strict=True):
-                infos[i] = info
-            return "".join(map(_CODE_OF, infos)), infos
+            found_codes, found = self.codes([chunks[i] for i in symbolic], skeletonize)
+            letters = list(codes)
+            for j, i in enumerate(symbolic):
+                letters[i] = found_codes[j]
+            return "".join(letters), infos.but({i: found[j] for j, i in enumerate(symbolic)})
         verdicts = self.verdicts(skeletonize)
-        infos = list(map(verdicts.get, chunks))
-        if None in infos:  # chunks the cache has not seen: learn them all at once
-            unremembered = verdicts.learn(itertools.compress(chunks, map(operator.not_, infos)))
-            lookup = ChainMap(verdicts, unremembered) if unremembered else verdicts
-            infos = list(map(lookup.__getitem__, chunks))
-        return "".join(map(_CODE_OF, infos)), infos
+        try:  # most texts: every chunk remembered
+            return "".join(map(verdicts.code_of.__getitem__, chunks)), ChunkInfos(chunks, verdicts)
+        except KeyError:  # chunks the cache has not seen: learn them all at once
+            unremembered = verdicts.learn(chunks)
+        # unremembered first: a miss in ``verdicts`` would compute the verdict again
+        lookup = ChainMap(unremembered, verdicts) if unremembered else verdicts
+        return "".join(map(_CODE_OF, map(lookup.__getitem__, chunks))), ChunkInfos(chunks, lookup)
 
     def hits(
         self,
         codes: str,
-        infos: list[tuple[str, str]],
+        infos: ChunkInfos,
         first: bool = False,
         spelled: bool = False,
     ) -> list[tuple[int, int]] | None:

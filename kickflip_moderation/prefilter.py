@@ -34,6 +34,7 @@ from .chunks import (
     LONG_TEXT,
     SYMBOL_CODES,
     TRAILING_BANGS,
+    ChunkInfos,
     ChunkKeys,
     chunk_starts,
     has_spelled_sequence,
@@ -185,7 +186,7 @@ class Prefilter:
         chunks: Sequence[str],
         skeletonize: Skeletonizer,
         first: bool = False,
-        like: tuple[str, list[tuple[str, str]]] | None = None,
+        like: tuple[str, ChunkInfos] | None = None,
     ) -> list[tuple[int, int]] | None:
         """``ChunkKeys.hits`` for ``chunks`` (a whitespace-split text); ``like``: their
         codes in reading 0 (see ``ChunkKeys.codes``)."""
