@@ -1,86 +1,51 @@
-"""Chunk verdicts: a long (or any) text checked one whitespace-separated chunk at a time.
+"""Chunks: a long (or any) text checked one whitespace-separated chunk at a time.
 
-Each chunk's verdict (its class for spelled runs, its collapsed skeleton, whether a key
-occurs in it alone, whether it can end a multi-word key, whether it holds a leetspeak
-symbol) is computed once, in batches at C speed, and cached per matcher: names, teams and
+Each chunk's verdict (``chunk_verdicts.py``) is cached per matcher: names, teams and
 words recur (Zipf), so a text costs a split, one dictionary lookup per chunk and a few
-regex scans over a string of one-letter codes. ``has_spelled_sequence`` says when
-chunks cannot stand alone (letters spelled out one per chunk join into one word).
+regex scans over a string of one-letter codes. ``ChunkKeys`` says where keys occur;
+``has_spelled_sequence`` says when chunks cannot stand alone (letters spelled out one
+per chunk join into one word).
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
-import operator
 import re
-import string
 from collections import ChainMap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 
-from .masks import MASK_CHARS
-from .normalize import FOLD, PLACEHOLDER
-from .skeleton import (
-    BOUNDED,
-    LEET_SYMBOLS,
-    MARK,
-    SYMBOL_RE,
-    KeyMap,
-    Keys,
-    Skeletonizer,
-    collapse_doubled,
+from .chunk_verdicts import (
+    ALNUM,
+    ALONE_CODES,
+    CODE_OF,
+    LAST_CODES,
+    LONE_SYMBOL,
+    MAX_CACHED_CHUNKS,
+    MAX_CACHED_LENGTH,
+    PUNCTUATION_CODES,
+    SPELLED_AS_WORDS,
+    SPELLED_CHUNK,
+    SPELLED_CODES,
+    SPELLED_RUNS,
+    SYMBOL_CODES,
+    ChunkInfos,
+    ChunkVerdicts,
+    chunk_class,
 )
+from .skeleton import BOUNDED, MARK, KeyMap, Keys, Skeletonizer
 
-__all__ = [
-    "LONG_TEXT", "SYMBOL_CODES", "TRAILING_BANGS", "ChunkInfos", "ChunkKeys", "ChunkVerdicts",
-    "chunk_starts", "has_spelled_sequence",
-]  # fmt: skip
+__all__ = ["LONG_TEXT", "TRAILING_BANGS", "ChunkKeys", "chunk_starts", "has_spelled_sequence"]
 
-_MAX_CACHED_CHUNKS = 50_000
-_MAX_CACHED_LENGTH = 64
 LONG_TEXT = 200  # longer texts are checked chunk by chunk, with cached chunk skeletons
-
-
-# A spelled chunk: its letters stand alone ("f", "a.s", "(k)"). In folded text letters
-# and digits are [a-z0-9]; anything else in a chunk is punctuation.
-_SPELLED_CHUNK = re.compile(r"[^a-z0-9]*+[a-z0-9](?:[^a-z0-9]++[a-z0-9])*+[^a-z0-9]*+")
-_ALNUM = re.compile(r"[a-z0-9]")
-# A leetspeak symbol on its own may be a spelled letter too ("$ 0 d 0 m", "3 +!").
-_LONE_SYMBOL = re.compile("[" + re.escape(LEET_SYMBOLS) + "]!*")
-
-
 TRAILING_BANGS = re.compile(r"!+(?= |$)")
-_MASK_CHAR = re.compile("[" + re.escape(MASK_CHARS) + "]")
-
-
-def _has_mask(chunk: str) -> bool:
-    return _MASK_CHAR.search(chunk) is not None
-_EDGES = string.punctuation + PLACEHOLDER
-
-
-def _is_word(chunk: str) -> bool:
-    """Two letters or digits side by side (``word,``, ``(hello)``): never spelled. A fast
-    test for most chunks: punctuation at the edges stripped, the rest is alphanumeric."""
-    core = chunk.strip(_EDGES)
-    return len(core) > 1 and core.isalnum()
-
-
-def _chunk_class(chunk: str) -> str:
-    """"w": a word or number (ends a spelled run); "s": spelled; "p": punctuation only."""
-    if _is_word(chunk):
-        return "w"
-    if _SPELLED_CHUNK.fullmatch(chunk) or _LONE_SYMBOL.fullmatch(chunk):
-        return "s"
-    return "w" if _ALNUM.search(chunk) else "p"
 
 
 class _ChunkClasses(dict[str, str]):
-    """folded chunk -> ``_chunk_class``, remembered (words recur)."""
+    """folded chunk -> ``chunk_class``, remembered (words recur)."""
 
     def __missing__(self, chunk: str) -> str:
-        value = _chunk_class(chunk)
-        if len(chunk) <= _MAX_CACHED_LENGTH:
-            if len(self) >= _MAX_CACHED_CHUNKS:
+        value = chunk_class(chunk)
+        if len(chunk) <= MAX_CACHED_LENGTH:
+            if len(self) >= MAX_CACHED_CHUNKS:
                 self.clear()
             self[chunk] = value
         return value
@@ -103,11 +68,11 @@ def has_spelled_sequence(folded: str) -> bool:
     for chunk in folded.split():
         if chunk.isalnum() and len(chunk) > 1:
             previous = False
-        elif _SPELLED_CHUNK.fullmatch(chunk) or _LONE_SYMBOL.fullmatch(chunk):
+        elif SPELLED_CHUNK.fullmatch(chunk) or LONE_SYMBOL.fullmatch(chunk):
             if previous:
                 return True
             previous = True
-        elif _ALNUM.search(chunk):
+        elif ALNUM.search(chunk):
             previous = False
     return False
 
@@ -127,183 +92,6 @@ def chunk_starts(text: str, chunks: Sequence[str], wanted: Sequence[int]) -> dic
         previous = i
         found[i] = position
     return found
-
-
-class ChunkVerdicts(dict[str, tuple[str, str]]):
-    """chunk -> (one-character code, collapsed skeleton), for one matcher and one symbol
-    reading. The code (``_CODE_TABLE``) tells the chunk's class for spelled runs
-    (``_chunk_class``; "x" when folding splits the chunk), whether a key occurs in the
-    chunk alone, whether the chunk can end a multi-word key and whether it holds a
-    leetspeak symbol. One code per chunk makes a string that regexes search at C speed.
-    Remembered: words recur (Zipf), so a text pays the per-character work only for the
-    words it is the first to use."""
-
-    def __init__(
-        self,
-        skeletonize: Skeletonizer,
-        alone: Keys,
-        last_segments: Iterable[str],
-        clean: set[str] | None = None,
-    ) -> None:
-        super().__init__()
-        #: chunk -> its code alone, for texts whose chunks are all remembered: one
-        #: ``str.join`` over ``code_of.__getitem__`` makes their code string
-        self.code_of: dict[str, str] = {}
-        self._skeletonize = skeletonize
-        # chunks whose code is "w" or "p" (no key, symbol, spelled letter) and that hold
-        # no mask: a text made only of those is clean, and ``set.issuperset`` says so
-        self._clean = clean
-        self._alone = alone.automaton
-        # the segments by their first two letters: one short ``startswith`` per chunk
-        self._short_segments = tuple(x for x in last_segments if len(x) < 2)
-        by_start: dict[str, list[str]] = {}
-        for segment in last_segments:
-            if len(segment) >= 2:
-                by_start.setdefault(segment[:2], []).append(segment)
-        self._segments = {
-            start: (*group, *self._short_segments) for start, group in by_start.items()
-        }
-
-    def __missing__(self, chunk: str) -> tuple[str, str]:
-        folded = chunk.lower() if chunk.isascii() else chunk.translate(FOLD)
-        body = self._skeletonize.body(chunk)
-        part = collapse_doubled(body)
-        if " " in folded or MARK in part:
-            value = ("x", "")
-        else:
-            ends = part.startswith(self._segments.get(part[:2], self._short_segments))
-            alone = bool(part) and self._alone_hit(part, body)
-            symbol = SYMBOL_RE.search(folded) is not None
-            value = (_CODE_TABLE[_chunk_class(folded), ends, alone, symbol], part)
-        if len(chunk) <= _MAX_CACHED_LENGTH:  # words recur; a 1 MB chunk does not
-            if len(self) >= _MAX_CACHED_CHUNKS:
-                self.clear()  # a new vocabulary: start over rather than grow without bound
-            self[chunk] = value
-            self.code_of[chunk] = value[0]
-            if self._clean is not None and value[0] in "wp" and not _has_mask(chunk):
-                self._clean.add(chunk)
-        return value
-
-    def clear(self) -> None:
-        super().clear()
-        self.code_of.clear()
-        if self._clean is not None:
-            self._clean.clear()
-
-    def learn(self, chunks: Iterable[str]) -> dict[str, tuple[str, str]]:
-        """The verdicts of many new chunks at once, at C speed but for a few per-chunk
-        steps: one translate, one collapse and one automaton pass over all of them.
-        Returns those of chunks too long to remember."""
-        new = list(itertools.filterfalse(self.__contains__, dict.fromkeys(chunks)))
-        if not new:
-            return {}
-        joined = " ".join(new)
-        bodies = self._skeletonize.body(joined).split(MARK) if joined.isascii() else []
-        if len(bodies) != len(new):  # non-ASCII, or a control character inside a chunk
-            return {c: self[c] for c in new if len(c) > _MAX_CACHED_LENGTH}
-        folded = joined.lower().split(" ")
-        parts = collapse_doubled(_APART.join(bodies)).split(_APART)
-        cores = list(map(_STRIP_EDGES, folded))
-        words = map(operator.and_, map(str.isalnum, cores), map(_LONGER_THAN_ONE, map(len, cores)))
-        classes = [
-            "w" if word else _chunk_class(chunk) for word, chunk in zip(words, folded, strict=True)
-        ]
-        short = itertools.repeat(self._short_segments)
-        segments = map(self._segments.get, map(_FIRST_TWO, parts), short)
-        ends = list(map(str.startswith, parts, segments))
-        symbols = [match is not None for match in map(SYMBOL_RE.search, folded)]
-        alone = [False] * len(new)
-        skeleton = MARK + MARK.join(parts) + MARK
-        marks = counted = 0
-        for end, needs in self._alone.iter(skeleton):
-            marks += skeleton.count(MARK, counted, end)
-            counted = end
-            index = min(marks - 1, len(new) - 1)
-            if needs is None or any(n in MARK + bodies[index] + MARK for n in needs):
-                alone[index] = True
-        codes = list(
-            map(_CODE_TABLE.__getitem__, zip(classes, ends, alone, symbols, strict=True))
-        )
-        if len(self) + len(new) > _MAX_CACHED_CHUNKS:
-            self.clear()
-        self.update(zip(new, zip(codes, parts, strict=True), strict=True))
-        self.code_of.update(zip(new, codes, strict=True))
-        if self._clean is not None:
-            self._clean.update(
-                chunk
-                for chunk, code in zip(new, codes, strict=True)
-                if code in "wp" and len(chunk) <= _MAX_CACHED_LENGTH and not _has_mask(chunk)
-            )
-        if len(joined) <= _MAX_CACHED_LENGTH or max(map(len, new)) <= _MAX_CACHED_LENGTH:
-            return {}
-        for chunk in new:
-            if len(chunk) > _MAX_CACHED_LENGTH:
-                del self.code_of[chunk]
-        return {c: self.pop(c) for c in new if len(c) > _MAX_CACHED_LENGTH}
-
-    def _alone_hit(self, part: str, body: str) -> bool:
-        """``Keys.hit`` on the chunk with markers around it; ``part`` is already
-        collapsed, and needles are looked for in ``body``."""
-        for _, needs in self._alone.iter(MARK + part + MARK):
-            if needs is None or any(needle in MARK + body + MARK for needle in needs):
-                return True
-        return False
-
-
-# (class, ends a multi-word key, a key alone, holds a leetspeak symbol) -> one letter.
-# Without a symbol: w/v words, s/t spelled, p/q punctuation (the second letter: can end
-# a multi-word key); with one: a/b, c/d, e/f. Upper case: a key occurs in the chunk.
-_CODES = {(False, "w"): "wv", (False, "s"): "st", (False, "p"): "pq"}
-_CODES |= {(True, "w"): "ab", (True, "s"): "cd", (True, "p"): "ef"}
-_CODE_TABLE = {
-    (cls, ends, alone, symbol): (
-        _CODES[symbol, cls][ends].upper() if alone else _CODES[symbol, cls][ends]
-    )
-    for symbol, cls in _CODES
-    for ends in (False, True)
-    for alone in (False, True)
-}
-_APART = "\n\t"  # joins skeletons for one collapse: never doubled, never in a skeleton
-_FIRST_TWO = operator.itemgetter(slice(0, 2))
-_LONGER_THAN_ONE = functools.partial(operator.lt, 1)
-_STRIP_EDGES = operator.methodcaller("strip", _EDGES)
-_CODE_OF = operator.itemgetter(0)
-_SPELLED_CODES = re.compile("[sStTcdCD][pPqQefEF]*[sStTcdCD]")
-_SPELLED_RUNS = re.compile("[sStTcdCD](?:[pPqQefEF]*[sStTcdCD])+")
-_SPELLED_AS_WORDS = str.maketrans("sStTcdCD", "wWvVabAB")  # same flags, class "w"
-_PUNCTUATION_CODES = frozenset("pPqQefEF")
-_ALONE_CODES = re.compile("[A-Z]")
-_LAST_CODES = re.compile("[vVtTqQbBdDfF]")
-SYMBOL_CODES = re.compile("[a-fA-F]")
-
-
-class ChunkInfos:
-    """The verdicts of a text's chunks, looked up only where asked: the multi-word check
-    needs the parts of a few chunks, not a list of all of them. ``but`` overrides some
-    (another symbol reading)."""
-
-    __slots__ = ("_chunks", "_lookup", "_override")
-
-    def __init__(
-        self,
-        chunks: Sequence[str],
-        lookup: Mapping[str, tuple[str, str]],
-        override: dict[int, tuple[str, str]] | None = None,
-    ) -> None:
-        self._chunks = chunks
-        self._lookup = lookup
-        self._override = override
-
-    def __len__(self) -> int:
-        return len(self._chunks)
-
-    def __getitem__(self, i: int) -> tuple[str, str]:
-        if self._override is not None and i in self._override:
-            return self._override[i]
-        return self._lookup[self._chunks[i]]
-
-    def but(self, override: dict[int, tuple[str, str]]) -> ChunkInfos:
-        return ChunkInfos(self._chunks, self._lookup, {**(self._override or {}), **override})
 
 
 class ChunkKeys:
@@ -368,7 +156,7 @@ class ChunkKeys:
             unremembered = verdicts.learn(chunks)
         # unremembered first: a miss in ``verdicts`` would compute the verdict again
         lookup = ChainMap(unremembered, verdicts) if unremembered else verdicts
-        return "".join(map(_CODE_OF, map(lookup.__getitem__, chunks))), ChunkInfos(chunks, lookup)
+        return "".join(map(CODE_OF, map(lookup.__getitem__, chunks))), ChunkInfos(chunks, lookup)
 
     def hits(
         self,
@@ -386,19 +174,19 @@ class ChunkKeys:
             return []
         if "x" in codes:
             return None
-        if _SPELLED_CODES.search(codes):
+        if SPELLED_CODES.search(codes):
             if not spelled:
                 return None
-            codes = codes.translate(_SPELLED_AS_WORDS)
+            codes = codes.translate(SPELLED_AS_WORDS)
         if first:
-            alone = _ALONE_CODES.search(codes)
+            alone = ALONE_CODES.search(codes)
             found = [(alone.start(), alone.start())] if alone else []
         else:
-            found = [(m.start(), m.start()) for m in _ALONE_CODES.finditer(codes)]
+            found = [(m.start(), m.start()) for m in ALONE_CODES.finditer(codes)]
         if (first and found) or self.multi is None:
             return found
         pairs = self._pairs
-        for ending in _LAST_CODES.finditer(codes):
+        for ending in LAST_CODES.finditer(codes):
             i = ending.start()
             before = i - 1
             while before >= 0 and not infos[before][1]:
@@ -409,7 +197,7 @@ class ChunkKeys:
             may_end = pairs.get(pair)
             if may_end is None:
                 may_end = self._may_end(*pair)
-                if len(pairs) >= _MAX_CACHED_CHUNKS:
+                if len(pairs) >= MAX_CACHED_CHUNKS:
                     pairs.clear()
                 pairs[pair] = may_end
             if not may_end:
@@ -430,7 +218,7 @@ class ChunkKeys:
     def spelled_runs(self, codes: str) -> list[tuple[int, int]]:
         """(first, last) chunk indices of each run of letters spelled out chunk by
         chunk (two or more, punctuation-only chunks between them allowed)."""
-        return [(m.start(), m.end() - 1) for m in _SPELLED_RUNS.finditer(codes)]
+        return [(m.start(), m.end() - 1) for m in SPELLED_RUNS.finditer(codes)]
 
     def reach(self, codes: str, head: int, tail: int) -> tuple[int, int]:
         """Chunks ``head..tail`` widened by as many words (chunks that are not only
@@ -440,11 +228,11 @@ class ChunkKeys:
         words = 0
         while head > 0 and words < wanted:
             head -= 1
-            words += codes[head] not in _PUNCTUATION_CODES
+            words += codes[head] not in PUNCTUATION_CODES
         words = 0
         while tail < len(codes) - 1 and words < wanted:
             tail += 1
-            words += codes[tail] not in _PUNCTUATION_CODES
+            words += codes[tail] not in PUNCTUATION_CODES
         return head, tail
 
     def _may_end(self, previous: str, part: str) -> bool:

@@ -30,15 +30,8 @@ import itertools
 from collections.abc import Callable, Iterable, Sequence
 
 from .boundaries import ADJACENT_MIN, HEADS, LONG_PREFIX, LONG_SUFFIX, SUFFIXES, TAILS
-from .chunks import (
-    LONG_TEXT,
-    SYMBOL_CODES,
-    TRAILING_BANGS,
-    ChunkInfos,
-    ChunkKeys,
-    chunk_starts,
-    has_spelled_sequence,
-)
+from .chunk_verdicts import SYMBOL_CODES, ChunkInfos
+from .chunks import LONG_TEXT, TRAILING_BANGS, ChunkKeys, chunk_starts, has_spelled_sequence
 from .normalize import FOLD, PLACEHOLDER
 from .skeleton import (
     BOUNDED,

@@ -361,7 +361,8 @@ _CHUNK_PIECES = st.sampled_from([
 @given(st.lists(st.lists(_CHUNK_PIECES, min_size=1, max_size=4).map("".join), max_size=30))
 def test_chunk_verdicts_learned_in_a_batch_equal_those_computed_one_by_one(chunks):
     """The batch path (``learn``) is an optimisation of ``__missing__``: same verdicts."""
-    from kickflip_moderation.chunks import ChunkKeys, ChunkVerdicts
+    from kickflip_moderation.chunk_verdicts import ChunkVerdicts
+    from kickflip_moderation.chunks import ChunkKeys
     from kickflip_moderation.skeleton import BOUNDED
 
     keys = ChunkKeys(DEFAULT._prefilter._bounded)
