@@ -130,6 +130,11 @@ class Matcher:
         self._words.prefilter_entries = []  # the prefilter has what it needs
         longest = max(map(len, self.entries), default=0) + max(map(len, allow_entries), default=0)
         self._context = min(_MAX_CONTEXT, max(_MIN_CONTEXT, longest))
+        # a window's lead-in: room for an allowed span that starts before the window and
+        # crosses whitespace (only allow entries with a space or punctuation can), with
+        # as much again for separators; none without such entries
+        spaced = max((len(entry) for entry in allow_entries if not entry.isalnum()), default=0)
+        self._lead = min(OVERLAP, 2 * spaced)
         self._empty = self._prefilter.empty
         self._clean_chunks = self._prefilter.clean_chunks
         self._masked: MaskedEntries | None = None
@@ -225,7 +230,7 @@ class Matcher:
     def _find_windows(self, text: str, first: bool = False, size: int = WINDOW) -> list[Match]:
         """A long text, window by window: only windows the prefilter lets through pay for
         the exact stage, and a window that passes is narrowed once more first."""
-        spans = list(windows(text, size))
+        spans = list(windows(text, size, self._lead))
         pieces = [text[lead:stop] for lead, _, _, stop in spans]
         if masks.may_be_masked(text):
             passes = [True] * len(pieces)

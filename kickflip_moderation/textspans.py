@@ -74,19 +74,21 @@ def cut_before(text: str, position: int) -> int:
     return found.start() + 1 if found else floor
 
 
-def windows(text: str, size: int = WINDOW) -> Iterable[tuple[int, int, int, int]]:
+def windows(
+    text: str, size: int = WINDOW, lead: int = OVERLAP
+) -> Iterable[tuple[int, int, int, int]]:
     """(lead, start, limit, stop) windows over a long text, cut at whitespace after a real
     word: the window is ``text[lead:stop]`` and its matches are those that start in
     ``[start, limit)``. The overlap up to ``stop`` lets a match that straddles ``limit`` be
-    found whole; the lead-in from ``lead`` lets an allowed span that starts before
-    ``start`` ("great tit") cover a match after it.
+    found whole; the lead-in of about ``lead`` characters lets an allowed span that starts
+    before ``start`` ("great tit") cover a match after it.
     """
     start = 0
     length = len(text)
     while start < length:
         limit = cut_after(text, start + size)
         stop = cut_after(text, limit + OVERLAP)
-        yield cut_before(text, start - OVERLAP), start, limit, stop
+        yield cut_before(text, start - lead) if lead else start, start, limit, stop
         start = limit
 
 
