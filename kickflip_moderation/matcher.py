@@ -12,6 +12,11 @@ Two stages, so that clean text (nearly all of it) costs a few C-level calls:
    allowlist (a match is dropped only when an allowed span fully contains it), and
    masked spellings (``masks.py``: ``f*ck``).
 
+A text made only of chunks the prefilter already knows to be clean takes one
+``set.issuperset``. In a long text, the exact stage runs only around what the prefilter
+points at, and a single chunk it points at takes that chunk's remembered matches
+(``chunk_matches.py``): prose repeats its words.
+
 Spans are half-open and refer to the original text.
 """
 

@@ -21,7 +21,9 @@ No hit means clean: the matcher's property tests check that against the exact st
 Long texts go chunk by chunk (``candidate_spans``): each whitespace-separated chunk's
 verdict (its collapsed skeleton, whether a key occurs in it alone, whether it can end a
 multi-word key) is computed once and cached per matcher, so prose costs one dictionary
-lookup per word and the matcher is told which chunks to look at.
+lookup per word and the matcher is told which chunks to look at; a run of spelled-out
+letters is looked at with its neighbours. ``clean_chunks`` collects the chunks known to
+be clean: a text made only of those needs nothing else.
 """
 
 from __future__ import annotations
