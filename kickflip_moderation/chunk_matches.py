@@ -28,6 +28,7 @@ RelativeMatch = tuple[int, int, str]
 _MAX_CHUNKS = 50_000
 _MAX_LENGTH = 64
 _SPACE = re.compile(r"\s")
+_UNKNOWN = object()
 
 
 def is_single_chunk(text: str) -> bool:
@@ -49,8 +50,9 @@ class ChunkMatches:
 
     def get(self, chunk: str) -> tuple[RelativeMatch, ...] | None:
         known = self._known
-        if chunk in known:
-            return known[chunk]
+        found = known.get(chunk, _UNKNOWN)  # one lookup: another thread may clear it
+        if found is not _UNKNOWN:
+            return found  # type: ignore[return-value]
         if len(chunk) > _MAX_LENGTH:
             return None  # a 1 MB chunk is neither common nor cheap to keep
         matches: tuple[RelativeMatch, ...] | None = tuple(self._exact(chunk))

@@ -170,10 +170,14 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
             )
         if len(joined) <= MAX_CACHED_LENGTH or max(map(len, new)) <= MAX_CACHED_LENGTH:
             return {}
-        for chunk in new:
+        # popped with a default: another thread may have cleared the cache meanwhile
+        unremembered: dict[str, tuple[str, str]] = {}
+        for chunk, code, part in zip(new, codes, parts, strict=True):
             if len(chunk) > MAX_CACHED_LENGTH:
-                del self.code_of[chunk]
-        return {c: self.pop(c) for c in new if len(c) > MAX_CACHED_LENGTH}
+                self.code_of.pop(chunk, None)
+                self.pop(chunk, None)
+                unremembered[chunk] = code, part
+        return unremembered
 
     def _alone_hit(self, part: str, body: str) -> bool:
         """``Keys.hit`` on the chunk with markers around it; ``part`` is already

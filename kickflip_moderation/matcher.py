@@ -191,7 +191,8 @@ class Matcher:
         else, only its surroundings (``self._context`` characters each side, cut at
         whitespace) go through the exact stage, and a match counts if it overlaps a place
         the prefilter pointed at (each real match does: its own key's chunks).
-        When the prefilter cannot point (spelled letters, masks), window by window.
+        When the prefilter cannot point (masks, control characters, symbols in
+        non-ASCII text), window by window.
         ``first``: any one match will do (``is_clean``)."""
         if masks.may_be_masked(text):
             return self._find_windows(text, first)

@@ -512,3 +512,45 @@ def test_letters_spelled_out_in_long_prose_are_found_without_windows(phrase, ent
     assert entry in [m.word for m in DEFAULT.find(text)]
     assert DEFAULT.find(text) == DEFAULT._exact(text)
     assert not DEFAULT.is_clean(text)
+
+
+def test_one_matcher_shared_by_threads_whose_caches_keep_filling_up(monkeypatch):
+    """Checkout threads share one matcher; its caches are cleared when full, possibly
+    while another thread reads them. Tiny caches make that happen all the time."""
+    import sys
+    import threading
+
+    from kickflip_moderation import chunk_matches, chunk_verdicts
+
+    m = Matcher.default(["en", "fr", "es", "de"])
+    rng = __import__("random").Random(7)
+    pieces = [
+        "the", "class", "fuck", "sh!t", "great", "tit", "moby", "dick", "@$$", "piece", "of",
+        "shit", "f u c k", "cocktail", "x" * 70, "cum", "laude", "j41|",
+    ]  # fmt: skip
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(5, 200))) for _ in range(60)]
+    expected = [m._exact(text) for text in texts]
+    monkeypatch.setattr(chunk_verdicts, "MAX_CACHED_CHUNKS", 8)
+    monkeypatch.setattr(chunk_matches, "_MAX_CHUNKS", 3)
+    failures: list[BaseException] = []
+
+    def work(offset: int) -> None:
+        try:
+            for i in range(len(texts)):
+                j = (i + offset) % len(texts)
+                assert m.find(texts[j]) == expected[j]
+                assert m.is_clean(texts[j]) == (not expected[j])
+        except BaseException as exc:  # noqa: BLE001  (reported below)
+            failures.append(exc)
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    try:
+        threads = [threading.Thread(target=work, args=(k * 7,)) for k in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert not failures, failures[:1]
