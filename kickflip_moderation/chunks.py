@@ -161,7 +161,7 @@ class ChunkKeys:
     def hits(
         self,
         codes: str,
-        infos: ChunkInfos,
+        infos: ChunkInfos | _Shifted,
         first: bool = False,
         spelled: bool = False,
     ) -> list[tuple[int, int]] | None:
@@ -215,6 +215,27 @@ class ChunkKeys:
                     break
         return found
 
+    def hits_near_symbols(
+        self, codes: str, infos: ChunkInfos, spelled: bool = False
+    ) -> list[tuple[int, int]] | None:
+        """``hits`` in a symbol reading after the first, looked for only around the chunks
+        with a leetspeak symbol (as far as a multi-word key reaches): elsewhere the chunks
+        read as in the first reading, whose hits the caller has."""
+        around: list[tuple[int, int]] = []
+        for symbol in SYMBOL_CODES.finditer(codes):
+            head, tail = self.reach(codes, symbol.start(), symbol.start())
+            if around and head <= around[-1][1] + 1:
+                around[-1] = around[-1][0], tail
+            else:
+                around.append((head, tail))
+        found: list[tuple[int, int]] = []
+        for head, tail in around:
+            hits = self.hits(codes[head : tail + 1], _Shifted(infos, head), spelled=spelled)
+            if hits is None:
+                return None
+            found += [(first + head, last + head) for first, last in hits]
+        return found
+
     def spelled_runs(self, codes: str) -> list[tuple[int, int]]:
         """(first, last) chunk indices of each run of letters spelled out chunk by
         chunk (two or more, punctuation-only chunks between them allowed)."""
@@ -242,3 +263,16 @@ class ChunkKeys:
             part.startswith(last) and previous.endswith(penultimates)
             for last, penultimates in self._before.items()
         )
+
+
+class _Shifted:
+    """``infos`` seen from chunk ``by`` on (``hits`` over a slice of the codes)."""
+
+    __slots__ = ("_by", "_infos")
+
+    def __init__(self, infos: ChunkInfos, by: int) -> None:
+        self._infos = infos
+        self._by = by
+
+    def __getitem__(self, i: int) -> tuple[str, str]:
+        return self._infos[i + self._by]

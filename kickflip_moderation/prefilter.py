@@ -215,7 +215,7 @@ class Prefilter:
                 if not parts:
                     continue
                 again = keys.codes(parts, skeletonize, first_reading)
-                hits = keys.hits(*again, spelled=bool(runs))
+                hits = keys.hits_near_symbols(*again, spelled=bool(runs))
                 if hits is None:
                     return None
                 ranges += hits

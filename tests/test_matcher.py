@@ -554,3 +554,27 @@ def test_one_matcher_shared_by_threads_whose_caches_keep_filling_up(monkeypatch)
     finally:
         sys.setswitchinterval(old)
     assert not failures, failures[:1]
+
+
+_READING_PIECES = st.sampled_from([
+    "piece", "of", "sh!t", "shit", "blow", "j0b", "job", "b|ow", "$$", "2", "g!rls", "1",
+    "cup", "the", "@$$", "!", ",", "-", "c0ck", "black", "t!ts", "big", "ba11", "gag",
+])  # fmt: skip
+
+
+@given(st.lists(_READING_PIECES, max_size=40))
+def test_hits_near_symbols_add_all_a_later_reading_adds_to_the_first(chunks):
+    """In a later symbol reading, hits are looked for only around the chunks with a
+    symbol: together with the first reading's hits they hold all of that reading's."""
+    from kickflip_moderation.chunks import ChunkKeys
+    from kickflip_moderation.skeleton import BOUNDED
+
+    keys = ChunkKeys(DEFAULT._prefilter._bounded)
+    first = keys.codes(chunks, BOUNDED[0])
+    first_hits = keys.hits(*first)
+    assume(first_hits is not None)
+    for skeletonize in BOUNDED[1:]:
+        again = keys.codes(chunks, skeletonize, first)
+        everywhere = keys.hits(*again)
+        near = keys.hits_near_symbols(*again)
+        assert set(everywhere) <= set(first_hits) | set(near)
