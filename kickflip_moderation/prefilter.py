@@ -157,11 +157,8 @@ class Prefilter:
             return False
         if not text.isascii():
             return None
-        for skeletonize, parts in _other_readings(text, chunks):
-            hits = self._chunk_hits(parts, skeletonize, True, (codes, infos)) if parts else []
-            if hits is None or hits:
-                return None if hits is None else True
-        return False
+        later = self._later_reading_hits(keys, text, chunks, (codes, infos))
+        return None if later is None else bool(later)
 
     def _hit(self, keys: Keys, skeletonize: Skeletonizer, text: str) -> bool:
         if keys is self._bounded and len(text) > LONG_TEXT:
@@ -177,16 +174,32 @@ class Prefilter:
         return self._chunked
 
     def _chunk_hits(
-        self,
-        chunks: Sequence[str],
-        skeletonize: Skeletonizer,
-        first: bool = False,
-        like: tuple[str, ChunkInfos] | None = None,
+        self, chunks: Sequence[str], skeletonize: Skeletonizer, first: bool = False
     ) -> list[tuple[int, int]] | None:
-        """``ChunkKeys.hits`` for ``chunks`` (a whitespace-split text); ``like``: their
-        codes in reading 0 (see ``ChunkKeys.codes``)."""
+        """``ChunkKeys.hits`` for ``chunks`` (a whitespace-split text)."""
         keys = self._chunked or self._chunk_keys()
-        return keys.hits(*keys.codes(chunks, skeletonize, like), first)
+        return keys.hits(*keys.codes(chunks, skeletonize), first)
+
+    @staticmethod
+    def _later_reading_hits(
+        keys: ChunkKeys,
+        text: str,
+        chunks: Sequence[str],
+        first_reading: tuple[str, ChunkInfos],
+        spelled: bool = False,
+    ) -> list[tuple[int, int]] | None:
+        """The hits the symbol readings after the first add to ``first_reading``'s, for
+        an ASCII text with a leetspeak symbol: looked for only near the chunks with one."""
+        found: list[tuple[int, int]] = []
+        for skeletonize, parts in _other_readings(text, chunks):
+            if not parts:
+                continue
+            again = keys.codes(parts, skeletonize, first_reading)
+            hits = keys.hits_near_symbols(*again, spelled=spelled)
+            if hits is None:
+                return None
+            found += hits
+        return found
 
     def candidate_spans(self, text: str) -> list[tuple[int, int]] | None:
         """For a long text: the spans (whole chunks) where the prefilter hits, so that
@@ -211,14 +224,10 @@ class Prefilter:
         if SYMBOL_CODES.search(first_reading[0]):
             if not text.isascii():
                 return None
-            for skeletonize, parts in _other_readings(text, chunks):
-                if not parts:
-                    continue
-                again = keys.codes(parts, skeletonize, first_reading)
-                hits = keys.hits_near_symbols(*again, spelled=bool(runs))
-                if hits is None:
-                    return None
-                ranges += hits
+            later = self._later_reading_hits(keys, text, chunks, first_reading, bool(runs))
+            if later is None:
+                return None
+            ranges += later
         if runs:  # few: a text rarely spells letters out
             # a key inside a run is the run's business: its letters join into one word
             in_runs = {i for head, tail in runs for i in range(head, tail + 1)}
