@@ -16,7 +16,7 @@ import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
 
-from .masks import MASK_CHARS
+from .masks import has_mask_char
 from .normalize import FOLD, PLACEHOLDER
 from .skeleton import LEET_SYMBOLS, MARK, SYMBOL_RE, Keys, Skeletonizer, collapse_doubled
 
@@ -37,13 +37,6 @@ SPELLED_CHUNK = re.compile(r"[^a-z0-9]*+[a-z0-9](?:[^a-z0-9]++[a-z0-9])*+[^a-z0-
 ALNUM = re.compile(r"[a-z0-9]")
 # A leetspeak symbol on its own may be a spelled letter too ("$ 0 d 0 m", "3 +!").
 LONE_SYMBOL = re.compile("[" + re.escape(LEET_SYMBOLS) + "]!*")
-_MASK_CHAR = re.compile("[" + re.escape(MASK_CHARS) + "]")
-
-
-def _has_mask(chunk: str) -> bool:
-    return _MASK_CHAR.search(chunk) is not None
-
-
 _EDGES = string.punctuation + PLACEHOLDER
 
 
@@ -114,7 +107,7 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
                 self.clear()  # a new vocabulary: start over rather than grow without bound
             self[chunk] = value
             self.code_of[chunk] = value[0]
-            if self._clean is not None and value[0] in "wp" and not _has_mask(chunk):
+            if self._clean is not None and value[0] in "wp" and not has_mask_char(chunk):
                 self._clean.add(chunk)
         return value
 
@@ -166,7 +159,7 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
             self._clean.update(
                 chunk
                 for chunk, code in zip(new, codes, strict=True)
-                if code in "wp" and len(chunk) <= MAX_CACHED_LENGTH and not _has_mask(chunk)
+                if code in "wp" and len(chunk) <= MAX_CACHED_LENGTH and not has_mask_char(chunk)
             )
         if len(joined) <= MAX_CACHED_LENGTH or max(map(len, new)) <= MAX_CACHED_LENGTH:
             return {}

@@ -107,7 +107,6 @@ class ChunkKeys:
         multi = {k: v for k, v in keys.items() if MARK in k.strip(MARK)}
         self.alone = Keys({k: v for k, v in keys.items() if k not in multi})
         self.multi = Keys(multi) if multi else None
-        self.last_segments = tuple({k.strip(MARK).rsplit(MARK, 1)[1] for k in multi})
         # last segment -> the segments before it: the part before the ending chunk ends
         # with one of those
         before: dict[str, set[str]] = {}
@@ -115,6 +114,7 @@ class ChunkKeys:
             *_, penultimate, last = key.strip(MARK).split(MARK)
             before.setdefault(last, set()).add(penultimate)
         self._before = {last: tuple(penultimates) for last, penultimates in before.items()}
+        self.last_segments = tuple(self._before)
         self.max_words = max((k.strip(MARK).count(MARK) + 1 for k in multi), default=1)
         self._verdicts: dict[int, ChunkVerdicts] = {}
         # (part before, part) -> can a multi-word key end in the second?

@@ -15,7 +15,7 @@ import ahocorasick
 
 from .normalize import MASK
 
-__all__ = ["MASK_CHARS", "MaskedEntries", "masked_spellings", "may_be_masked"]
+__all__ = ["MASK_CHARS", "MaskedEntries", "has_mask_char", "masked_spellings", "may_be_masked"]
 
 MAX_HIDDEN = 2
 MAX_LENGTH = 16
@@ -29,6 +29,11 @@ _MASK_CHAR_RE = re.compile("[" + re.escape(MASK_CHARS) + "]")
 _MASKED_RAW = re.compile(r"[^\W_][" + re.escape(MASK_CHARS) + r"]+[^\W_]")
 
 
+def has_mask_char(text: str) -> bool:
+    """Does ``text`` hold any character that masks letters (``MASK_CHARS``)?"""
+    return _MASK_CHAR_RE.search(text) is not None
+
+
 def may_be_masked(text: str) -> bool:
     """A mask between letters or digits in the original text (looser than the folded
     text's): such a text goes to the exact stage, since a masked spelling has no
@@ -36,7 +41,7 @@ def may_be_masked(text: str) -> bool:
     if text.isascii():  # two fast searches beat a regex scan
         if "*" not in text and "#" not in text:
             return False
-    elif _MASK_CHAR_RE.search(text) is None:
+    elif not has_mask_char(text):
         return False
     return _MASKED_RAW.search(text) is not None
 
