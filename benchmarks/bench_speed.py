@@ -82,6 +82,18 @@ def _stats_size(automata: Sequence[object]) -> int:
     return sum(a.get_stats()["total_size"] for a in automata)  # type: ignore[attr-defined]
 
 
+def _our_automata(m: object) -> list[object]:
+    """Every automaton a matcher holds now (some are built on first use)."""
+    p = m._prefilter  # type: ignore[attr-defined]
+    found = [p._bounded.automaton]
+    if p._chunked is not None:
+        found += [k.automaton for k in (p._chunked.alone, p._chunked.multi) if k is not None]
+    if p._loose is not None:
+        found.append(p._loose.automaton)
+    found += [a.automaton for a in m._patterns.values() if a.size]  # type: ignore[attr-defined]
+    return found
+
+
 def _peak(fn: Callable[[], object]) -> tuple[int, object]:
     gc.collect()
     tracemalloc.start()
@@ -91,6 +103,14 @@ def _peak(fn: Callable[[], object]) -> tuple[int, object]:
     return peak, result
 
 
+def _first_use(m: object, entries: Sequence[str]) -> float:
+    """Seconds for a new matcher's first checks: a clean text, then one with an entry."""
+    t = time.perf_counter()
+    m.is_clean("Happy birthday Jonathan, from the Class of 2025!")  # type: ignore[attr-defined]
+    m.find(f"you {entries[len(entries) // 2]} lol")  # type: ignore[attr-defined]
+    return time.perf_counter() - t
+
+
 def bench_build(sizes: Sequence[int], words: Sequence[str]) -> None:
     from kickflip_moderation.matcher import Matcher
 
@@ -98,7 +118,7 @@ def bench_build(sizes: Sequence[int], words: Sequence[str]) -> None:
     print("1. build time and memory (ours = Matcher(words); base = raw pyahocorasick)")
     head = (
         f"{'entries':>8} {'ours ms':>9} {'base ms':>9} {'ratio':>6}  {'ours MB':>8}"
-        f" {'base MB':>8} {'ratio':>6}  {'ours AC MB':>10} {'base AC MB':>10} {'ratio':>6}"
+        f" {'base MB':>8} {'ratio':>6}  {'AC ratio':>8}  {'1st use ms':>10} {'AC after':>8}"
     )
     print(head)
     for n in sizes:
@@ -108,20 +128,24 @@ def bench_build(sizes: Sequence[int], words: Sequence[str]) -> None:
         base_t, _ = timed(lambda e=entries: peers.baseline_automaton(e), repeat)
         ours_mem, m = _peak(lambda e=entries: Matcher(e))
         base_mem, a = _peak(lambda e=entries: peers.baseline_automaton(e))
-        ours_ac = _stats_size([m._words.automaton, m._prefilter._bounded.automaton])  # type: ignore[attr-defined]
         base_ac = _stats_size([a])
+        ours_ac = _stats_size(_our_automata(m))
+        first = _first_use(m, entries)
+        after = _stats_size(_our_automata(m))
         bt, bm = ours_t / base_t, ours_mem / base_mem
         print(
             f"{n:8d} {ours_t * 1e3:9.1f} {base_t * 1e3:9.1f} {bt:5.2f}x  {ours_mem / 1e6:8.2f}"
-            f" {base_mem / 1e6:8.2f} {bm:5.2f}x  {ours_ac / 1e6:10.2f} {base_ac / 1e6:10.2f}"
-            f" {ours_ac / base_ac:5.2f}x  build<={TARGET_BUILD:g}x "
+            f" {base_mem / 1e6:8.2f} {bm:5.2f}x  {ours_ac / base_ac:7.2f}x  {first * 1e3:10.1f}"
+            f" {after / base_ac:7.2f}x  build<={TARGET_BUILD:g}x "
             f"{'ok' if bt <= TARGET_BUILD else 'FAIL'}, mem<={TARGET_MEMORY:g}x "
             f"{'ok' if bm <= TARGET_MEMORY else 'FAIL'}"
         )
         del m, a
     print(
-        "   (MB = tracemalloc peak during the build; AC MB = automaton get_stats()"
-        " total_size: ours = word + prefilter automata, built-in allowlist excluded)\n"
+        "   (MB = tracemalloc peak during the build; AC ratio = automata get_stats()"
+        " total_size, ours / base, built-in allowlist excluded; 1st use = a new matcher's"
+        " first is_clean and first find, which build what ours builds on first use;"
+        " AC after = the AC ratio after them)\n"
     )
 
 

@@ -18,7 +18,15 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from .masks import has_mask_char
 from .normalize import FOLD, PLACEHOLDER
-from .skeleton import LEET_SYMBOLS, MARK, SYMBOL_RE, Keys, Skeletonizer, collapse_doubled
+from .skeleton import (
+    LEET_SYMBOLS,
+    MARK,
+    SYMBOL_RE,
+    Keys,
+    Skeletonizer,
+    collapse_doubled,
+    holds_needle,
+)
 
 __all__ = [
     "ALNUM", "ALONE_CODES", "CODE_OF", "LAST_CODES", "LONE_SYMBOL", "MAX_CACHED_CHUNKS",
@@ -142,11 +150,11 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
         alone = [False] * len(new)
         skeleton = MARK + MARK.join(parts) + MARK
         marks = counted = 0
-        for end, needs in self._alone.iter(skeleton):
+        for end, value in self._alone.iter(skeleton):
             marks += skeleton.count(MARK, counted, end)
             counted = end
             index = min(marks - 1, len(new) - 1)
-            if needs is None or any(n in MARK + bodies[index] + MARK for n in needs):
+            if value.__class__ is int or holds_needle(value, MARK + bodies[index] + MARK):
                 alone[index] = True
         codes = list(
             map(_CODE_TABLE.__getitem__, zip(classes, ends, alone, symbols, strict=True))
@@ -175,8 +183,8 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
     def _alone_hit(self, part: str, body: str) -> bool:
         """``Keys.hit`` on the chunk with markers around it; ``part`` is already
         collapsed, and needles are looked for in ``body``."""
-        for _, needs in self._alone.iter(MARK + part + MARK):
-            if needs is None or any(needle in MARK + body + MARK for needle in needs):
+        for _, value in self._alone.iter(MARK + part + MARK):
+            if value.__class__ is int or holds_needle(value, MARK + body + MARK):
                 return True
         return False
 

@@ -12,6 +12,11 @@ Two stages, so that clean text (nearly all of it) costs a few C-level calls:
    allowlist (a match is dropped only when an allowed span fully contains it), and
    masked spellings (``masks.py``: ``f*ck``).
 
+The whole list lives in one automaton, the prefilter's: each key names its entries, and
+the exact stage compiles its patterns only for the entries a text names
+(``Prefilter.candidates``), once per set of entries. A 100k-entry list so costs about
+one trie to build and to keep, not two.
+
 A text made only of chunks the prefilter already knows to be clean takes one
 ``set.issuperset``. In a long text, the exact stage runs only around what the prefilter
 points at, and a single chunk it points at takes that chunk's remembered matches
@@ -52,6 +57,8 @@ from .patterns import (
     encode_runs,
     letter_breaks_allowed,
     letter_offsets,
+    prefilter_entry,
+    stem_suffixes,
 )
 from .prefilter import Prefilter
 from .textspans import OVERLAP, WINDOW, Intervals, regions, windows
@@ -59,6 +66,7 @@ from .textspans import OVERLAP, WINDOW, Intervals, regions, windows
 __all__ = ["Match", "Matcher"]
 
 _MAX_VERDICTS = 20_000
+_MAX_PATTERN_SETS = 4_096
 _LONGEST_WORD = 40  # no dictionary word is longer
 # Context around a long text's candidate, each side: enough for an allowed span or a
 # multi-word entry that reaches beyond the candidate's chunks.
@@ -120,19 +128,22 @@ class Matcher:
         extra_allow = list(allow)
         allow_entries = [*builtin_allowlist(), *extra_allow] if builtin_allow else extra_allow
         self.allow_entries: tuple[str, ...] = tuple(allow_entries)
-        self._words = Automaton(
-            self.entries, "word-list", skip_unusable=skip_unusable, inflect=True
+        skipped: list[str] | None = [] if skip_unusable else None
+        self._prefilter = Prefilter(
+            self.entries,
+            lambda index, entry: prefilter_entry(index, entry, "word-list", skipped),
+            stem_suffixes,
         )
         #: Entries left out because they normalize to nothing (only with ``skip_unusable``).
-        self.skipped: tuple[str, ...] = tuple(self._words.skipped)
+        self.skipped: tuple[str, ...] = tuple(skipped or ())
+        skipped = []  # the prefilter compiles entries again for what it builds on first use
+        # The exact stage's patterns, compiled per set of entries the prefilter names: the
+        # whole list lives in one trie, the prefilter's
+        self._patterns: dict[frozenset[int], Automaton] = {}
         # The built-in allowlist is compiled once per process and shared by every matcher.
         self._allow = [_builtin_allow_automaton()] if builtin_allow else []
         if extra_allow:
             self._allow.append(Automaton(extra_allow, "allowlist"))
-        self._prefilter = Prefilter(
-            self._words.prefilter_entries, reload=self._words.reload_prefilter_entries
-        )
-        self._words.prefilter_entries = []  # the prefilter has what it needs
         longest = max(map(len, self.entries), default=0) + max(map(len, allow_entries), default=0)
         self._context = min(_MAX_CONTEXT, max(_MIN_CONTEXT, longest))
         # a window's lead-in: room for an allowed span that starts before the window and
@@ -284,14 +295,25 @@ class Matcher:
             return True  # a masked spelling (f*ck) has no skeleton to look for
         return self._prefilter.may_match(text)
 
-    def _exact(self, text: str, first: bool = False, dictionary: bool = True) -> list[Match]:
-        """The exact stage; ``dictionary=False`` skips the dictionary innocence check."""
+    def _exact(
+        self,
+        text: str,
+        first: bool = False,
+        dictionary: bool = True,
+        patterns: Automaton | None = None,
+    ) -> list[Match]:
+        """The exact stage; ``dictionary=False`` skips the dictionary innocence check.
+        ``patterns``: the entries to look for (default: those the prefilter points at)."""
+        if patterns is None:
+            patterns = self._patterns_for(text)
         folded, fold_map = fold(text)
         dictionary = dictionary and self._dictionary_allow
         if PLAIN.fullmatch(folded):  # names, teams: one reading, no masks
+            if not patterns.size:
+                return []
             words = split_words_folded(folded, fold_map, 0)
             runs = encode_runs(words)
-            spans = self._words.spans(runs, words)
+            spans = patterns.spans(runs, words)
             return sorted(set(self._judge(text, words, runs, spans, dictionary=dictionary)))
         # "1" and "|" stay ambiguous in reading 1, whose matches include reading 0's
         readings = [1 if _has_any(folded, _AMBIGUOUS) else 0]
@@ -304,7 +326,7 @@ class Matcher:
             ambiguous = reading in AMBIGUOUS_READINGS
             words = split_words_folded(folded, fold_map, reading)
             runs = encode_runs(words)
-            spans = self._words.spans(runs, words, ambiguous=ambiguous)
+            spans = patterns.spans(runs, words, ambiguous=ambiguous)
             found.update(self._judge(text, words, runs, spans, ambiguous, dictionary))
             if first and found:
                 return sorted(found)
@@ -322,6 +344,19 @@ class Matcher:
                     self._judge(text, words, encode_runs(words), masked, dictionary=dictionary)
                 )
         return sorted(found)
+
+    def _patterns_for(self, text: str) -> Automaton:
+        """The exact stage's patterns for the entries whose prefilter keys count in
+        ``text``: a dirty text names a few, and texts repeat them, so they are compiled
+        per set and remembered."""
+        indices = frozenset(self._prefilter.candidates(text))
+        found = self._patterns.get(indices)
+        if found is None:
+            found = Automaton(self.entries, "word-list", indices=sorted(indices), inflect=True)
+            if len(self._patterns) >= _MAX_PATTERN_SETS:
+                self._patterns.clear()  # a new vocabulary: start over
+            self._patterns[indices] = found
+        return found
 
     def _innocent_word(self, word: str) -> bool:
         """Is ``word`` a dictionary word the innocence rule calls innocent in every
@@ -381,28 +416,31 @@ class Matcher:
                 runs, words, strict=True, ambiguous=ambiguous
             )
         )
-        long_starts = {b for p, b, _ in candidates if p.length >= boundaries.ADJACENT_MIN}
-        # shit-fuck: the entry before must itself start the word (not xx-shit-fuck)
-        long_ends = {
-            f
-            for p, b, f in candidates
-            if p.length >= boundaries.ADJACENT_MIN
-            and (words.word_start[b] == b or words.breaks[b] == 2)
-        }
         # affixes read an ambiguous "1" or "|" as "i" (fuck1ng), as the canonical reading does
         letters, index_map = words.letters.replace(AMBIGUOUS_IL, "i"), words.index_map
-        limit = boundaries.MAX_AFFIX + 1
-        matches: list[Match] = []
+        spans: list[tuple[Pattern, int, int, int, int]] = []
         for pattern, begin, finish in candidates:
-            if allowed.contains(begin, finish):
-                continue
             word_start, word_end = words.word_start[begin], words.word_end[finish - 1]
             # inside a spelled word ("a b i t c h", "a s.h.i.t") every chunk may start a word
             if words.breaks[begin] == 2:
                 word_start = begin
             if finish < len(words.breaks) and words.breaks[finish] == 2:
                 word_end = finish
-            if pattern.requires and not letters.startswith(pattern.requires, finish, word_end):
+            # a stem without the suffix its rule needs is no entry (and vouches for none)
+            if not pattern.requires or letters.startswith(pattern.requires, finish, word_end):
+                spans.append((pattern, begin, finish, word_start, word_end))
+        long_starts = {b for p, b, *_ in spans if p.length >= boundaries.ADJACENT_MIN}
+        # shit-fuck: the entry before must itself start the word (not xx-shit-fuck)
+        long_ends = {
+            f
+            for p, b, f, *_ in spans
+            if p.length >= boundaries.ADJACENT_MIN
+            and (words.word_start[b] == b or words.breaks[b] == 2)
+        }
+        limit = boundaries.MAX_AFFIX + 1
+        matches: list[Match] = []
+        for pattern, begin, finish, word_start, word_end in spans:
+            if allowed.contains(begin, finish):
                 continue
             inside = (word_start, word_end) != (begin, finish)
             if inside and not boundaries.accepts(

@@ -6,13 +6,17 @@ they meet on the same letter (``god damn`` as ``goddamn``) and the stem of an in
 that changes its spelling (``whore`` -> ``whor`` + ing). ``Automaton.spans`` finds every
 place a text's runs reach a pattern's counts, and ``breaks_allowed`` says whether a span
 may cross the text's separators.
+
+The word list's patterns are compiled per set of entries the prefilter names
+(``Automaton(entries, indices=...)``); ``prefilter_entry`` is what the prefilter itself
+needs of an entry.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import ne, sub
 from typing import NamedTuple
 
@@ -28,6 +32,8 @@ __all__ = [
     "Automaton",
     "Pattern",
     "compile_entry",
+    "prefilter_entry",
+    "stem_suffixes",
     "letter_breaks_allowed",
     "letter_offsets",
     "encode_runs",
@@ -102,10 +108,19 @@ def _spelling_stem(
     key: str, counts: tuple[int, ...], letters: str
 ) -> tuple[str, tuple[int, ...], tuple[str, ...]] | None:
     """The stem an inflection is spelled from, when a rule changes the entry's last letter."""
-    requires = _STEM_RULES.get(letters[-1:])
-    if requires is None or len(letters) < 4 or counts[-1] != 1 or letters[-2] in "aeiouy":
+    requires = stem_suffixes(letters)
+    if requires is None or counts[-1] != 1:
         return None
     return key[:-1], counts[:-1], requires
+
+
+def stem_suffixes(letters: str) -> tuple[str, ...] | None:
+    """The suffixes one of which must follow ``letters[:-1]``, when a spelling rule
+    changes the last letter of the word ``letters`` before an inflection; else None."""
+    requires = _STEM_RULES.get(letters[-1:])
+    if requires is None or len(letters) < 4 or letters[-2] in "aeiouy":
+        return None
+    return requires
 
 
 def _joined_variant(
@@ -155,9 +170,36 @@ def _add_patterns(
     return False
 
 
+def prefilter_entry(
+    index: int, entry: str, what: str, skipped: list[str] | None = None
+) -> list[PrefilterEntry]:
+    """What the prefilter needs of entry ``index``, its spelling stem included (``whore``
+    -> ``whor`` + ing). An entry that normalizes to nothing raises ``WordlistError``, or,
+    given ``skipped``, is left out and appended there."""
+    if not isinstance(entry, str):
+        raise TypeError(f"{what} entries must be str, got {type(entry).__name__}")
+    key, counts, breaks, letters = compile_entry(entry)
+    if not key:
+        if skipped is None:
+            raise WordlistError(
+                f"{what} entry {entry!r} has no letters or digits after normalization;"
+                " it would match everywhere"
+            )
+        skipped.append(entry)
+        return []
+    letter_breaks = letter_offsets(counts, breaks)
+    found = [(index, letters, letter_breaks, len(letters), ())]
+    stem = _spelling_stem(key, counts, letters)
+    if stem is not None:
+        found.append((index, letters[:-1], letter_breaks, len(letters), stem[2]))
+    return found
+
+
 class Automaton:
     """An Aho-Corasick automaton of run keys; colliding keys are grouped, never overwritten.
 
+    ``indices``: compile only these entries (the matcher's exact stage compiles the few
+    the prefilter points at); a pattern keeps the entry's index in ``entries``.
     A second automaton, built on first use, holds the ambiguous spellings of the entries
     (``ambiguous_spellings``), for the readings where "1" and "|" stay ambiguous.
     """
@@ -167,17 +209,15 @@ class Automaton:
         entries: Sequence[str],
         what: str,
         *,
-        skip_unusable: bool = False,
+        indices: Iterable[int] | None = None,
         inflect: bool = False,
     ) -> None:
         grouped = _Keyed()
-        #: what the prefilter needs of each entry (word-list automaton only)
-        self.prefilter_entries: list[PrefilterEntry] = []
-        self.skipped: list[str] = []
         self._entries = entries
+        self._indices = range(len(entries)) if indices is None else tuple(indices)
         self._inflect = inflect
-        prefilter_entries = self.prefilter_entries
-        for index, entry in enumerate(entries):
+        for index in self._indices:
+            entry = entries[index]
             if not isinstance(entry, str):
                 raise TypeError(f"{what} entries must be str, got {type(entry).__name__}")
             lowered = entry.lower() if entry.isascii() and entry.isalpha() else ""
@@ -190,50 +230,29 @@ class Automaton:
                     grouped.add(key, index << _LENGTH_BITS | n)
                 else:
                     grouped.add(key, Pattern(index, counts, NO_BREAKS, n))
-                if not inflect:
-                    continue
-                prefilter_entries.append((letters, NO_BREAKS, n, ()))
-                stem = _spelling_stem(key, counts, letters)
+                stem = _spelling_stem(key, counts, letters) if inflect else None
                 if stem is not None:
                     grouped.add(stem[0], Pattern(index, stem[1], NO_BREAKS, n, stem[2]))
-                    prefilter_entries.append((letters[:-1], NO_BREAKS, n, stem[2]))
                 continue
             key, counts, breaks, letters = compile_entry(entry)
-            if not key and skip_unusable:
-                self.skipped.append(entry)
-                continue
             if not key:
                 raise WordlistError(
                     f"{what} entry {entry!r} has no letters or digits after normalization;"
                     " it would match everywhere"
                 )
-            stemmed = _add_patterns(grouped, index, key, counts, breaks, letters, inflect)
+            _add_patterns(grouped, index, key, counts, breaks, letters, inflect)
             read = leet_read(key, counts, breaks)
             if read is not None:
                 _add_patterns(grouped, index, *read, letters, inflect)
-            if not inflect:
-                continue
-            letter_breaks = letter_offsets(counts, breaks)
-            self.prefilter_entries.append((letters, letter_breaks, len(letters), ()))
-            if stemmed:
-                requires = _STEM_RULES[letters[-1]]
-                self.prefilter_entries.append(
-                    (letters[:-1], letter_breaks, len(letters), requires)
-                )
         self.automaton = grouped.finish()
         self.size = len(self.automaton)
         self._ambiguous: ahocorasick.Automaton | None = None
 
-    def reload_prefilter_entries(self) -> list[PrefilterEntry]:
-        """``prefilter_entries`` again, from the entries (for a caller that let them go)."""
-        again = Automaton(self._entries, "word-list", skip_unusable=True, inflect=True)
-        return again.prefilter_entries
-
     def _ambiguous_automaton(self) -> ahocorasick.Automaton:
         if self._ambiguous is None:
             grouped = _Keyed()
-            for index, entry in enumerate(self._entries):
-                key, counts, breaks, letters = compile_entry(entry)
+            for index in self._indices:
+                key, counts, breaks, letters = compile_entry(self._entries[index])
                 read = leet_read(key, counts, breaks)
                 for form in (key, counts, breaks), *([read] if read else []):
                     if "i" in form[0] or "l" in form[0]:

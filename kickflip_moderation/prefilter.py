@@ -18,6 +18,11 @@ One thing the markers cannot model: letters spelled out one per chunk (``f u c k
 goes through a *loose* automaton without markers instead (built on first use).
 No hit means clean: the matcher's property tests check that against the exact stage.
 
+Each key's value names the entries it stands for, so ``candidates`` tells the exact stage
+which entries to compile for a text: those whose keys occur, plus the short entries in
+the words around them (a short entry inside a word needs a neighbour: another entry, or
+a head, whose key is then what occurs).
+
 Long texts go chunk by chunk (``candidate_spans``): each whitespace-separated chunk's
 verdict (its collapsed skeleton, whether a key occurs in it alone, whether it can end a
 multi-word key) is computed once and cached per matcher, so prose costs one dictionary
@@ -36,7 +41,9 @@ from .chunk_verdicts import SYMBOL_CODES, ChunkInfos
 from .chunks import LONG_TEXT, TRAILING_BANGS, ChunkKeys, chunk_starts, has_spelled_sequence
 from .normalize import FOLD, PLACEHOLDER
 from .skeleton import (
+    AFTER_HEAD,
     BOUNDED,
+    DOUBLED,
     LOOSE,
     MARK,
     SKELETON_LETTERS,
@@ -55,63 +62,116 @@ __all__ = ["Prefilter", "PrefilterEntry", "has_spelled_sequence", "skeleton_lett
 _MAX_BREAKS = 6  # a multi-word entry with more breaks sends every text to the loose automaton
 _MAX_HEAD_KEYS = 50_000  # beyond this many head+entry keys, a word-initial head is a hit
 _MAX_ENDING_KEYS = 100_000  # beyond this many entry+ending keys, a word start is enough
-#: (letters, letter offsets of the entry's word breaks, entry length in letters, and for a
-#: spelling-rule stem the suffixes that must follow it: "bust" of "busty" needs "ies")
-PrefilterEntry = tuple[str, frozenset[int], int, tuple[str, ...]]
+#: (entry index, letters, letter offsets of the entry's word breaks, entry length in
+#: letters, and for a spelling-rule stem the suffixes that must follow it: "bust" of
+#: "busty" needs "ies")
+PrefilterEntry = tuple[int, str, frozenset[int], int, tuple[str, ...]]
+#: A short entry's key, needles, index and length, waiting for the endings.
+_Short = tuple[str, tuple[str, ...] | None, int, int]
 
 
 class Prefilter:
-    """``may_match(text)``: False guarantees the exact stage would find nothing."""
+    """``may_match(text)``: False guarantees the exact stage would find nothing.
+    ``candidates(text)``: the entries the exact stage may find in ``text``."""
 
     def __init__(
         self,
-        entries: Sequence[PrefilterEntry],
-        reload: Callable[[], Iterable[PrefilterEntry]] | None = None,
+        words: Sequence[str],
+        compile_word: Callable[[int, str], Iterable[PrefilterEntry]],
+        stem_suffixes: Callable[[str], tuple[str, ...] | None] = lambda letters: None,
     ) -> None:
-        # the loose keys (built on first use) need the entries again: ``reload`` gives
-        # them back, so a big list's entries are not kept alive for a rare case
-        self._reload = reload if reload is not None else lambda: entries
+        """``compile_word(index, word)``: what the prefilter needs of one entry. A plain
+        word (ASCII letters only) is read here directly, and ``stem_suffixes`` gives
+        its spelling stem's suffixes (what ``compile_word`` would add): a 100k-entry
+        list is mostly plain words."""
+        # the loose keys (built on first use) need the entries again: ``_reload`` gives
+        # them back, so a big list's compiled entries are not kept alive for a rare case
+        self._reload = lambda: (
+            entry for index, word in enumerate(words) for entry in compile_word(index, word)
+        )
         self._loose: Keys | None = None
-        self.empty = not entries
+        self._short: tuple[dict[str, tuple[int, ...]], int] | None = None
+        self._reach = 0  # the longest key's length
         keys = KeyWriter()
-        short: list[str] = []
+        get, add_word = keys.automaton.get, keys.automaton.add_word
+        short: list[_Short] = []
+        # the first letters of the entries (which may follow a short one): only while
+        # the short entries are few enough to get a key per ending
+        starts: set[str] | None = set()
+        endless = 0  # short entries with keys per ending
         self._bounded_ok = True
-        endings = _endings(entries)
-        for letters, breaks, length, requires in entries:
-            if not breaks and not requires and length >= LONG_PREFIX:  # most entries
+        doubled = DOUBLED.search
+        for word_index, word in enumerate(words):
+            if word.__class__ is str and word.isascii() and word.isalpha():
+                # most entries: compile_word's plain word, inlined
+                letters = word.lower()
+                length = len(letters)
                 skeleton = letters.translate(SKELETON_LETTERS)
-                needs = needle(skeleton)
+                needs = needle(skeleton) if doubled(skeleton) else None
                 key = collapse_doubled(skeleton) if needs else skeleton
-                add_key(keys, key, needs)
-                continue
-            if len(breaks) > _MAX_BREAKS:
-                self._bounded_ok = False
-                continue
-            needs = None if breaks else needle(skeleton_letters(letters))
-            for variant in _spellings(letters, breaks):
-                if requires:  # a stem: only with the suffix its spelling rule needs
-                    for suffix in requires:
-                        key = collapse_doubled(variant + skeleton_letters(suffix))
-                        add_key(keys, key if length >= LONG_PREFIX else MARK + key, needs)
-                    continue
-                key = collapse_doubled(variant)
                 if length >= LONG_PREFIX:
-                    add_key(keys, key, needs)
+                    if needs is None and get(key, None) is None:
+                        add_word(key, word_index)
+                    else:
+                        add_key(keys, key, needs, word_index)
+                else:
+                    short.append((key, needs, word_index, length))
+                requires = stem_suffixes(letters)
+                for prefix in (letters, letters[:-1]) if requires else (letters,):
+                    if starts is None:
+                        break
+                    starts.add(prefix[:ADJACENT_MIN])
+                    if length < LONG_SUFFIX:
+                        endless += 1
+                        if endless * _FIXED_ENDINGS > _MAX_ENDING_KEYS:
+                            starts = None  # too many already, before the others' starts
+                if requires is not None:  # whore -> whor+ing, busty -> bust+ies
+                    stem = skeleton[:-1]
+                    needs = needle(stem)
+                    for suffix in requires:
+                        key = collapse_doubled(stem + suffix)
+                        key = key if length >= LONG_PREFIX else MARK + key
+                        add_key(keys, key, needs, word_index)
+                continue
+            for index, letters, breaks, length, requires in compile_word(word_index, word):
+                if starts is not None:
+                    starts.add(letters[:ADJACENT_MIN])
+                if len(breaks) > _MAX_BREAKS:
+                    self._bounded_ok = False
                     continue
-                short.append(key)
-                if length >= LONG_SUFFIX or endings is None:
-                    add_key(keys, MARK + key, needs)
-                    continue
-                for ending in endings:  # ass_, asses_, asshole..., not Arsenal
-                    add_key(keys, MARK + collapse_doubled(key + ending), needs)
+                needs = None if breaks else needle(skeleton_letters(letters))
+                if length < LONG_SUFFIX:
+                    endless += 1
+                    if starts is not None and endless * _FIXED_ENDINGS > _MAX_ENDING_KEYS:
+                        starts = None  # too many already, before the other entries' starts
+                for variant in _spellings(letters, breaks):
+                    if requires:  # a stem: only with the suffix its spelling rule needs
+                        for suffix in requires:
+                            key = collapse_doubled(variant + skeleton_letters(suffix))
+                            key = key if length >= LONG_PREFIX else MARK + key
+                            add_key(keys, key, needs, index)
+                        continue
+                    key = collapse_doubled(variant)
+                    if length >= LONG_PREFIX:
+                        add_key(keys, key, needs, index)
+                    else:
+                        short.append((key, needs, index, length))
+        endings = _endings(starts, endless)
+        for key, needs, index, length in short:
+            if length >= LONG_SUFFIX or endings is None:
+                add_key(keys, MARK + key, needs, index)
+                continue
+            for ending in endings:  # ass_, asses_, asshole..., not Arsenal
+                add_key(keys, MARK + collapse_doubled(key + ending), needs, index)
         if short:
             heads = [collapse_doubled(skeleton_letters(head)) for head in HEADS]
             if len(heads) * len(short) <= _MAX_HEAD_KEYS:
-                for head, key in itertools.product(heads, short):  # bull+shit, dumb+ass
-                    keys[MARK + collapse_doubled(head + key)] = None
+                for head, (key, _, index, _) in itertools.product(heads, short):
+                    add_key(keys, MARK + collapse_doubled(head + key), None, index)  # bull+shit
             else:  # too many pairs: a word that starts with a head is enough
                 for head in heads:
-                    keys[MARK + head] = None
+                    add_key(keys, MARK + head, None, AFTER_HEAD)
+        self.empty = self._bounded_ok and not len(keys.automaton)
         self._bounded = Keys(keys)
         self._chunked: ChunkKeys | None = None  # for long texts, built on first use
         #: Chunks known to hold no key, leetspeak symbol, spelled letter or mask: a text
@@ -138,6 +198,49 @@ class Prefilter:
             or self._hit(keys, skeletonizers[2], text)
             or self._without_trailing_bangs(keys, skeletonizers[0], folded)
         )
+
+    def candidates(self, text: str) -> set[int]:
+        """The indices of the entries the exact stage may find in ``text``: those whose
+        keys count in some symbol reading, and the short entries inside the words
+        around such a key (an entry next to another one, or after a head, needs no
+        word start). Entry by entry, the guarantee ``may_match`` gives for the text."""
+        if self.empty:
+            return set()
+        folded = text.lower() if text.isascii() else text.translate(FOLD)
+        keys, skeletonizers = self._choose(folded)
+        symbol = has_symbol(folded)  # folded: "¡", "＄" are symbols too
+        readings = [(skeletonize, text) for skeletonize in skeletonizers[: 3 if symbol else 1]]
+        if symbol and TRAILING_BANGS.search(folded) is not None:
+            stripped = TRAILING_BANGS.sub("", folded).replace(PLACEHOLDER, "")
+            readings.append((skeletonizers[0], stripped))  # see _without_trailing_bangs
+        found: set[int] = set()
+        for skeletonize, reading in readings:
+            indices, collapsed, ends = keys.indices(skeletonize(reading))
+            found |= indices
+            if ends and keys is self._bounded:  # the loose keys need no word start
+                found |= self._short_near(collapsed, ends)
+        return found
+
+    def _short_near(self, collapsed: str, ends: Sequence[int]) -> set[int]:
+        """The short entries whose keys occur, word start or not, in the words around
+        the keys that end at ``ends`` (as far as the longest key reaches)."""
+        if self._short is None:
+            self._short = _short_keys(self._reload())
+            self._reach = self._bounded.automaton.get_stats()["longest_word"]
+        short, longest = self._short
+        found: set[int] = set()
+        if not short:
+            return found
+        covered = -1
+        for end in ends:
+            start = max(covered, collapsed.rfind(MARK, 0, max(0, end - self._reach + 1)), 0)
+            stop = collapsed.find(MARK, end + 1)
+            stop = len(collapsed) if stop < 0 else stop
+            for i in range(start, stop):
+                for j in range(i + 1, min(stop, i + longest) + 1):
+                    found.update(short.get(collapsed[i:j], ()))
+            covered = max(covered, stop)
+        return found
 
     def _chunk_may_match(self, text: str) -> bool | None:
         """``may_match`` from the cached chunk verdicts: names, teams and words recur, so
@@ -282,9 +385,9 @@ class Prefilter:
         """Keys without word markers, for text with spelled-out letters (built on first use)."""
         if self._loose is None:
             keys = KeyWriter()
-            for letters, _, _, _ in self._reload():
+            for index, letters, _, _, _ in self._reload():
                 skeleton = skeleton_letters(letters)
-                add_key(keys, collapse_doubled(skeleton), needle(skeleton))
+                add_key(keys, collapse_doubled(skeleton), needle(skeleton), index)
             self._loose = Keys(keys)
         return self._loose
 
@@ -299,25 +402,38 @@ def _other_readings(
     return ((BOUNDED[1], chunks), (BOUNDED[2], chunks), (BOUNDED[0], stripped))
 
 
-def _endings(entries: Sequence[PrefilterEntry]) -> list[str] | None:
+_FIXED_ENDINGS = 1 + len(SUFFIXES) + len(TAILS)
+
+
+def _endings(starts: set[str] | None, short: int) -> list[str] | None:
     """What may follow a short entry inside its word (``boundaries.accepts``): the word's
-    end, an inflection, a compound tail, or the start of another entry of 4+ letters.
-    None when there would be too many keys (then a short entry only needs a word start)."""
-    fixed = [
+    end, an inflection, a compound tail, or the start of another entry (``starts``: their
+    first letters): the entry then vouches for that one ("shit" + "tit"), or is vouched
+    for by it if it has 4+ letters. None when there would be too many keys for the
+    ``short`` entries (then a short entry only needs a word start)."""
+    if starts is None:
+        return None
+    endings = [
         MARK,
         *(skeleton_letters(suffix) + MARK for suffix in SUFFIXES),
         *(skeleton_letters(tail) for tail in TAILS),
+        *{collapse_doubled(skeleton_letters(start)) for start in starts},
     ]
-    short = sum(1 for _, _, length, _ in entries if length < LONG_SUFFIX)
-    if short * len(fixed) > _MAX_ENDING_KEYS:
-        return None  # too many already, before the starts of the other entries
-    starts = {
-        collapse_doubled(skeleton_letters(letters[:ADJACENT_MIN]))
-        for letters, _, length, _ in entries
-        if length >= ADJACENT_MIN
-    }
-    endings = [*fixed, *starts]
     return endings if short * len(endings) <= _MAX_ENDING_KEYS else None
+
+
+def _short_keys(entries: Iterable[PrefilterEntry]) -> tuple[dict[str, tuple[int, ...]], int]:
+    """The keys of the short entries without word markers, their stems' with the
+    suffix their rule needs (key -> entry indices), and the longest key's length."""
+    keys: dict[str, tuple[int, ...]] = {}
+    for index, letters, breaks, length, requires in entries:
+        if length >= LONG_PREFIX or len(breaks) > _MAX_BREAKS:
+            continue
+        for variant in _spellings(letters, breaks):
+            for suffix in requires or ("",):
+                key = collapse_doubled(variant + skeleton_letters(suffix))
+                keys[key] = (*keys.get(key, ()), index)
+    return keys, max(map(len, keys), default=0)
 
 
 def _spellings(letters: str, breaks: Iterable[int]) -> Iterable[str]:

@@ -19,8 +19,8 @@ from .normalize import FOLD, PLACEHOLDER
 
 __all__ = [
     "BOUNDED", "DOUBLED", "LEET_SYMBOLS", "LOOSE", "MARK", "SKELETON_LETTERS", "SYMBOL_RE",
-    "KeyMap", "KeyWriter", "Keys", "Skeletonizer", "add_key", "collapse_doubled",
-    "has_symbol", "needle", "skeleton_letters",
+    "AFTER_HEAD", "KeyMap", "KeyValue", "KeyWriter", "Keys", "Skeletonizer", "add_key",
+    "collapse_doubled", "has_symbol", "holds_needle", "needle", "skeleton_letters",
 ]  # fmt: skip
 
 MARK = "_"
@@ -28,8 +28,13 @@ _REPEATS = re.compile(r"(.)\1+", re.DOTALL)
 _SHORT_TEXT = 200  # has_symbol: a regex on shorter texts, one search per symbol on longer
 SKELETON_LETTERS = str.maketrans({**{k: v for k, v in LEET.items() if k.isdigit()}, "l": "i"})
 DOUBLED = re.compile(r"(.)\1", re.DOTALL)
-#: key -> None (any hit counts) or needles, one of which the uncollapsed text must hold
-KeyMap = dict[str, tuple[str, ...] | None]
+#: A key's value: the index of the entry it stands for (the key always counts), or
+#: (needles or None, entry indices) when it needs a needle or stands for several entries.
+#: With needles, a key counts only if the uncollapsed skeleton holds one of them.
+KeyValue = int | tuple[tuple[str, ...] | None, tuple[int, ...]]
+KeyMap = dict[str, KeyValue]
+#: The index of a head key's stand-in entry: any short entry may follow the head.
+AFTER_HEAD = -1
 
 
 def skeleton_letters(letters: str) -> str:
@@ -150,48 +155,83 @@ class KeyWriter:
     def __init__(self) -> None:
         self.automaton = ahocorasick.Automaton()
 
-    def get(self, key: str, default: object = None) -> object:
-        return self.automaton.get(key, default)
+    def get(self, key: str, default: KeyValue | None = None) -> KeyValue | None:
+        return self.automaton.get(key, default)  # type: ignore[no-any-return]
 
-    def __contains__(self, key: str) -> bool:
-        return bool(self.automaton.exists(key))
+    def __setitem__(self, key: str, value: KeyValue) -> None:
+        self.automaton.add_word(key, value)
 
-    def __getitem__(self, key: str) -> tuple[str, ...] | None:
-        return self.automaton.get(key)  # type: ignore[no-any-return]
 
-    def __setitem__(self, key: str, needs: tuple[str, ...] | None) -> None:
-        self.automaton.add_word(key, needs)
+def holds_needle(value: KeyValue, skeleton: str) -> bool:
+    """Does a key with ``value`` count in the uncollapsed ``skeleton``?"""
+    if value.__class__ is int:
+        return True
+    needs = value[0]  # type: ignore[index]
+    return needs is None or any(needle in skeleton for needle in needs)
 
 
 class Keys:
-    """One automaton of skeleton keys, with the needles of keys that need a doubled letter."""
+    """One automaton of skeleton keys, with the needles of keys that need a doubled letter
+    and the entries each key stands for."""
 
     def __init__(self, keys: KeyMap | KeyWriter) -> None:
         if isinstance(keys, KeyWriter):
             self.automaton = keys.automaton
         else:
             self.automaton = ahocorasick.Automaton()
-            for key, needs in keys.items():
-                self.automaton.add_word(key, needs)
-        self.automaton.make_automaton()
+            for key, value in keys.items():
+                self.automaton.add_word(key, value)
+        if len(self.automaton):
+            self.automaton.make_automaton()
 
     def hit(self, skeleton: str) -> bool:
         """Does a key occur once runs are collapsed (``fuuuck`` -> ``fuck``)? A key with
         needles counts only if one of them is in the uncollapsed ``skeleton``."""
+        if not len(self.automaton):
+            return False
         collapsed = skeleton
         doubled = DOUBLED.findall(skeleton)  # collapse_doubled, inlined: the hot path
         for char in set(doubled) if doubled else ():
             pair = char + char
             while pair in collapsed:
                 collapsed = collapsed.replace(pair, char)
-        for _, needs in self.automaton.iter(collapsed):
-            if needs is None or any(needle in skeleton for needle in needs):
+        for _, value in self.automaton.iter(collapsed):
+            if value.__class__ is int or holds_needle(value, skeleton):
                 return True
         return False
 
+    def indices(self, skeleton: str) -> tuple[set[int], str, list[int]]:
+        """The entries of the keys that count in ``skeleton`` (as ``hit`` counts them),
+        the collapsed skeleton, and where in it those keys end."""
+        collapsed = collapse_doubled(skeleton)
+        found: set[int] = set()
+        ends: list[int] = []
+        if not len(self.automaton):
+            return found, collapsed, ends
+        for end, value in self.automaton.iter(collapsed):
+            if value.__class__ is int:
+                found.add(value)
+            elif holds_needle(value, skeleton):
+                found.update(value[1])
+            else:
+                continue
+            ends.append(end)
+        found.discard(AFTER_HEAD)
+        return found, collapsed, ends
 
-def add_key(keys: KeyMap | KeyWriter, key: str, needs: tuple[str, ...] | None) -> None:
-    if needs is None or (key in keys and keys[key] is None):
-        keys[key] = None
+
+def add_key(keys: KeyMap | KeyWriter, key: str, needs: tuple[str, ...] | None, index: int) -> None:
+    """Add ``key`` for entry ``index``; a key that several entries share keeps them all,
+    and counts without a needle if one of them needs none."""
+    if isinstance(keys, KeyWriter):  # a big list: no Python-level mapping calls
+        get, put = keys.automaton.get, keys.automaton.add_word
     else:
-        keys[key] = (*(keys.get(key) or ()), *needs)
+        get, put = keys.get, keys.__setitem__
+    old = get(key, None)
+    if old is None:
+        put(key, index if needs is None else (needs, (index,)))
+        return
+    old_needs, old_indices = (None, (old,)) if isinstance(old, int) else old
+    merged = None if old_needs is None or needs is None else (*old_needs, *needs)
+    indices = old_indices if index in old_indices else (*old_indices, index)
+    put(key, (merged, indices))

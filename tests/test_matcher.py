@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from kickflip_moderation import Match, Matcher, WordlistError
 from kickflip_moderation.normalize import entry_key, normalize
+from kickflip_moderation.patterns import Automaton
 
 WORDS = [
     "fuck", "shit", "ass", "asshole", "cunt", "dick", "cock", "rapist", "twat", "penis",
@@ -283,11 +285,26 @@ def test_censor_keeps_length_and_is_clean_agrees_with_find(text):
     assert m.is_clean(text) == (m.find(text) == [])
 
 
+_EVERY_ENTRY: dict[int, tuple[Matcher, Automaton]] = {}
+
+
+def exact_without_prefilter(m: Matcher, text: str) -> list[Match]:
+    """The exact stage with every entry compiled, not only those the prefilter points at."""
+    kept = _EVERY_ENTRY.get(id(m))
+    if kept is None or kept[0] is not m:
+        kept = m, Automaton(m.entries, "word-list", inflect=True)
+        _EVERY_ENTRY[id(m)] = kept
+    return m._exact(text, patterns=kept[1])
+
+
 @given(texts)
 def test_prefilter_never_hides_a_match(text):
     m = Matcher(WORDS, builtin_allow=False)
-    if m._exact(text):  # the exact stage alone, without the prefilter
+    found = exact_without_prefilter(m, text)
+    if found:
         assert m._may_match(text)
+    # entry by entry: the exact stage compiles only the entries the prefilter names
+    assert m._exact(text) == found
 
 
 def test_match_is_ordered_value():
@@ -308,8 +325,10 @@ _PIECES = st.sampled_from([
 @given(st.lists(_PIECES | st.text(max_size=3), max_size=12).map("".join))
 def test_prefilter_never_hides_a_match_of_the_default_lists(text):
     """Adversarial pieces (spelled letters, heads, symbols, marks) against the shipped lists."""
-    if DEFAULT._exact(text):
+    found = exact_without_prefilter(DEFAULT, text)
+    if found:
         assert DEFAULT._may_match(text)
+    assert DEFAULT._exact(text) == found
 
 
 DEFAULT = Matcher.default(["en", "fr", "es", "de"])
@@ -578,3 +597,83 @@ def test_hits_near_symbols_add_all_a_later_reading_adds_to_the_first(chunks):
         everywhere = keys.hits(*again)
         near = keys.hits_near_symbols(*again)
         assert set(everywhere) <= set(first_hits) | set(near)
+
+
+# -- the exact stage compiles only the entries the prefilter names ------------------------
+
+
+def test_a_stem_without_its_suffix_vouches_for_no_neighbour():
+    """ "rap" is rape's stem only before "ing": alone it is no entry, so the short "gag"
+    after it is inside a word with nothing next to it (and the prefilter agrees)."""
+    m = Matcher(["rape", "gag"], builtin_allow=False)
+    assert m.find("raping") == [Match(0, 6, "rape")]
+    assert m.find("rapgag") == exact_without_prefilter(m, "rapgag") == []
+
+
+def test_a_short_entry_followed_by_any_entry_reaches_the_exact_stage():
+    """With few short entries, their keys name what may follow them in a word: the start
+    of any other entry, however short (the exact stage lets "ripp" vouch for "blk")."""
+    m = Matcher(["ripp", "blk"], builtin_allow=False)
+    found = exact_without_prefilter(m, "r1ppblk")
+    assert found and m.find("r1ppblk") == found
+
+
+def _many_short_entries(n: int, seed: int = 0) -> list[str]:
+    rng = random.Random(seed)
+    letters = "bcdfghjkmnpqrvwxz"  # no vowels: no accidental real words
+    return sorted({"".join(rng.choices(letters, k=rng.randint(3, 5))) for _ in range(n)})
+
+
+def test_heads_with_too_many_short_entries_for_a_key_each_still_name_them():
+    """Beyond _MAX_HEAD_KEYS head+entry pairs a head alone is the key; the entries after
+    it are then looked up around it."""
+    m = Matcher(["ass", "shit", "tit", *_many_short_entries(1500)], builtin_allow=False)
+    assert m._prefilter._bounded.automaton.exists("_bui")  # "bull" alone is a key
+    assert m.find("bullass") == [Match(4, 7, "ass")]
+    assert m.find("dumbshit and bigtit") == [Match(4, 8, "shit"), Match(16, 19, "tit")]
+    assert m.is_clean("Big Ben, bullpen, dumbbell")
+
+
+@settings(max_examples=int(os.environ.get("KFMOD_PROPERTY_EXAMPLES", "200")), deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "bull",
+                "dumb",
+                "big",
+                "ass",
+                "shit",
+                "tit",
+                "rape",
+                "gag",
+                "ing",
+                "ies",
+                "s",
+                "whore",
+                "pussy",
+                "fuck",
+                "cunt",
+                "a",
+                "x",
+                "er",
+                "hole",
+                "class",
+                "the",
+            ]
+        )  # fmt: skip
+        | st.sampled_from(_many_short_entries(1500)[:40]),
+        max_size=8,
+    ).flatmap(lambda parts: st.sampled_from(["", " ", "-", "1"]).map(lambda sep: sep.join(parts)))
+)
+def test_candidates_name_every_entry_the_exact_stage_finds(text):
+    """Entry by entry: compiling only the prefilter's candidates finds what compiling
+    every entry finds, with the heads' fallback and without it."""
+    for m in (_HEADS_FALLBACK, _SMALL):
+        assert m._exact(text) == exact_without_prefilter(m, text)
+
+
+_HEADS_FALLBACK = Matcher(
+    ["ass", "shit", "tit", "rape", "whore", "pussy", "fuck", "cunt", *_many_short_entries(1500)]
+)
+_SMALL = Matcher(["ass", "shit", "tit", "rape", "gag", "whore", "pussy", "fuck", "cunt"])
