@@ -85,9 +85,7 @@ def _stats_size(automata: Sequence[object]) -> int:
 def _our_automata(m: object) -> list[object]:
     """Every automaton a matcher holds now (some are built on first use)."""
     p = m._prefilter  # type: ignore[attr-defined]
-    found = [p._bounded.automaton]
-    if p._chunked is not None:
-        found += [k.automaton for k in (p._chunked.alone, p._chunked.multi) if k is not None]
+    found = [k.automaton for k in (p._bounded.alone, p._bounded.multi) if k is not None]
     if p._loose is not None:
         found.append(p._loose.automaton)
     found += [a.automaton for a in m._patterns.values() if a.size]  # type: ignore[attr-defined]

@@ -31,7 +31,7 @@ from .chunk_verdicts import (
     ChunkVerdicts,
     chunk_class,
 )
-from .skeleton import BOUNDED, MARK, KeyMap, Keys, Skeletonizer
+from .skeleton import BOUNDED, MARK, BoundedKeys, Skeletonizer
 
 __all__ = ["LONG_TEXT", "TRAILING_BANGS", "ChunkKeys", "chunk_starts", "has_spelled_sequence"]
 
@@ -95,18 +95,17 @@ def chunk_starts(text: str, chunks: Sequence[str], wanted: Sequence[int]) -> dic
 
 
 class ChunkKeys:
-    """The bounded keys split for chunk-by-chunk checks of long texts: keys within one
-    chunk (with the markers around it) are looked for once per chunk and cached; keys
-    that span chunks (multi-word entries written with spaces) only where a chunk can end
-    one. Built from the bounded automaton on the first long text."""
+    """The bounded keys for chunk-by-chunk checks: keys within one chunk (with the
+    markers around it, ``BoundedKeys.alone``) are looked for once per chunk and cached;
+    keys that span chunks (multi-word entries written with spaces, ``multi``) only where
+    a chunk can end one."""
 
-    def __init__(self, bounded: Keys, clean: set[str] | None = None) -> None:
+    def __init__(self, bounded: BoundedKeys, clean: set[str] | None = None) -> None:
         """``clean``: filled with the chunks known to be clean (``ChunkVerdicts``)."""
         self.clean = clean if clean is not None else set()
-        keys: KeyMap = dict(bounded.automaton.items())
-        multi = {k: v for k, v in keys.items() if MARK in k.strip(MARK)}
-        self.alone = Keys({k: v for k, v in keys.items() if k not in multi})
-        self.multi = Keys(multi) if multi else None
+        self.alone = bounded.alone
+        self.multi = bounded.multi
+        multi = list(bounded.multi.automaton.keys()) if bounded.multi is not None else []
         # last segment -> the segments before it: the part before the ending chunk ends
         # with one of those
         before: dict[str, set[str]] = {}

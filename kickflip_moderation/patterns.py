@@ -188,7 +188,7 @@ def prefilter_entry(
         skipped.append(entry)
         return []
     letter_breaks = letter_offsets(counts, breaks)
-    found = [(index, letters, letter_breaks, len(letters), ())]
+    found: list[PrefilterEntry] = [(index, letters, letter_breaks, len(letters), ())]
     stem = _spelling_stem(key, counts, letters)
     if stem is not None:
         found.append((index, letters[:-1], letter_breaks, len(letters), stem[2]))

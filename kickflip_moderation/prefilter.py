@@ -34,7 +34,7 @@ be clean: a text made only of those needs nothing else.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .boundaries import ADJACENT_MIN, HEADS, LONG_PREFIX, LONG_SUFFIX, SUFFIXES, TAILS
 from .chunk_verdicts import SYMBOL_CODES, ChunkInfos
@@ -47,6 +47,7 @@ from .skeleton import (
     LOOSE,
     MARK,
     SKELETON_LETTERS,
+    BoundedKeys,
     Keys,
     KeyWriter,
     Skeletonizer,
@@ -86,14 +87,21 @@ class Prefilter:
         list is mostly plain words."""
         # the loose keys (built on first use) need the entries again: ``_reload`` gives
         # them back, so a big list's compiled entries are not kept alive for a rare case
-        self._reload = lambda: (
-            entry for index, word in enumerate(words) for entry in compile_word(index, word)
-        )
+        def reload() -> Iterator[PrefilterEntry]:
+            for index, word in enumerate(words):
+                yield from compile_word(index, word)
+
+        self._reload = reload
         self._loose: Keys | None = None
         self._short: tuple[dict[str, tuple[int, ...]], int] | None = None
         self._reach = 0  # the longest key's length
-        keys = KeyWriter()
-        get, add_word = keys.automaton.get, keys.automaton.add_word
+        # keys within a word, and keys that span words (``BoundedKeys``)
+        alone, multi = KeyWriter(), KeyWriter()
+        get, add_word = alone.automaton.get, alone.automaton.add_word
+
+        def put(key: str, needs: tuple[str, ...] | None, index: int) -> None:
+            add_key(BoundedKeys.writer(alone, multi, key), key, needs, index)
+
         short: list[_Short] = []
         # the first letters of the entries (which may follow a short one): only while
         # the short entries are few enough to get a key per ending
@@ -113,7 +121,7 @@ class Prefilter:
                     if needs is None and get(key, None) is None:
                         add_word(key, word_index)
                     else:
-                        add_key(keys, key, needs, word_index)
+                        add_key(alone, key, needs, word_index)
                 else:
                     short.append((key, needs, word_index, length))
                 requires = stem_suffixes(letters)
@@ -131,7 +139,7 @@ class Prefilter:
                     for suffix in requires:
                         key = collapse_doubled(stem + suffix)
                         key = key if length >= LONG_PREFIX else MARK + key
-                        add_key(keys, key, needs, word_index)
+                        add_key(alone, key, needs, word_index)
                 continue
             for index, letters, breaks, length, requires in compile_word(word_index, word):
                 if starts is not None:
@@ -149,30 +157,30 @@ class Prefilter:
                         for suffix in requires:
                             key = collapse_doubled(variant + skeleton_letters(suffix))
                             key = key if length >= LONG_PREFIX else MARK + key
-                            add_key(keys, key, needs, index)
+                            put(key, needs, index)
                         continue
                     key = collapse_doubled(variant)
                     if length >= LONG_PREFIX:
-                        add_key(keys, key, needs, index)
+                        put(key, needs, index)
                     else:
                         short.append((key, needs, index, length))
         endings = _endings(starts, endless)
         for key, needs, index, length in short:
             if length >= LONG_SUFFIX or endings is None:
-                add_key(keys, MARK + key, needs, index)
+                put(MARK + key, needs, index)
                 continue
             for ending in endings:  # ass_, asses_, asshole..., not Arsenal
-                add_key(keys, MARK + collapse_doubled(key + ending), needs, index)
+                put(MARK + collapse_doubled(key + ending), needs, index)
         if short:
             heads = [collapse_doubled(skeleton_letters(head)) for head in HEADS]
             if len(heads) * len(short) <= _MAX_HEAD_KEYS:
                 for head, (key, _, index, _) in itertools.product(heads, short):
-                    add_key(keys, MARK + collapse_doubled(head + key), None, index)  # bull+shit
+                    put(MARK + collapse_doubled(head + key), None, index)  # bull+shit
             else:  # too many pairs: a word that starts with a head is enough
                 for head in heads:
-                    add_key(keys, MARK + head, None, AFTER_HEAD)
-        self.empty = self._bounded_ok and not len(keys.automaton)
-        self._bounded = Keys(keys)
+                    put(MARK + head, None, AFTER_HEAD)
+        self.empty = self._bounded_ok and not (len(alone.automaton) or len(multi.automaton))
+        self._bounded = BoundedKeys(alone, multi)
         self._chunked: ChunkKeys | None = None  # for long texts, built on first use
         #: Chunks known to hold no key, leetspeak symbol, spelled letter or mask: a text
         #: made only of them (``clean_chunks.issuperset(text.split())``) is clean.
@@ -226,7 +234,7 @@ class Prefilter:
         the keys that end at ``ends`` (as far as the longest key reaches)."""
         if self._short is None:
             self._short = _short_keys(self._reload())
-            self._reach = self._bounded.automaton.get_stats()["longest_word"]
+            self._reach = self._bounded.longest
         short, longest = self._short
         found: set[int] = set()
         if not short:
@@ -263,7 +271,7 @@ class Prefilter:
         later = self._later_reading_hits(keys, text, chunks, (codes, infos))
         return None if later is None else bool(later)
 
-    def _hit(self, keys: Keys, skeletonize: Skeletonizer, text: str) -> bool:
+    def _hit(self, keys: Keys | BoundedKeys, skeletonize: Skeletonizer, text: str) -> bool:
         if keys is self._bounded and len(text) > LONG_TEXT:
             hits = self._chunk_hits(text.split(), skeletonize, first=True)
             if hits is not None:
@@ -346,7 +354,9 @@ class Prefilter:
             return None
         return sorted({(starts[head], starts[tail] + len(chunks[tail])) for head, tail in ranges})
 
-    def _without_trailing_bangs(self, keys: Keys, skeletonize: Skeletonizer, folded: str) -> bool:
+    def _without_trailing_bangs(
+        self, keys: Keys | BoundedKeys, skeletonize: Skeletonizer, folded: str
+    ) -> bool:
         """A "!" that ends a chunk is punctuation in the exact stage's main readings
         ("sh!t!") while the chunk's other symbols are letters: a skeleton of its own."""
         if TRAILING_BANGS.search(folded) is None:
@@ -355,7 +365,7 @@ class Prefilter:
         stripped = TRAILING_BANGS.sub("", folded).replace(PLACEHOLDER, "")
         return self._hit(keys, skeletonize, stripped)
 
-    def _choose(self, folded: str) -> tuple[Keys, tuple[Skeletonizer, ...]]:
+    def _choose(self, folded: str) -> tuple[Keys | BoundedKeys, tuple[Skeletonizer, ...]]:
         """Markers, unless letters are spelled out chunk by chunk (or an entry has too many
         breaks): then the marker-free keys."""
         if not self._bounded_ok or has_spelled_sequence(folded):

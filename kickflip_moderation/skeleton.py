@@ -19,8 +19,8 @@ from .normalize import FOLD, PLACEHOLDER
 
 __all__ = [
     "BOUNDED", "DOUBLED", "LEET_SYMBOLS", "LOOSE", "MARK", "SKELETON_LETTERS", "SYMBOL_RE",
-    "AFTER_HEAD", "KeyMap", "KeyValue", "KeyWriter", "Keys", "Skeletonizer", "add_key",
-    "collapse_doubled", "has_symbol", "holds_needle", "needle", "skeleton_letters",
+    "AFTER_HEAD", "BoundedKeys", "KeyMap", "KeyValue", "KeyWriter", "Keys", "Skeletonizer",
+    "add_key", "collapse_doubled", "has_symbol", "holds_needle", "needle", "skeleton_letters",
 ]  # fmt: skip
 
 MARK = "_"
@@ -220,7 +220,42 @@ class Keys:
         return found, collapsed, ends
 
 
-def add_key(keys: KeyMap | KeyWriter, key: str, needs: tuple[str, ...] | None, index: int) -> None:
+class BoundedKeys:
+    """The keys with word markers, in two automata: ``alone``, the keys within one word
+    (a long text's chunks are checked against it one by one), and ``multi``, those that
+    span words (None without multi-word entries). A whole text is checked against both."""
+
+    def __init__(self, alone: KeyWriter, multi: KeyWriter) -> None:
+        self.alone = Keys(alone)
+        self.multi = Keys(multi) if len(multi.automaton) else None
+        #: the longest key's length
+        self.longest: int = max(
+            keys.automaton.get_stats()["longest_word"]
+            for keys in (self.alone, self.multi)
+            if keys is not None
+        )
+
+    @staticmethod
+    def writer(alone: KeyWriter, multi: KeyWriter, key: str) -> KeyWriter:
+        """Where ``key`` goes: a marker inside it means it spans words."""
+        return multi if MARK in key.strip(MARK) else alone
+
+    def hit(self, skeleton: str) -> bool:
+        return self.alone.hit(skeleton) or (self.multi is not None and self.multi.hit(skeleton))
+
+    def indices(self, skeleton: str) -> tuple[set[int], str, list[int]]:
+        """``Keys.indices`` over both automata (ends in order)."""
+        found, collapsed, ends = self.alone.indices(skeleton)
+        if self.multi is not None:
+            more, _, more_ends = self.multi.indices(skeleton)
+            found |= more
+            ends = sorted(ends + more_ends)
+        return found, collapsed, ends
+
+
+def add_key(
+    keys: KeyMap | KeyWriter, key: str, needs: tuple[str, ...] | None, index: int
+) -> None:
     """Add ``key`` for entry ``index``; a key that several entries share keeps them all,
     and counts without a needle if one of them needs none."""
     if isinstance(keys, KeyWriter):  # a big list: no Python-level mapping calls

@@ -628,7 +628,7 @@ def test_heads_with_too_many_short_entries_for_a_key_each_still_name_them():
     """Beyond _MAX_HEAD_KEYS head+entry pairs a head alone is the key; the entries after
     it are then looked up around it."""
     m = Matcher(["ass", "shit", "tit", *_many_short_entries(1500)], builtin_allow=False)
-    assert m._prefilter._bounded.automaton.exists("_bui")  # "bull" alone is a key
+    assert m._prefilter._bounded.alone.automaton.exists("_bui")  # "bull" alone is a key
     assert m.find("bullass") == [Match(4, 7, "ass")]
     assert m.find("dumbshit and bigtit") == [Match(4, 8, "shit"), Match(16, 19, "tit")]
     assert m.is_clean("Big Ben, bullpen, dumbbell")
