@@ -315,6 +315,8 @@ class Matcher:
             runs = encode_runs(words)
             spans = patterns.spans(runs, words)
             return sorted(set(self._judge(text, words, runs, spans, dictionary=dictionary)))
+        if not patterns.size and not _MASKED.search(folded):
+            return []  # no entry to look for, and no masked spelling
         # "1" and "|" stay ambiguous in reading 1, whose matches include reading 0's
         readings = [1 if _has_any(folded, _AMBIGUOUS) else 0]
         if _has_any(folded, _MAYBE_SEPARATOR):

@@ -94,7 +94,6 @@ class Prefilter:
         self._reload = reload
         self._loose: Keys | None = None
         self._short: tuple[dict[str, tuple[int, ...]], int] | None = None
-        self._reach = 0  # the longest key's length
         # keys within a word, and keys that span words (``BoundedKeys``)
         alone, multi = KeyWriter(), KeyWriter()
         get, add_word = alone.automaton.get, alone.automaton.add_word
@@ -169,8 +168,16 @@ class Prefilter:
             if length >= LONG_SUFFIX or endings is None:
                 put(MARK + key, needs, index)
                 continue
+            # an ending adds no marker inside: the key says which automaton (and most of
+            # these keys are new, so they skip add_key)
+            writer = BoundedKeys.writer(alone, multi, MARK + key)
+            get_key, add_new = writer.automaton.get, writer.automaton.add_word
             for ending in endings:  # ass_, asses_, asshole..., not Arsenal
-                put(MARK + collapse_doubled(key + ending), needs, index)
+                with_ending = MARK + collapse_doubled(key + ending)
+                if needs is None and get_key(with_ending, None) is None:
+                    add_new(with_ending, index)
+                else:
+                    add_key(writer, with_ending, needs, index)
         if short:
             heads = [collapse_doubled(skeleton_letters(head)) for head in HEADS]
             if len(heads) * len(short) <= _MAX_HEAD_KEYS:
@@ -209,9 +216,9 @@ class Prefilter:
 
     def candidates(self, text: str) -> set[int]:
         """The indices of the entries the exact stage may find in ``text``: those whose
-        keys count in some symbol reading, and the short entries inside the words
-        around such a key (an entry next to another one, or after a head, needs no
-        word start). Entry by entry, the guarantee ``may_match`` gives for the text."""
+        keys count in some symbol reading, and the short entries right around such a
+        key (an entry after another one, or after a head, needs no word start). Entry
+        by entry, the guarantee ``may_match`` gives for the text."""
         if self.empty:
             return set()
         folded = text.lower() if text.isascii() else text.translate(FOLD)
@@ -230,22 +237,25 @@ class Prefilter:
         return found
 
     def _short_near(self, collapsed: str, ends: Sequence[int]) -> set[int]:
-        """The short entries whose keys occur, word start or not, in the words around
-        the keys that end at ``ends`` (as far as the longest key reaches)."""
+        """The short entries whose keys occur, word start or not, right around the keys
+        that end at ``ends``. A short entry inside a word needs (``boundaries.accepts``)
+        a head before it or an entry of 4+ letters that starts the word and ends where
+        it starts: that one's key ends at most an ending's length into it. What follows
+        it in the word must be a suffix or another entry of 4+ letters (which needs no
+        key of its own to count): one more short entry's length."""
         if self._short is None:
             self._short = _short_keys(self._reload())
-            self._reach = self._bounded.longest
         short, longest = self._short
         found: set[int] = set()
         if not short:
             return found
-        covered = -1
+        size = len(collapsed)
+        covered = 0  # keys starting before this are looked up already
         for end in ends:
-            start = max(covered, collapsed.rfind(MARK, 0, max(0, end - self._reach + 1)), 0)
-            stop = collapsed.find(MARK, end + 1)
-            stop = len(collapsed) if stop < 0 else stop
+            start = max(covered, end - ADJACENT_MIN - 1)
+            stop = min(size, end + longest + 2)
             for i in range(start, stop):
-                for j in range(i + 1, min(stop, i + longest) + 1):
+                for j in range(i + 1, min(size, i + longest) + 1):
                     found.update(short.get(collapsed[i:j], ()))
             covered = max(covered, stop)
         return found

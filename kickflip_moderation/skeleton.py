@@ -228,12 +228,6 @@ class BoundedKeys:
     def __init__(self, alone: KeyWriter, multi: KeyWriter) -> None:
         self.alone = Keys(alone)
         self.multi = Keys(multi) if len(multi.automaton) else None
-        #: the longest key's length
-        self.longest: int = max(
-            keys.automaton.get_stats()["longest_word"]
-            for keys in (self.alone, self.multi)
-            if keys is not None
-        )
 
     @staticmethod
     def writer(alone: KeyWriter, multi: KeyWriter, key: str) -> KeyWriter:

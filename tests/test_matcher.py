@@ -677,3 +677,31 @@ _HEADS_FALLBACK = Matcher(
     ["ass", "shit", "tit", "rape", "whore", "pussy", "fuck", "cunt", *_many_short_entries(1500)]
 )
 _SMALL = Matcher(["ass", "shit", "tit", "rape", "gag", "whore", "pussy", "fuck", "cunt"])
+
+
+def test_short_entries_are_looked_up_after_every_key_near_them():
+    """Keys that end close together share the lookups around them: a short entry that
+    starts inside the first one's span but ends after it is still named ("teuch" after
+    "enculé", where "_" is punctuation to the prefilter and a break to the exact stage)."""
+    text = "gymnasium  niggabastardo  enculé_TEUCH"
+    found = exact_without_prefilter(DEFAULT, text)
+    assert "teuch" in {m.word for m in found}
+    assert DEFAULT.find(text) == DEFAULT._exact(text) == found
+
+
+_DEFAULT_ENTRIES = sorted(DEFAULT.entries)
+
+
+@settings(max_examples=int(os.environ.get("KFMOD_PROPERTY_EXAMPLES", "200")), deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_DEFAULT_ENTRIES)
+        | st.sampled_from(["the", "class", "big", "bull", "super", "ing", "er", "s", "x"]),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(st.sampled_from(["", " ", "  ", "_", "-", ".", "!"]), min_size=6, max_size=6),
+)
+def test_candidates_name_what_every_entry_finds_in_the_default_lists(parts, separators):
+    text = "".join(part + separator for part, separator in zip(parts, separators, strict=False))
+    assert DEFAULT._exact(text) == exact_without_prefilter(DEFAULT, text)
