@@ -36,6 +36,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+import ahocorasick
+
 from .boundaries import ADJACENT_MIN, HEADS, LONG_PREFIX, LONG_SUFFIX, SUFFIXES, TAILS
 from .chunk_verdicts import SYMBOL_CODES, ChunkInfos
 from .chunks import LONG_TEXT, TRAILING_BANGS, ChunkKeys, chunk_starts, has_spelled_sequence
@@ -93,7 +95,7 @@ class Prefilter:
 
         self._reload = reload
         self._loose: Keys | None = None
-        self._short: tuple[dict[str, tuple[int, ...]], int] | None = None
+        self._short: tuple[ahocorasick.Automaton | None, int] | None = None
         # keys within a word, and keys that span words (``BoundedKeys``)
         alone, multi = KeyWriter(), KeyWriter()
         get, add_word = alone.automaton.get, alone.automaton.add_word
@@ -247,17 +249,17 @@ class Prefilter:
             self._short = _short_keys(self._reload())
         short, longest = self._short
         found: set[int] = set()
-        if not short:
+        if short is None:
             return found
-        size = len(collapsed)
-        covered = 0  # keys starting before this are looked up already
+        windows: list[tuple[int, int]] = []  # around the ends, merged where they overlap
         for end in ends:
-            start = max(covered, end - ADJACENT_MIN - 1)
-            stop = min(size, end + longest + 2)
-            for i in range(start, stop):
-                for j in range(i + 1, min(size, i + longest) + 1):
-                    found.update(short.get(collapsed[i:j], ()))
-            covered = max(covered, stop)
+            start, stop = max(0, end - ADJACENT_MIN - 1), min(len(collapsed), end + 2 * longest + 2)
+            if windows and start <= windows[-1][1]:
+                start = windows.pop()[0]
+            windows.append((start, stop))
+        for start, stop in windows:
+            for _, indices in short.iter(collapsed, start, stop):
+                found.update(indices)
         return found
 
     def _chunk_may_match(self, text: str) -> bool | None:
@@ -442,9 +444,10 @@ def _endings(starts: set[str] | None, short: int) -> list[str] | None:
     return endings if short * len(endings) <= _MAX_ENDING_KEYS else None
 
 
-def _short_keys(entries: Iterable[PrefilterEntry]) -> tuple[dict[str, tuple[int, ...]], int]:
+def _short_keys(entries: Iterable[PrefilterEntry]) -> tuple[ahocorasick.Automaton | None, int]:
     """The keys of the short entries without word markers, their stems' with the
-    suffix their rule needs (key -> entry indices), and the longest key's length."""
+    suffix their rule needs, in an automaton (key -> entry indices; None without short
+    entries), and the longest key's length."""
     keys: dict[str, tuple[int, ...]] = {}
     for index, letters, breaks, length, requires in entries:
         if length >= LONG_PREFIX or len(breaks) > _MAX_BREAKS:
@@ -453,7 +456,13 @@ def _short_keys(entries: Iterable[PrefilterEntry]) -> tuple[dict[str, tuple[int,
             for suffix in requires or ("",):
                 key = collapse_doubled(variant + skeleton_letters(suffix))
                 keys[key] = (*keys.get(key, ()), index)
-    return keys, max(map(len, keys), default=0)
+    if not keys:
+        return None, 0
+    automaton = ahocorasick.Automaton()
+    for key, indices in keys.items():
+        automaton.add_word(key, indices)
+    automaton.make_automaton()
+    return automaton, max(map(len, keys))
 
 
 def _spellings(letters: str, breaks: Iterable[int]) -> Iterable[str]:
