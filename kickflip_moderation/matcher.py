@@ -51,6 +51,7 @@ from .normalize import (
     split_words_folded,
 )
 from .patterns import (
+    STEM_ENDINGS,
     Automaton,
     Pattern,
     compile_entry,
@@ -133,6 +134,7 @@ class Matcher:
             self.entries,
             lambda index, entry: prefilter_entry(index, entry, "word-list", skipped),
             stem_suffixes,
+            STEM_ENDINGS,
         )
         #: Entries left out because they normalize to nothing (only with ``skip_unusable``).
         self.skipped: tuple[str, ...] = tuple(skipped or ())

@@ -25,13 +25,14 @@ import ahocorasick
 from .charmaps import AMBIGUOUS_IL
 from .errors import WordlistError
 from .normalize import Words, fold, split_words_folded
-from .prefilter import PrefilterEntry
+from .prefilter_keys import PrefilterEntry
 from .respell import NO_BREAKS, ambiguous_spellings, leet_read, letter_offsets
 
 __all__ = [
     "Automaton",
     "Pattern",
     "compile_entry",
+    "STEM_ENDINGS",
     "prefilter_entry",
     "stem_suffixes",
     "letter_breaks_allowed",
@@ -112,6 +113,10 @@ def _spelling_stem(
     if requires is None or counts[-1] != 1:
         return None
     return key[:-1], counts[:-1], requires
+
+
+#: The last letters of the words ``stem_suffixes`` may give suffixes for.
+STEM_ENDINGS = "".join(_STEM_RULES)
 
 
 def stem_suffixes(letters: str) -> tuple[str, ...] | None:

@@ -33,44 +33,18 @@ be clean: a text made only of those needs nothing else.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import ahocorasick
 
-from .boundaries import ADJACENT_MIN, HEADS, LONG_PREFIX, LONG_SUFFIX, SUFFIXES, TAILS
+from .boundaries import ADJACENT_MIN
 from .chunk_verdicts import SYMBOL_CODES, ChunkInfos
 from .chunks import LONG_TEXT, TRAILING_BANGS, ChunkKeys, chunk_starts, has_spelled_sequence
 from .normalize import FOLD, PLACEHOLDER
-from .skeleton import (
-    AFTER_HEAD,
-    BOUNDED,
-    DOUBLED,
-    LOOSE,
-    MARK,
-    SKELETON_LETTERS,
-    BoundedKeys,
-    Keys,
-    KeyWriter,
-    Skeletonizer,
-    add_key,
-    collapse_doubled,
-    has_symbol,
-    needle,
-    skeleton_letters,
-)
+from .prefilter_keys import PrefilterEntry, bounded_keys, loose_keys, short_keys
+from .skeleton import BOUNDED, LOOSE, BoundedKeys, Keys, Skeletonizer, has_symbol, skeleton_letters
 
 __all__ = ["Prefilter", "PrefilterEntry", "has_spelled_sequence", "skeleton_letters"]
-
-_MAX_BREAKS = 6  # a multi-word entry with more breaks sends every text to the loose automaton
-_MAX_HEAD_KEYS = 50_000  # beyond this many head+entry keys, a word-initial head is a hit
-_MAX_ENDING_KEYS = 100_000  # beyond this many entry+ending keys, a word start is enough
-#: (entry index, letters, letter offsets of the entry's word breaks, entry length in
-#: letters, and for a spelling-rule stem the suffixes that must follow it: "bust" of
-#: "busty" needs "ies")
-PrefilterEntry = tuple[int, str, frozenset[int], int, tuple[str, ...]]
-#: A short entry's key, needles, index and length, waiting for the endings.
-_Short = tuple[str, tuple[str, ...] | None, int, int]
 
 
 class Prefilter:
@@ -82,11 +56,12 @@ class Prefilter:
         words: Sequence[str],
         compile_word: Callable[[int, str], Iterable[PrefilterEntry]],
         stem_suffixes: Callable[[str], tuple[str, ...] | None] = lambda letters: None,
+        stem_endings: str = "",
     ) -> None:
         """``compile_word(index, word)``: what the prefilter needs of one entry. A plain
         word (ASCII letters only) is read here directly, and ``stem_suffixes`` gives
-        its spelling stem's suffixes (what ``compile_word`` would add): a 100k-entry
-        list is mostly plain words."""
+        its spelling stem's suffixes (what ``compile_word`` would add), for a word that
+        ends in one of ``stem_endings``: a 100k-entry list is mostly plain words."""
         # the loose keys (built on first use) need the entries again: ``_reload`` gives
         # them back, so a big list's compiled entries are not kept alive for a rare case
         def reload() -> Iterator[PrefilterEntry]:
@@ -96,100 +71,8 @@ class Prefilter:
         self._reload = reload
         self._loose: Keys | None = None
         self._short: tuple[ahocorasick.Automaton | None, int] | None = None
-        # keys within a word, and keys that span words (``BoundedKeys``)
-        alone, multi = KeyWriter(), KeyWriter()
-        get, add_word = alone.automaton.get, alone.automaton.add_word
-
-        def put(key: str, needs: tuple[str, ...] | None, index: int) -> None:
-            add_key(BoundedKeys.writer(alone, multi, key), key, needs, index)
-
-        short: list[_Short] = []
-        # the first letters of the entries (which may follow a short one): only while
-        # the short entries are few enough to get a key per ending
-        starts: set[str] | None = set()
-        endless = 0  # short entries with keys per ending
-        self._bounded_ok = True
-        doubled = DOUBLED.search
-        for word_index, word in enumerate(words):
-            if word.__class__ is str and word.isascii() and word.isalpha():
-                # most entries: compile_word's plain word, inlined
-                letters = word.lower()
-                length = len(letters)
-                skeleton = letters.translate(SKELETON_LETTERS)
-                needs = needle(skeleton) if doubled(skeleton) else None
-                key = collapse_doubled(skeleton) if needs else skeleton
-                if length >= LONG_PREFIX:
-                    if needs is None and get(key, None) is None:
-                        add_word(key, word_index)
-                    else:
-                        add_key(alone, key, needs, word_index)
-                else:
-                    short.append((key, needs, word_index, length))
-                requires = stem_suffixes(letters)
-                for prefix in (letters, letters[:-1]) if requires else (letters,):
-                    if starts is None:
-                        break
-                    starts.add(prefix[:ADJACENT_MIN])
-                    if length < LONG_SUFFIX:
-                        endless += 1
-                        if endless * _FIXED_ENDINGS > _MAX_ENDING_KEYS:
-                            starts = None  # too many already, before the others' starts
-                if requires is not None:  # whore -> whor+ing, busty -> bust+ies
-                    stem = skeleton[:-1]
-                    needs = needle(stem)
-                    for suffix in requires:
-                        key = collapse_doubled(stem + suffix)
-                        key = key if length >= LONG_PREFIX else MARK + key
-                        add_key(alone, key, needs, word_index)
-                continue
-            for index, letters, breaks, length, requires in compile_word(word_index, word):
-                if starts is not None:
-                    starts.add(letters[:ADJACENT_MIN])
-                if len(breaks) > _MAX_BREAKS:
-                    self._bounded_ok = False
-                    continue
-                needs = None if breaks else needle(skeleton_letters(letters))
-                if length < LONG_SUFFIX:
-                    endless += 1
-                    if starts is not None and endless * _FIXED_ENDINGS > _MAX_ENDING_KEYS:
-                        starts = None  # too many already, before the other entries' starts
-                for variant in _spellings(letters, breaks):
-                    if requires:  # a stem: only with the suffix its spelling rule needs
-                        for suffix in requires:
-                            key = collapse_doubled(variant + skeleton_letters(suffix))
-                            key = key if length >= LONG_PREFIX else MARK + key
-                            put(key, needs, index)
-                        continue
-                    key = collapse_doubled(variant)
-                    if length >= LONG_PREFIX:
-                        put(key, needs, index)
-                    else:
-                        short.append((key, needs, index, length))
-        endings = _endings(starts, endless)
-        for key, needs, index, length in short:
-            if length >= LONG_SUFFIX or endings is None:
-                put(MARK + key, needs, index)
-                continue
-            # an ending adds no marker inside: the key says which automaton (and most of
-            # these keys are new, so they skip add_key)
-            writer = BoundedKeys.writer(alone, multi, MARK + key)
-            get_key, add_new = writer.automaton.get, writer.automaton.add_word
-            for ending in endings:  # ass_, asses_, asshole..., not Arsenal
-                with_ending = MARK + collapse_doubled(key + ending)
-                if needs is None and get_key(with_ending, None) is None:
-                    add_new(with_ending, index)
-                else:
-                    add_key(writer, with_ending, needs, index)
-        if short:
-            heads = [collapse_doubled(skeleton_letters(head)) for head in HEADS]
-            if len(heads) * len(short) <= _MAX_HEAD_KEYS:
-                for head, (key, _, index, _) in itertools.product(heads, short):
-                    put(MARK + collapse_doubled(head + key), None, index)  # bull+shit
-            else:  # too many pairs: a word that starts with a head is enough
-                for head in heads:
-                    put(MARK + head, None, AFTER_HEAD)
-        self.empty = self._bounded_ok and not (len(alone.automaton) or len(multi.automaton))
-        self._bounded = BoundedKeys(alone, multi)
+        built = bounded_keys(words, compile_word, stem_suffixes, stem_endings)
+        self._bounded, self._bounded_ok, self.empty = built
         self._chunked: ChunkKeys | None = None  # for long texts, built on first use
         #: Chunks known to hold no key, leetspeak symbol, spelled letter or mask: a text
         #: made only of them (``clean_chunks.issuperset(text.split())``) is clean.
@@ -246,7 +129,7 @@ class Prefilter:
         it in the word must be a suffix or another entry of 4+ letters (which needs no
         key of its own to count): one more short entry's length."""
         if self._short is None:
-            self._short = _short_keys(self._reload())
+            self._short = short_keys(self._reload())
         short, longest = self._short
         found: set[int] = set()
         if short is None:
@@ -406,11 +289,7 @@ class Prefilter:
     def _loose_keys(self) -> Keys:
         """Keys without word markers, for text with spelled-out letters (built on first use)."""
         if self._loose is None:
-            keys = KeyWriter()
-            for index, letters, _, _, _ in self._reload():
-                skeleton = skeleton_letters(letters)
-                add_key(keys, collapse_doubled(skeleton), needle(skeleton), index)
-            self._loose = Keys(keys)
+            self._loose = loose_keys(self._reload())
         return self._loose
 
 
@@ -422,56 +301,3 @@ def _other_readings(
     punctuation while the other symbols are letters ("sh!t!"; no chunks if there is none)."""
     stripped = [c.rstrip("!") for c in chunks] if TRAILING_BANGS.search(text) else []
     return ((BOUNDED[1], chunks), (BOUNDED[2], chunks), (BOUNDED[0], stripped))
-
-
-_FIXED_ENDINGS = 1 + len(SUFFIXES) + len(TAILS)
-
-
-def _endings(starts: set[str] | None, short: int) -> list[str] | None:
-    """What may follow a short entry inside its word (``boundaries.accepts``): the word's
-    end, an inflection, a compound tail, or the start of another entry (``starts``: their
-    first letters): the entry then vouches for that one ("shit" + "tit"), or is vouched
-    for by it if it has 4+ letters. None when there would be too many keys for the
-    ``short`` entries (then a short entry only needs a word start)."""
-    if starts is None:
-        return None
-    endings = [
-        MARK,
-        *(skeleton_letters(suffix) + MARK for suffix in SUFFIXES),
-        *(skeleton_letters(tail) for tail in TAILS),
-        *{collapse_doubled(skeleton_letters(start)) for start in starts},
-    ]
-    return endings if short * len(endings) <= _MAX_ENDING_KEYS else None
-
-
-def _short_keys(entries: Iterable[PrefilterEntry]) -> tuple[ahocorasick.Automaton | None, int]:
-    """The keys of the short entries without word markers, their stems' with the
-    suffix their rule needs, in an automaton (key -> entry indices; None without short
-    entries), and the longest key's length."""
-    keys: dict[str, tuple[int, ...]] = {}
-    for index, letters, breaks, length, requires in entries:
-        if length >= LONG_PREFIX or len(breaks) > _MAX_BREAKS:
-            continue
-        for variant in _spellings(letters, breaks):
-            for suffix in requires or ("",):
-                key = collapse_doubled(variant + skeleton_letters(suffix))
-                keys[key] = (*keys.get(key, ()), index)
-    if not keys:
-        return None, 0
-    automaton = ahocorasick.Automaton()
-    for key, indices in keys.items():
-        automaton.add_word(key, indices)
-    automaton.make_automaton()
-    return automaton, max(map(len, keys))
-
-
-def _spellings(letters: str, breaks: Iterable[int]) -> Iterable[str]:
-    """Every way to write the entry's word breaks: as a marker, or not at all."""
-    if not breaks:
-        yield skeleton_letters(letters)
-        return
-    cuts = sorted(breaks)
-    bounds = zip([0, *cuts], [*cuts, len(letters)], strict=True)
-    parts = [skeleton_letters(letters[a:b]) for a, b in bounds]
-    for marks in itertools.product(("", MARK), repeat=len(cuts)):
-        yield parts[0] + "".join(m + p for m, p in zip(marks, parts[1:], strict=True))

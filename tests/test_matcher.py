@@ -705,3 +705,17 @@ _DEFAULT_ENTRIES = sorted(DEFAULT.entries)
 def test_candidates_name_what_every_entry_finds_in_the_default_lists(parts, separators):
     text = "".join(part + separator for part, separator in zip(parts, separators, strict=False))
     assert DEFAULT._exact(text) == exact_without_prefilter(DEFAULT, text)
+
+
+def test_plain_words_are_read_a_block_at_a_time_without_losing_any():
+    """The prefilter folds plain words in blocks of 4,096: entries on both sides of a
+    block edge, an entry with a newline (read on its own) and a non-word entry in the
+    same block are all found."""
+    filler = _many_short_entries(6000, seed=1)[:4094]
+    assert len(filler) == 4094  # "shitty" ends the first block, "fuck" starts the next
+    entries = [*filler, "shitty", "fuck", "piece\nof shit", "g-spot", *filler[:50]]
+    m = Matcher(entries, builtin_allow=False)
+    text = "shitty fuck, piece of shit, g spot"
+    assert [x.word for x in m.find(text)] == ["shitty", "fuck", "piece\nof shit", "g-spot"]
+    with pytest.raises(TypeError, match="must be str, got int"):
+        Matcher([*filler, 42])
