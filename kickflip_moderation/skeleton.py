@@ -206,8 +206,13 @@ class Keys:
         collapsed = collapse_doubled(skeleton)
         found: set[int] = set()
         ends: list[int] = []
+        self.collect(skeleton, collapsed, found, ends)
+        return found, collapsed, ends
+
+    def collect(self, skeleton: str, collapsed: str, found: set[int], ends: list[int]) -> None:
+        """``indices`` into ``found`` and ``ends``, for a skeleton already collapsed."""
         if not len(self.automaton):
-            return found, collapsed, ends
+            return
         for end, value in self.automaton.iter(collapsed):
             if value.__class__ is int:
                 found.add(value)
@@ -217,7 +222,6 @@ class Keys:
                 continue
             ends.append(end)
         found.discard(AFTER_HEAD)
-        return found, collapsed, ends
 
 
 class BoundedKeys:
@@ -241,9 +245,10 @@ class BoundedKeys:
         """``Keys.indices`` over both automata (ends in order)."""
         found, collapsed, ends = self.alone.indices(skeleton)
         if self.multi is not None:
-            more, _, more_ends = self.multi.indices(skeleton)
-            found |= more
-            ends = sorted(ends + more_ends)
+            count = len(ends)
+            self.multi.collect(skeleton, collapsed, found, ends)
+            if len(ends) > count:
+                ends.sort()
         return found, collapsed, ends
 
 
