@@ -324,10 +324,8 @@ class CheckoutGuard:
 
 
 def _default_matcher(words: Sequence[str], allow: Sequence[str]) -> _GuardMatcher:
-    from .dictionaries import load_dictionaries
     from .matcher import Matcher
 
-    # one odd remote entry (an emoji, "!!!") must not stop checkout validation
-    matcher = Matcher(words, allow=allow, skip_unusable=True)
-    load_dictionaries()  # here, with the list, not during a shopper's validation
-    return matcher
+    # one odd remote entry (an emoji, "!!!") must not stop checkout validation; what the
+    # first checks would build is built here, with the list, not during a shopper's
+    return Matcher(words, allow=allow, skip_unusable=True).warm_up()

@@ -37,7 +37,7 @@ from . import boundaries, masks
 from .charmaps import AMBIGUOUS_IL, LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR
 from .chunk_matches import ChunkMatches, RelativeMatch, is_single_chunk
 from .defaults import builtin_allowlist, default_words
-from .dictionaries import dictionary_languages
+from .dictionaries import dictionary_languages, load_dictionaries
 from .innocence import classify
 from .masks import MaskedEntries
 from .normalize import (
@@ -165,6 +165,17 @@ class Matcher:
     def default(cls, langs: str | Iterable[str] = ("en",), **kwargs: object) -> Matcher:
         """A matcher over the shipped default lists of ``langs`` (en, fr, es, de)."""
         return cls(default_words(langs), **kwargs)  # type: ignore[arg-type]
+
+    def warm_up(self) -> Matcher:
+        """Build now what a matcher otherwise builds on its first checks (the prefilter's
+        chunk and short-entry keys; the shipped dictionaries, with ``dictionary_allow``),
+        so that a service pays for it at startup and not on a shopper's first check:
+        about 0.1 s for a 100k-entry list, 0.3 s for the dictionaries (once per
+        process). Returns the matcher."""
+        self._prefilter.warm_up()
+        if self._dictionary_allow:
+            load_dictionaries()
+        return self
 
     def __repr__(self) -> str:
         return f"<Matcher {len(self.entries)} entries, {len(self.allow_entries)} allowed>"

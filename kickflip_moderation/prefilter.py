@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import ahocorasick
 
-from .boundaries import ADJACENT_MIN
+from .boundaries import ADJACENT_MIN, LONG_PREFIX
 from .chunk_verdicts import SYMBOL_CODES, ChunkInfos
 from .chunks import LONG_TEXT, TRAILING_BANGS, ChunkKeys, chunk_starts, has_spelled_sequence
 from .normalize import FOLD, PLACEHOLDER
@@ -62,10 +62,13 @@ class Prefilter:
         word (ASCII letters only) is read here directly, and ``stem_suffixes`` gives
         its spelling stem's suffixes (what ``compile_word`` would add), for a word that
         ends in one of ``stem_endings``: a 100k-entry list is mostly plain words."""
-        # the loose keys (built on first use) need the entries again: ``_reload`` gives
-        # them back, so a big list's compiled entries are not kept alive for a rare case
-        def reload() -> Iterator[PrefilterEntry]:
+        # the loose and short-entry keys (built on first use) need the entries again:
+        # ``_reload`` gives them back, so a big list's compiled entries are not kept
+        # alive for a rare case; ``short_only`` skips the plain words too long to be short
+        def reload(short_only: bool = False) -> Iterator[PrefilterEntry]:
             for index, word in enumerate(words):
+                if short_only and len(word) >= LONG_PREFIX and word.isascii() and word.isalpha():
+                    continue
                 yield from compile_word(index, word)
 
         self._reload = reload
@@ -129,7 +132,7 @@ class Prefilter:
         it in the word must be a suffix or another entry of 4+ letters (which needs no
         key of its own to count): one more short entry's length."""
         if self._short is None:
-            self._short = short_keys(self._reload())
+            self._short = short_keys(self._reload(short_only=True))
         short, longest = self._short
         found: set[int] = set()
         if short is None:
@@ -172,6 +175,14 @@ class Prefilter:
             if hits is not None:
                 return bool(hits)
         return keys.hit(skeletonize(text))
+
+    def warm_up(self) -> None:
+        """Build now what the checks otherwise build on first use: the chunk keys, and
+        the short entries' keys that ``candidates`` looks up (not the loose keys, which
+        only letters spelled out chunk by chunk need)."""
+        self._chunk_keys()
+        if self._short is None:
+            self._short = short_keys(self._reload(short_only=True))
 
     def _chunk_keys(self) -> ChunkKeys:
         """The keys split for chunk-by-chunk checks (built on the first use)."""

@@ -719,3 +719,13 @@ def test_plain_words_are_read_a_block_at_a_time_without_losing_any():
     assert [x.word for x in m.find(text)] == ["shitty", "fuck", "piece\nof shit", "g-spot"]
     with pytest.raises(TypeError, match="must be str, got int"):
         Matcher([*filler, 42])
+
+
+def test_warm_up_builds_what_the_first_checks_would_and_changes_no_result():
+    cold = Matcher(["fuck", "ass", "piece of shit"], builtin_allow=False)
+    warm = Matcher(["fuck", "ass", "piece of shit"], builtin_allow=False)
+    assert warm.warm_up() is warm
+    assert warm._prefilter._chunked is not None and warm._prefilter._short is not None
+    assert cold._prefilter._chunked is None and cold._prefilter._short is None
+    for text in ("bullass", "pieceofshit", "F.u.c.k this class", "Happy birthday Jessica"):
+        assert warm.find(text) == cold.find(text)
