@@ -17,7 +17,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 _EXPORTS: dict[str, str] = {
     # matching
-    "Match": "matcher",
+    "Match": "match",
     "Matcher": "matcher",
     "Normalized": "normalize",
     "entry_key": "normalize",
@@ -92,7 +92,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         WordlistError,
     )
     from .guard import CheckoutGuard, Verdict
-    from .matcher import Match, Matcher
+    from .match import Match
+    from .matcher import Matcher
     from .normalize import Normalized, entry_key, normalize
     from .resources import Design, Order, Wordfilter
     from .retry import RetryPolicy

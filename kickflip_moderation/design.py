@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # pragma: no cover - types only
-    from .matcher import Match
+    from .match import Match
 
 __all__ = [
     "MAX_TEXT_CHARS",

@@ -18,9 +18,9 @@ the exact stage compiles its patterns only for the entries a text names
 one trie to build and to keep, not two.
 
 A text made only of chunks the prefilter already knows to be clean takes one
-``set.issuperset``. In a long text, the exact stage runs only around what the prefilter
-points at, and a single chunk it points at takes that chunk's remembered matches
-(``chunk_matches.py``): prose repeats its words.
+``set.issuperset``. A long text goes to ``long_texts.py``: the exact stage runs only
+around what the prefilter points at, and a single chunk it points at takes that chunk's
+remembered matches (``chunk_matches.py``): prose repeats its words.
 
 Spans are half-open and refer to the original text.
 """
@@ -30,16 +30,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from . import boundaries, masks
 from .charmaps import AMBIGUOUS_IL, LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR
-from .chunk_matches import ChunkMatches, RelativeMatch, is_single_chunk
 from .defaults import builtin_allowlist, default_words
 from .dictionaries import dictionary_languages, load_dictionaries
 from .innocence import classify
+from .long_texts import LongTexts
 from .masks import MaskedEntries
+from .match import Match
 from .normalize import (
     AMBIGUOUS_READINGS,
     BANG_READING,
@@ -62,32 +62,15 @@ from .patterns import (
     stem_suffixes,
 )
 from .prefilter import Prefilter
-from .textspans import OVERLAP, WINDOW, Intervals, regions, windows
+from .textspans import OVERLAP, WINDOW, Intervals
 
 __all__ = ["Match", "Matcher"]
 
 _MAX_VERDICTS = 20_000
 _MAX_PATTERN_SETS = 4_096
 _LONGEST_WORD = 40  # no dictionary word is longer
-# Context around a long text's candidate, each side: enough for an allowed span or a
-# multi-word entry that reaches beyond the candidate's chunks.
-_MIN_CONTEXT, _MAX_CONTEXT = 48, 256
-_NARROW = 128  # a window the prefilter lets through is looked at again in pieces this long
 _AMBIGUOUS = frozenset(LEET_AMBIGUOUS)
 _MAYBE_SEPARATOR = LEET_MAYBE_SEPARATOR
-
-
-@dataclass(frozen=True, order=True)
-class Match:
-    """One offending span: ``text[start:end]`` matched the entry ``word`` (as written)."""
-
-    start: int
-    end: int
-    word: str
-
-    @property
-    def span(self) -> tuple[int, int]:
-        return self.start, self.end
 
 
 @lru_cache(maxsize=1)
@@ -146,20 +129,13 @@ class Matcher:
         self._allow = [_builtin_allow_automaton()] if builtin_allow else []
         if extra_allow:
             self._allow.append(Automaton(extra_allow, "allowlist"))
-        longest = max(map(len, self.entries), default=0) + max(map(len, allow_entries), default=0)
-        self._context = min(_MAX_CONTEXT, max(_MIN_CONTEXT, longest))
-        # a window's lead-in: room for an allowed span that starts before the window and
-        # crosses whitespace (only allow entries with a space or punctuation can), with
-        # as much again for separators; none without such entries
-        spaced = max((len(entry) for entry in allow_entries if not entry.isalnum()), default=0)
-        self._lead = min(OVERLAP, 2 * spaced)
         self._empty = self._prefilter.empty
         self._clean_chunks = self._prefilter.clean_chunks
         self._masked: MaskedEntries | None = None
         self._dictionary_allow = dictionary_allow
         self._verdicts: dict[str, bool] = {}  # dictionary word -> innocent?
         self._entry_keys: frozenset[str] | None = None
-        self._chunk_matches = ChunkMatches(self._relative_matches, self.allow_entries)
+        self._long = LongTexts(self._prefilter, self._exact, self.entries, self.allow_entries)
 
     @classmethod
     def default(cls, langs: str | Iterable[str] = ("en",), **kwargs: object) -> Matcher:
@@ -188,7 +164,7 @@ class Matcher:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
         if len(text) > WINDOW + OVERLAP:
-            return self._empty or not self._find_long(text, first=True)
+            return self._empty or not self._long.find(text, first=True)
         if self._clean_chunks.issuperset(text.split()) or self._empty:
             return True
         if not self._may_match(text):
@@ -202,89 +178,12 @@ class Matcher:
         if self._empty:
             return []
         if len(text) > WINDOW + OVERLAP:
-            return self._find_long(text)
+            return self._long.find(text)
         if self._clean_chunks.issuperset(text.split()):
             return []
         if not self._may_match(text):
             return []
         return self._exact(text)
-
-    def _find_long(self, text: str, first: bool = False) -> list[Match]:
-        """A long text: one prefilter pass says where keys occur. A single chunk it
-        points at takes that chunk's remembered matches (``chunk_matches.py``); anything
-        else, only its surroundings (``self._context`` characters each side, cut at
-        whitespace) go through the exact stage, and a match counts if it overlaps a place
-        the prefilter pointed at (each real match does: its own key's chunks).
-        When the prefilter cannot point (masks, control characters, symbols in
-        non-ASCII text), window by window.
-        ``first``: any one match will do (``is_clean``)."""
-        if masks.may_be_masked(text):
-            return self._find_windows(text, first)
-        spans = self._prefilter.candidate_spans(text)
-        if spans is None:
-            return self._find_windows(text, first)
-        found: set[Match] = set()
-        unresolved: list[tuple[int, int]] = []
-        for start, stop in spans:
-            chunk = text[start:stop]
-            known = self._chunk_matches.get(chunk) if is_single_chunk(chunk) else None
-            if known is None:
-                unresolved.append((start, stop))
-                continue
-            found.update(Match(begin + start, end + start, word) for begin, end, word in known)
-            if first and found:
-                return sorted(found)
-        for start, stop, hits in regions(text, unresolved, self._context):
-            region = text[start:stop]
-            pointed = Intervals(hits)
-            for thorough in (False, True) if first else (True,):
-                # ``first`` stops at the first reading with a match; if that one is
-                # only an artifact of the region's edge, look at every reading
-                if len(region) > WINDOW + OVERLAP:
-                    matches = self._find_windows(region, not thorough)
-                else:
-                    matches = self._exact(region, not thorough)
-                for match in matches:
-                    begin, end = match.start + start, match.end + start
-                    if pointed.overlaps(begin, end):
-                        found.add(Match(begin, end, match.word))
-                if found or not matches:
-                    break
-            if first and found:
-                break
-        return sorted(found)
-
-    def _relative_matches(self, chunk: str) -> list[RelativeMatch]:
-        return [(match.start, match.end, match.word) for match in self._exact(chunk)]
-
-    def _find_windows(self, text: str, first: bool = False, size: int = WINDOW) -> list[Match]:
-        """A long text, window by window: only windows the prefilter lets through pay for
-        the exact stage, and a window that passes is narrowed once more first."""
-        spans = list(windows(text, size, self._lead))
-        pieces = [text[lead:stop] for lead, _, _, stop in spans]
-        if masks.may_be_masked(text):
-            passes = [True] * len(pieces)
-        else:
-            passes = self._prefilter.windows_may_match(text, pieces)
-        found: set[Match] = set()
-        for (lead, start, limit, _), window, passed in zip(spans, pieces, passes, strict=True):
-            if not passed:
-                continue
-            narrow = size > _NARROW and len(window) > 2 * (_NARROW + OVERLAP)
-            for thorough in (False, True) if first else (True,):
-                # ``first`` may stop at a match in the lead-in or the overlap, which
-                # belongs to a neighbour: then look for every match
-                if narrow:
-                    matches = self._find_windows(window, not thorough, _NARROW)
-                else:
-                    matches = self._exact(window, not thorough)
-                kept = [m for m in matches if start <= m.start + lead < limit]
-                found.update(Match(m.start + lead, m.end + lead, m.word) for m in kept)
-                if kept or not matches:
-                    break
-            if first and found:
-                break
-        return sorted(found)
 
     def censor(self, text: str, char: str = "*") -> str:
         """``text`` with every offending character replaced by ``char``; same length."""

@@ -1,0 +1,127 @@
+"""Long texts: the exact stage runs only where the prefilter points, never over the whole.
+
+One prefilter pass over the chunks says where keys occur (``Prefilter.candidate_spans``).
+A single chunk it points at takes that chunk's remembered matches (``chunk_matches.py``:
+prose repeats its words); anything else goes through the exact stage with its
+surroundings, and a match counts if it overlaps a place the prefilter pointed at. When
+the prefilter cannot point (masks, control characters, symbols in non-ASCII text), the
+text goes window by window (``textspans.windows``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from . import masks
+from .chunk_matches import ChunkMatches, RelativeMatch, is_single_chunk
+from .match import Match
+from .prefilter import Prefilter
+from .textspans import OVERLAP, WINDOW, Intervals, regions, windows
+
+__all__ = ["LongTexts"]
+
+# Context around a long text's candidate, each side: enough for an allowed span or a
+# multi-word entry that reaches beyond the candidate's chunks.
+_MIN_CONTEXT, _MAX_CONTEXT = 48, 256
+_NARROW = 128  # a window the prefilter lets through is looked at again in pieces this long
+#: The exact stage: (text, first) -> matches (``first``: any one will do).
+Exact = Callable[[str, bool], list[Match]]
+
+
+class LongTexts:
+    """``find`` for texts longer than a window, with a matcher's prefilter and exact stage."""
+
+    def __init__(
+        self,
+        prefilter: Prefilter,
+        exact: Exact,
+        entries: Sequence[str],
+        allow_entries: Sequence[str],
+    ) -> None:
+        self._prefilter = prefilter
+        self._exact = exact
+        longest = max(map(len, entries), default=0) + max(map(len, allow_entries), default=0)
+        self._context = min(_MAX_CONTEXT, max(_MIN_CONTEXT, longest))
+        # a window's lead-in: room for an allowed span that starts before the window and
+        # crosses whitespace (only allow entries with a space or punctuation can), with
+        # as much again for separators; none without such entries
+        spaced = max((len(entry) for entry in allow_entries if not entry.isalnum()), default=0)
+        self._lead = min(OVERLAP, 2 * spaced)
+        self._chunk_matches = ChunkMatches(self._relative_matches, allow_entries)
+
+    def find(self, text: str, first: bool = False) -> list[Match]:
+        """A long text: one prefilter pass says where keys occur. A single chunk it
+        points at takes that chunk's remembered matches (``chunk_matches.py``); anything
+        else, only its surroundings (``self._context`` characters each side, cut at
+        whitespace) go through the exact stage, and a match counts if it overlaps a place
+        the prefilter pointed at (each real match does: its own key's chunks).
+        When the prefilter cannot point (masks, control characters, symbols in
+        non-ASCII text), window by window.
+        ``first``: any one match will do (``is_clean``)."""
+        if masks.may_be_masked(text):
+            return self._windows(text, first)
+        spans = self._prefilter.candidate_spans(text)
+        if spans is None:
+            return self._windows(text, first)
+        found: set[Match] = set()
+        unresolved: list[tuple[int, int]] = []
+        for start, stop in spans:
+            chunk = text[start:stop]
+            known = self._chunk_matches.get(chunk) if is_single_chunk(chunk) else None
+            if known is None:
+                unresolved.append((start, stop))
+                continue
+            found.update(Match(begin + start, end + start, word) for begin, end, word in known)
+            if first and found:
+                return sorted(found)
+        for start, stop, hits in regions(text, unresolved, self._context):
+            region = text[start:stop]
+            pointed = Intervals(hits)
+            for thorough in (False, True) if first else (True,):
+                # ``first`` stops at the first reading with a match; if that one is
+                # only an artifact of the region's edge, look at every reading
+                if len(region) > WINDOW + OVERLAP:
+                    matches = self._windows(region, not thorough)
+                else:
+                    matches = self._exact(region, not thorough)
+                for match in matches:
+                    begin, end = match.start + start, match.end + start
+                    if pointed.overlaps(begin, end):
+                        found.add(Match(begin, end, match.word))
+                if found or not matches:
+                    break
+            if first and found:
+                break
+        return sorted(found)
+
+    def _relative_matches(self, chunk: str) -> list[RelativeMatch]:
+        return [(match.start, match.end, match.word) for match in self._exact(chunk, False)]
+
+    def _windows(self, text: str, first: bool = False, size: int = WINDOW) -> list[Match]:
+        """A long text, window by window: only windows the prefilter lets through pay for
+        the exact stage, and a window that passes is narrowed once more first."""
+        spans = list(windows(text, size, self._lead))
+        pieces = [text[lead:stop] for lead, _, _, stop in spans]
+        if masks.may_be_masked(text):
+            passes = [True] * len(pieces)
+        else:
+            passes = self._prefilter.windows_may_match(text, pieces)
+        found: set[Match] = set()
+        for (lead, start, limit, _), window, passed in zip(spans, pieces, passes, strict=True):
+            if not passed:
+                continue
+            narrow = size > _NARROW and len(window) > 2 * (_NARROW + OVERLAP)
+            for thorough in (False, True) if first else (True,):
+                # ``first`` may stop at a match in the lead-in or the overlap, which
+                # belongs to a neighbour: then look for every match
+                if narrow:
+                    matches = self._windows(window, not thorough, _NARROW)
+                else:
+                    matches = self._exact(window, not thorough)
+                kept = [m for m in matches if start <= m.start + lead < limit]
+                found.update(Match(m.start + lead, m.end + lead, m.word) for m in kept)
+                if kept or not matches:
+                    break
+            if first and found:
+                break
+        return sorted(found)
