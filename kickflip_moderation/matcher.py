@@ -67,7 +67,7 @@ from .textspans import OVERLAP, WINDOW, Intervals
 __all__ = ["Match", "Matcher"]
 
 _MAX_VERDICTS = 20_000
-_MAX_PATTERN_SETS = 4_096
+_MAX_PATTERN_ENTRIES = 16_384  # entries compiled in all the remembered pattern sets
 _LONGEST_WORD = 40  # no dictionary word is longer
 _AMBIGUOUS = frozenset(LEET_AMBIGUOUS)
 _MAYBE_SEPARATOR = LEET_MAYBE_SEPARATOR
@@ -125,6 +125,7 @@ class Matcher:
         # The exact stage's patterns, compiled per set of entries the prefilter names: the
         # whole list lives in one trie, the prefilter's
         self._patterns: dict[frozenset[int], Automaton] = {}
+        self._remembered = 0  # entries in them
         # The built-in allowlist is compiled once per process and shared by every matcher.
         self._allow = [_builtin_allow_automaton()] if builtin_allow else []
         if extra_allow:
@@ -267,8 +268,12 @@ class Matcher:
         found = self._patterns.get(indices)
         if found is None:
             found = Automaton(self.entries, "word-list", indices=sorted(indices), inflect=True)
-            if len(self._patterns) >= _MAX_PATTERN_SETS:
+            if len(indices) > _MAX_PATTERN_ENTRIES // 8:
+                return found  # a rare text that names many entries: not worth the memory
+            self._remembered += len(indices)
+            if self._remembered > _MAX_PATTERN_ENTRIES:
                 self._patterns.clear()  # a new vocabulary: start over
+                self._remembered = len(indices)
             self._patterns[indices] = found
         return found
 

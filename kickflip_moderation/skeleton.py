@@ -149,17 +149,11 @@ def has_symbol(folded: str) -> bool:
 
 
 class KeyWriter:
-    """The mapping interface ``add_key`` needs, written straight into an automaton: a big
+    """Keys written straight into an automaton (``add_key``), not made into one: a big
     list's keys never sit in a dictionary as well."""
 
     def __init__(self) -> None:
         self.automaton = ahocorasick.Automaton()
-
-    def get(self, key: str, default: KeyValue | None = None) -> KeyValue | None:
-        return self.automaton.get(key, default)  # type: ignore[no-any-return]
-
-    def __setitem__(self, key: str, value: KeyValue) -> None:
-        self.automaton.add_word(key, value)
 
 
 def holds_needle(value: KeyValue, skeleton: str) -> bool:
