@@ -729,3 +729,18 @@ def test_warm_up_builds_what_the_first_checks_would_and_changes_no_result():
     assert cold._prefilter._chunked is None and cold._prefilter._short is None
     for text in ("bullass", "pieceofshit", "F.u.c.k this class", "Happy birthday Jessica"):
         assert warm.find(text) == cold.find(text)
+
+
+def test_remembered_pattern_sets_stay_within_their_entry_budget(monkeypatch):
+    from kickflip_moderation import matcher as matcher_module
+
+    monkeypatch.setattr(matcher_module, "_MAX_PATTERN_ENTRIES", 64)
+    words = [w for w in _many_short_entries(400, seed=2) if len(w) >= 4][:150]
+    m = Matcher(words, builtin_allow=False, dictionary_allow=False)
+    for word in words:
+        assert m.find(f"hey {word} there") == [Match(4, 4 + len(word), word)]
+        assert m._remembered <= 64 and sum(map(len, m._patterns)) == m._remembered
+    assert len(m._patterns) < len(words)  # it started over at least once
+    many = " ".join(words[:20])  # names 20 entries: more than 64 // 8, not kept
+    assert len(m.find(many)) == 20
+    assert all(len(kept) <= 64 // 8 for kept in m._patterns)
