@@ -59,9 +59,10 @@ class Prefilter:
         stem_endings: str = "",
     ) -> None:
         """``compile_word(index, word)``: what the prefilter needs of one entry. A plain
-        word (ASCII letters only) is read here directly, and ``stem_suffixes`` gives
-        its spelling stem's suffixes (what ``compile_word`` would add), for a word that
-        ends in one of ``stem_endings``: a 100k-entry list is mostly plain words."""
+        word (ASCII letters only) is read directly (``prefilter_keys.bounded_keys``), and
+        ``stem_suffixes`` gives its spelling stem's suffixes (what ``compile_word`` would
+        add), for a word that ends in one of ``stem_endings``: a 100k-entry list is
+        mostly plain words."""
         # the loose and short-entry keys (built on first use) need the entries again:
         # ``_reload`` gives them back, so a big list's compiled entries are not kept
         # alive for a rare case; ``short_only`` skips the plain words too long to be short
