@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import ahocorasick
 
-from .boundaries import ADJACENT_MIN, LONG_PREFIX
+from .boundaries import LONG_PREFIX
 from .chunk_verdicts import SYMBOL_CODES, ChunkInfos
 from .chunks import LONG_TEXT, TRAILING_BANGS, ChunkKeys, chunk_starts, has_spelled_sequence
 from .normalize import FOLD, PLACEHOLDER
@@ -126,12 +126,15 @@ class Prefilter:
         return found
 
     def _short_near(self, collapsed: str, ends: Sequence[int]) -> set[int]:
-        """The short entries whose keys occur, word start or not, right around the keys
-        that end at ``ends``. A short entry inside a word needs (``boundaries.accepts``)
-        a head before it or an entry of 4+ letters that starts the word and ends where
-        it starts: that one's key ends at most an ending's length into it. What follows
-        it in the word must be a suffix or another entry of 4+ letters (which needs no
-        key of its own to count): one more short entry's length."""
+        """The short entries whose keys occur, word start or not, around the keys that
+        end at ``ends``. A short entry inside a word needs (``boundaries.accepts``) a
+        head before it or an entry of 4+ letters that starts the word and ends where it
+        starts: that one's key ends at most an ending's length into it. What follows it
+        in the word must be a suffix or another entry of 4+ letters (which needs no key
+        of its own to count): one more short entry's length. And a short entry at a
+        word start followed by a long one has no key of its own for that (the endings
+        hold only short entries' starts): it ends where the long one's key starts, at
+        most the longest key's length back."""
         if self._short is None:
             self._short = short_keys(self._reload(short_only=True))
         short, longest = self._short
@@ -140,7 +143,8 @@ class Prefilter:
             return found
         windows: list[tuple[int, int]] = []  # around the ends, merged where they overlap
         for end in ends:
-            start, stop = max(0, end - ADJACENT_MIN - 1), min(len(collapsed), end + 2 * longest + 2)
+            start = max(0, end - self._bounded.longest - longest - 1)
+            stop = min(len(collapsed), end + 2 * longest + 2)
             if windows and start <= windows[-1][1]:
                 start = windows.pop()[0]
             windows.append((start, stop))
@@ -184,6 +188,7 @@ class Prefilter:
         self._chunk_keys()
         if self._short is None:
             self._short = short_keys(self._reload(short_only=True))
+        self._bounded.longest  # noqa: B018  (computed once, on first use)
 
     def _chunk_keys(self) -> ChunkKeys:
         """The keys split for chunk-by-chunk checks (built on the first use)."""

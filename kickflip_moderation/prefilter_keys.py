@@ -70,8 +70,9 @@ def bounded_keys(
         add_key(BoundedKeys.writer(alone, multi, key), key, needs, index)
 
     short: list[_Short] = []
-    # the first letters of the entries (which may follow a short one): only while the
-    # short entries are few enough to get a key per ending
+    # the first letters of the short entries (which may follow a short one; a long one's
+    # key occurs on its own): only while the short entries are few enough to get a key
+    # per ending
     starts: set[str] | None = set()
     endless = 0  # short entries with keys per ending
     bounded_ok = True
@@ -92,7 +93,7 @@ def bounded_keys(
                         add_key(alone, key, needs, word_index)
                 else:
                     short.append((key, needs, word_index, length))
-                if starts is not None:
+                if starts is not None and length < LONG_PREFIX:
                     starts.add(letters[:ADJACENT_MIN])
                     if length < LONG_SUFFIX:
                         endless += 1
@@ -104,7 +105,7 @@ def bounded_keys(
                 if requires is None:
                     continue
                 # whore -> whor+ing, busty -> bust+ies: what compile_word adds as a stem
-                if starts is not None:
+                if starts is not None and length < LONG_PREFIX:
                     starts.add(letters[: min(ADJACENT_MIN, length - 1)])
                     endless += length < LONG_SUFFIX
                 stem = skeleton[:-1]
@@ -114,7 +115,7 @@ def bounded_keys(
                     add_key(alone, key if length >= LONG_PREFIX else MARK + key, needs, word_index)
                 continue
             for index, letters, breaks, length, requires in compile_word(word_index, word):
-                if starts is not None:
+                if starts is not None and length < LONG_PREFIX:
                     starts.add(letters[:ADJACENT_MIN])
                 if len(breaks) > MAX_BREAKS:
                     bounded_ok = False
@@ -219,10 +220,11 @@ def short_keys(entries: Iterable[PrefilterEntry]) -> tuple[ahocorasick.Automaton
 
 def _endings(starts: set[str] | None, short: int) -> list[str] | None:
     """What may follow a short entry inside its word (``boundaries.accepts``): the word's
-    end, an inflection, a compound tail, or the start of another entry (``starts``: their
-    first letters): the entry then vouches for that one ("shit" + "tit"), or is vouched
-    for by it if it has 4+ letters. None when there would be too many keys for the
-    ``short`` entries (then a short entry only needs a word start)."""
+    end, an inflection, a compound tail, or the start of another short entry (``starts``:
+    their first letters): the entry then vouches for that one ("shit" + "tit"), or is
+    vouched for by it if it has 4+ letters. A long entry after it needs no ending: its
+    own key occurs, and ``Prefilter.candidates`` looks back from it. None when there
+    would be too many keys for the ``short`` entries (then a word start is enough)."""
     if starts is None:
         return None
     endings = [

@@ -10,6 +10,7 @@ that the uncollapsed skeleton must hold, so ``ass`` is not found in "Thomas".
 
 from __future__ import annotations
 
+import functools
 import re
 
 import ahocorasick
@@ -226,6 +227,12 @@ class BoundedKeys:
     def __init__(self, alone: KeyWriter, multi: KeyWriter) -> None:
         self.alone = Keys(alone)
         self.multi = Keys(multi) if len(multi.automaton) else None
+
+    @functools.cached_property
+    def longest(self) -> int:
+        """The longest key's length (a walk over the automata: asked for on first use)."""
+        automata = [k.automaton for k in (self.alone, self.multi) if k is not None]
+        return max((a.get_stats()["longest_word"] for a in automata if len(a)), default=0)
 
     @staticmethod
     def writer(alone: KeyWriter, multi: KeyWriter, key: str) -> KeyWriter:
