@@ -33,7 +33,10 @@ from .chunk_verdicts import (
 )
 from .skeleton import BOUNDED, MARK, BoundedKeys, Skeletonizer
 
-__all__ = ["LONG_TEXT", "TRAILING_BANGS", "ChunkKeys", "chunk_starts", "has_spelled_sequence"]
+__all__ = [
+    "LONG_TEXT", "TRAILING_BANGS", "ChunkKeys", "chunk_starts", "has_spelled_sequence",
+    "symbol_positions",
+]  # fmt: skip
 
 LONG_TEXT = 200  # longer texts are checked chunk by chunk, with cached chunk skeletons
 TRAILING_BANGS = re.compile(r"!+(?= |$)")
@@ -133,14 +136,17 @@ class ChunkKeys:
         chunks: Sequence[str],
         skeletonize: Skeletonizer,
         like: tuple[str, ChunkInfos] | None = None,
+        symbolic: Sequence[int] | None = None,
     ) -> tuple[str, ChunkInfos]:
         """The chunks' codes (one letter each, see ``_CODE_TABLE``) and verdicts.
         ``like``: the codes and verdicts of the same chunks (or of chunks that differ
         only in symbols) in another symbol reading: a chunk without a leetspeak symbol
-        reads the same in every reading, so only those with one are looked up."""
+        reads the same in every reading, so only those with one are looked up.
+        ``symbolic``: where those are (``symbol_positions``), if the caller knows."""
         if like is not None:
             codes, infos = like
-            symbolic = [m.start() for m in SYMBOL_CODES.finditer(codes)]
+            if symbolic is None:
+                symbolic = symbol_positions(codes)
             if not symbolic:
                 return like
             found_codes, found = self.codes([chunks[i] for i in symbolic], skeletonize)
@@ -215,14 +221,19 @@ class ChunkKeys:
         return found
 
     def hits_near_symbols(
-        self, codes: str, infos: ChunkInfos, spelled: bool = False
+        self,
+        codes: str,
+        infos: ChunkInfos,
+        spelled: bool = False,
+        symbolic: Sequence[int] | None = None,
     ) -> list[tuple[int, int]] | None:
         """``hits`` in a symbol reading after the first, looked for only around the chunks
         with a leetspeak symbol (as far as a multi-word key reaches): elsewhere the chunks
-        read as in the first reading, whose hits the caller has."""
+        read as in the first reading, whose hits the caller has. ``symbolic``: where the
+        chunks with a symbol are, if the caller knows (the same in every reading)."""
         around: list[tuple[int, int]] = []
-        for symbol in SYMBOL_CODES.finditer(codes):
-            head, tail = self.reach(codes, symbol.start(), symbol.start())
+        for position in symbol_positions(codes) if symbolic is None else symbolic:
+            head, tail = self.reach(codes, position, position)
             if around and head <= around[-1][1] + 1:
                 around[-1] = around[-1][0], tail
             else:
@@ -262,6 +273,11 @@ class ChunkKeys:
             part.startswith(last) and previous.endswith(penultimates)
             for last, penultimates in self._before.items()
         )
+
+
+def symbol_positions(codes: str) -> list[int]:
+    """The indices of the chunks with a leetspeak symbol: the same in every reading."""
+    return [m.start() for m in SYMBOL_CODES.finditer(codes)]
 
 
 class _Shifted:

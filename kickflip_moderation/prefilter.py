@@ -39,7 +39,14 @@ import ahocorasick
 
 from .boundaries import LONG_PREFIX
 from .chunk_verdicts import SYMBOL_CODES, ChunkInfos
-from .chunks import LONG_TEXT, TRAILING_BANGS, ChunkKeys, chunk_starts, has_spelled_sequence
+from .chunks import (
+    LONG_TEXT,
+    TRAILING_BANGS,
+    ChunkKeys,
+    chunk_starts,
+    has_spelled_sequence,
+    symbol_positions,
+)
 from .normalize import FOLD, PLACEHOLDER
 from .prefilter_keys import PrefilterEntry, bounded_keys, loose_keys, short_keys
 from .skeleton import BOUNDED, LOOSE, BoundedKeys, Keys, Skeletonizer, has_symbol, skeleton_letters
@@ -214,11 +221,12 @@ class Prefilter:
         """The hits the symbol readings after the first add to ``first_reading``'s, for
         an ASCII text with a leetspeak symbol: looked for only near the chunks with one."""
         found: list[tuple[int, int]] = []
+        symbolic = symbol_positions(first_reading[0])  # one scan for all three readings
         for skeletonize, parts in _other_readings(text, chunks):
             if not parts:
                 continue
-            again = keys.codes(parts, skeletonize, first_reading)
-            hits = keys.hits_near_symbols(*again, spelled=spelled)
+            again = keys.codes(parts, skeletonize, first_reading, symbolic)
+            hits = keys.hits_near_symbols(*again, spelled=spelled, symbolic=symbolic)
             if hits is None:
                 return None
             found += hits
