@@ -178,7 +178,7 @@ class Prefilter:
             return False
         if not text.isascii():
             return None
-        later = self._later_reading_hits(keys, text, chunks, (codes, infos))
+        later = self._later_reading_hits(keys, chunks, (codes, infos))
         return None if later is None else bool(later)
 
     def _hit(self, keys: Keys | BoundedKeys, skeletonize: Skeletonizer, text: str) -> bool:
@@ -213,7 +213,6 @@ class Prefilter:
     @staticmethod
     def _later_reading_hits(
         keys: ChunkKeys,
-        text: str,
         chunks: Sequence[str],
         first_reading: tuple[str, ChunkInfos],
         spelled: bool = False,
@@ -222,7 +221,7 @@ class Prefilter:
         an ASCII text with a leetspeak symbol: looked for only near the chunks with one."""
         found: list[tuple[int, int]] = []
         symbolic = symbol_positions(first_reading[0])  # one scan for all three readings
-        for skeletonize, parts in _other_readings(text, chunks):
+        for skeletonize, parts in _other_readings(chunks, symbolic):
             if not parts:
                 continue
             again = keys.codes(parts, skeletonize, first_reading, symbolic)
@@ -255,7 +254,7 @@ class Prefilter:
         if SYMBOL_CODES.search(first_reading[0]):
             if not text.isascii():
                 return None
-            later = self._later_reading_hits(keys, text, chunks, first_reading, bool(runs))
+            later = self._later_reading_hits(keys, chunks, first_reading, bool(runs))
             if later is None:
                 return None
             ranges += later
@@ -319,10 +318,15 @@ class Prefilter:
 
 
 def _other_readings(
-    text: str, chunks: Sequence[str]
+    chunks: Sequence[str], symbolic: Sequence[int]
 ) -> tuple[tuple[Skeletonizer, Sequence[str]], ...]:
-    """The symbol readings after the first, for an ASCII text with a leetspeak symbol:
-    "!|+(" as separators, every symbol as a separator, and a chunk-final "!" as
-    punctuation while the other symbols are letters ("sh!t!"; no chunks if there is none)."""
-    stripped = [c.rstrip("!") for c in chunks] if TRAILING_BANGS.search(text) else []
+    """The symbol readings after the first, for an ASCII text with a leetspeak symbol in
+    the chunks at ``symbolic``: "!|+(" as separators, every symbol as a separator, and a
+    chunk-final "!" as punctuation while the other symbols are letters ("sh!t!"; no
+    chunks if none ends with one). Only the chunks at ``symbolic`` differ between them."""
+    stripped: list[str] = []
+    if any(chunks[i].endswith("!") for i in symbolic):  # "!" is a symbol: one of these
+        stripped = list(chunks)
+        for i in symbolic:
+            stripped[i] = stripped[i].rstrip("!")
     return ((BOUNDED[1], chunks), (BOUNDED[2], chunks), (BOUNDED[0], stripped))
