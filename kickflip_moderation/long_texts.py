@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from . import masks
-from .chunk_matches import ChunkMatches, RelativeMatch, is_single_chunk
+from .chunk_matches import ChunkMatches, is_single_chunk
 from .match import Match
 from .prefilter import Prefilter
 from .textspans import OVERLAP, WINDOW, Intervals, regions, windows
@@ -29,17 +29,20 @@ Exact = Callable[[str, bool], list[Match]]
 
 
 class LongTexts:
-    """``find`` for texts longer than a window, with a matcher's prefilter and exact stage."""
+    """``find`` for texts longer than a window, with a matcher's prefilter, exact stage
+    and remembered chunk matches."""
 
     def __init__(
         self,
         prefilter: Prefilter,
         exact: Exact,
+        chunk_matches: ChunkMatches,
         entries: Sequence[str],
         allow_entries: Sequence[str],
     ) -> None:
         self._prefilter = prefilter
         self._exact = exact
+        self._chunk_matches = chunk_matches
         longest = max(map(len, entries), default=0) + max(map(len, allow_entries), default=0)
         self._context = min(_MAX_CONTEXT, max(_MIN_CONTEXT, longest))
         # a window's lead-in: room for an allowed span that starts before the window and
@@ -47,7 +50,6 @@ class LongTexts:
         # as much again for separators; none without such entries
         spaced = max((len(entry) for entry in allow_entries if not entry.isalnum()), default=0)
         self._lead = min(OVERLAP, 2 * spaced)
-        self._chunk_matches = ChunkMatches(self._relative_matches, allow_entries)
 
     def find(self, text: str, first: bool = False) -> list[Match]:
         """A long text: one prefilter pass says where keys occur. A single chunk it
@@ -93,9 +95,6 @@ class LongTexts:
             if first and found:
                 break
         return sorted(found)
-
-    def _relative_matches(self, chunk: str) -> list[RelativeMatch]:
-        return [(match.start, match.end, match.word) for match in self._exact(chunk, False)]
 
     def _windows(self, text: str, first: bool = False, size: int = WINDOW) -> list[Match]:
         """A long text, window by window: only windows the prefilter lets through pay for

@@ -34,6 +34,7 @@ from functools import lru_cache
 
 from . import boundaries, masks
 from .charmaps import AMBIGUOUS_IL, LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR
+from .chunk_matches import ChunkMatches, RelativeMatch, is_single_chunk
 from .defaults import builtin_allowlist, default_words
 from .dictionaries import dictionary_languages, load_dictionaries
 from .innocence import classify
@@ -136,7 +137,11 @@ class Matcher:
         self._dictionary_allow = dictionary_allow
         self._verdicts: dict[str, bool] = {}  # dictionary word -> innocent?
         self._entry_keys: frozenset[str] | None = None
-        self._long = LongTexts(self._prefilter, self._exact, self.entries, self.allow_entries)
+        # the matches of single chunks, remembered: words and names recur
+        self._chunk_matches = ChunkMatches(self._relative_matches, self.allow_entries)
+        self._long = LongTexts(
+            self._prefilter, self._exact, self._chunk_matches, self.entries, self.allow_entries
+        )
 
     @classmethod
     def default(cls, langs: str | Iterable[str] = ("en",), **kwargs: object) -> Matcher:
@@ -170,7 +175,8 @@ class Matcher:
             return True
         if not self._may_match(text):
             return True
-        return not self._exact(text, first=True)
+        known = self._single_chunk_matches(text)
+        return not known if known is not None else not self._exact(text, first=True)
 
     def find(self, text: str) -> list[Match]:
         """Every match, sorted by position; spans index the original ``text``."""
@@ -184,7 +190,19 @@ class Matcher:
             return []
         if not self._may_match(text):
             return []
-        return self._exact(text)
+        known = self._single_chunk_matches(text)
+        return known if known is not None else self._exact(text)
+
+    def _single_chunk_matches(self, text: str) -> list[Match] | None:
+        """The matches of a text that is one chunk (a name, a word), as remembered for
+        the chunks of long texts; None when there is none to go by."""
+        if not is_single_chunk(text):
+            return None
+        known = self._chunk_matches.get(text)
+        return None if known is None else [Match(*match) for match in known]
+
+    def _relative_matches(self, chunk: str) -> list[RelativeMatch]:
+        return [(match.start, match.end, match.word) for match in self._exact(chunk)]
 
     def censor(self, text: str, char: str = "*") -> str:
         """``text`` with every offending character replaced by ``char``; same length."""

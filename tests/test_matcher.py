@@ -744,3 +744,23 @@ def test_remembered_pattern_sets_stay_within_their_entry_budget(monkeypatch):
     many = " ".join(words[:20])  # names 20 entries: more than 64 // 8, not kept
     assert len(m.find(many)) == 20
     assert all(len(kept) <= 64 // 8 for kept in m._patterns)
+
+
+def test_a_one_chunk_text_takes_its_remembered_matches():
+    """A word seen before costs a dictionary lookup, not the exact stage; a
+    chunk a multi-word allow entry could reach into ("tit": "great tit") is not
+    remembered, and both give what the exact stage gives."""
+    m = Matcher(["fuck", "tit", "dick"], allow=["great tit"], builtin_allow=False)
+    calls: list[str] = []
+    exact = m._exact
+
+    def counting(text: str, *args: object, **kwargs: object) -> list[Match]:
+        calls.append(text)
+        return exact(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    m._exact = counting  # type: ignore[method-assign]
+    for text in ("fucking!", "Dickhead", "tit", "fucking!", "Dickhead", "tit"):
+        assert m.find(text) == exact(text)
+        assert m.is_clean(text) == (not exact(text))
+    assert calls.count("fucking!") == 1 and calls.count("Dickhead") == 1
+    assert calls.count("tit") == 5  # once to learn it is not remembered, then every time
