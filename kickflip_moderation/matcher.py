@@ -126,7 +126,7 @@ class Matcher:
         # The exact stage's patterns, compiled per set of entries the prefilter names: the
         # whole list lives in one trie, the prefilter's
         self._patterns: dict[frozenset[int], Automaton] = {}
-        self._remembered = 0  # entries in them
+        self._pattern_entries = 0  # entries in them
         # The built-in allowlist is compiled once per process and shared by every matcher.
         self._allow = [_builtin_allow_automaton()] if builtin_allow else []
         if extra_allow:
@@ -288,10 +288,10 @@ class Matcher:
             found = Automaton(self.entries, "word-list", indices=sorted(indices), inflect=True)
             if len(indices) > _MAX_PATTERN_ENTRIES // 8:
                 return found  # a rare text that names many entries: not worth the memory
-            self._remembered += len(indices)
-            if self._remembered > _MAX_PATTERN_ENTRIES:
+            self._pattern_entries += len(indices)
+            if self._pattern_entries > _MAX_PATTERN_ENTRIES:
                 self._patterns.clear()  # a new vocabulary: start over
-                self._remembered = len(indices)
+                self._pattern_entries = len(indices)
             self._patterns[indices] = found
         return found
 

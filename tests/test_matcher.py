@@ -739,7 +739,7 @@ def test_remembered_pattern_sets_stay_within_their_entry_budget(monkeypatch):
     m = Matcher(words, builtin_allow=False, dictionary_allow=False)
     for word in words:
         assert m.find(f"hey {word} there") == [Match(4, 4 + len(word), word)]
-        assert m._remembered <= 64 and sum(map(len, m._patterns)) == m._remembered
+        assert m._pattern_entries <= 64 and sum(map(len, m._patterns)) == m._pattern_entries
     assert len(m._patterns) < len(words)  # it started over at least once
     many = " ".join(words[:20])  # names 20 entries: more than 64 // 8, not kept
     assert len(m.find(many)) == 20
