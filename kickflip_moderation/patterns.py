@@ -175,21 +175,29 @@ def _add_patterns(
     return False
 
 
+def _check_type(entry: object, what: str) -> None:
+    if not isinstance(entry, str):
+        raise TypeError(f"{what} entries must be str, got {type(entry).__name__}")
+
+
+def _unusable(entry: str, what: str) -> WordlistError:
+    return WordlistError(
+        f"{what} entry {entry!r} has no letters or digits after normalization;"
+        " it would match everywhere"
+    )
+
+
 def prefilter_entry(
     index: int, entry: str, what: str, skipped: list[str] | None = None
 ) -> list[PrefilterEntry]:
     """What the prefilter needs of entry ``index``, its spelling stem included (``whore``
     -> ``whor`` + ing). An entry that normalizes to nothing raises ``WordlistError``, or,
     given ``skipped``, is left out and appended there."""
-    if not isinstance(entry, str):
-        raise TypeError(f"{what} entries must be str, got {type(entry).__name__}")
+    _check_type(entry, what)
     key, counts, breaks, letters = compile_entry(entry)
     if not key:
         if skipped is None:
-            raise WordlistError(
-                f"{what} entry {entry!r} has no letters or digits after normalization;"
-                " it would match everywhere"
-            )
+            raise _unusable(entry, what)
         skipped.append(entry)
         return []
     letter_breaks = letter_offsets(counts, breaks)
@@ -223,8 +231,7 @@ class Automaton:
         self._inflect = inflect
         for index in self._indices:
             entry = entries[index]
-            if not isinstance(entry, str):
-                raise TypeError(f"{what} entries must be str, got {type(entry).__name__}")
+            _check_type(entry, what)
             lowered = entry.lower() if entry.isascii() and entry.isalpha() else ""
             if lowered and not _DOUBLED.search(lowered):
                 # the common entry (one plain word): compile_entry's fast path, inlined
@@ -241,10 +248,7 @@ class Automaton:
                 continue
             key, counts, breaks, letters = compile_entry(entry)
             if not key:
-                raise WordlistError(
-                    f"{what} entry {entry!r} has no letters or digits after normalization;"
-                    " it would match everywhere"
-                )
+                raise _unusable(entry, what)
             _add_patterns(grouped, index, key, counts, breaks, letters, inflect)
             read = leet_read(key, counts, breaks)
             if read is not None:

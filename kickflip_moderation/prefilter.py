@@ -121,8 +121,8 @@ class Prefilter:
         keys, skeletonizers = self._choose(folded)
         symbol = has_symbol(folded)  # folded: "¡", "＄" are symbols too
         readings = [(skeletonize, text) for skeletonize in skeletonizers[: 3 if symbol else 1]]
-        if symbol and TRAILING_BANGS.search(folded) is not None:
-            stripped = TRAILING_BANGS.sub("", folded).replace(PLACEHOLDER, "")
+        stripped = _without_bangs(folded) if symbol else None
+        if stripped is not None:
             readings.append((skeletonizers[0], stripped))  # see _without_trailing_bangs
         found: set[int] = set()
         for skeletonize, reading in readings:
@@ -142,9 +142,7 @@ class Prefilter:
         word start followed by a long one has no key of its own for that (the endings
         hold only short entries' starts): it ends where the long one's key starts, at
         most the longest key's length back."""
-        if self._short is None:
-            self._short = short_keys(self._reload(short_only=True))
-        short, longest = self._short
+        short, longest = self._short_keys()
         found: set[int] = set()
         if short is None:
             return found
@@ -193,9 +191,14 @@ class Prefilter:
         the short entries' keys that ``candidates`` looks up (not the loose keys, which
         only letters spelled out chunk by chunk need)."""
         self._chunk_keys()
+        self._short_keys()
+        self._bounded.longest  # noqa: B018  (computed once, on first use)
+
+    def _short_keys(self) -> tuple[ahocorasick.Automaton | None, int]:
+        """``prefilter_keys.short_keys`` of the entries (built on first use)."""
         if self._short is None:
             self._short = short_keys(self._reload(short_only=True))
-        self._bounded.longest  # noqa: B018  (computed once, on first use)
+        return self._short
 
     def _chunk_keys(self) -> ChunkKeys:
         """The keys split for chunk-by-chunk checks (built on the first use)."""
@@ -278,11 +281,8 @@ class Prefilter:
     ) -> bool:
         """A "!" that ends a chunk is punctuation in the exact stage's main readings
         ("sh!t!") while the chunk's other symbols are letters: a skeleton of its own."""
-        if TRAILING_BANGS.search(folded) is None:
-            return False
-        # folded text is ASCII but for PLACEHOLDER, which is punctuation here
-        stripped = TRAILING_BANGS.sub("", folded).replace(PLACEHOLDER, "")
-        return self._hit(keys, skeletonize, stripped)
+        stripped = _without_bangs(folded)
+        return stripped is not None and self._hit(keys, skeletonize, stripped)
 
     def _choose(self, folded: str) -> tuple[Keys | BoundedKeys, tuple[Skeletonizer, ...]]:
         """Markers, unless letters are spelled out chunk by chunk (or an entry has too many
@@ -315,6 +315,14 @@ class Prefilter:
         if self._loose is None:
             self._loose = loose_keys(self._reload())
         return self._loose
+
+
+def _without_bangs(folded: str) -> str | None:
+    """``folded`` without its chunk-final "!" runs (None when it has none). Folded text
+    is ASCII but for PLACEHOLDER, which is punctuation here."""
+    if TRAILING_BANGS.search(folded) is None:
+        return None
+    return TRAILING_BANGS.sub("", folded).replace(PLACEHOLDER, "")
 
 
 def _other_readings(

@@ -75,6 +75,19 @@ def bounded_keys(
     # per ending
     starts: set[str] | None = set()
     endless = 0  # short entries with keys per ending
+
+    def note_short(letters: str, length: int) -> None:
+        """Count an entry shorter than ``LONG_PREFIX`` (of ``length`` letters) for the
+        endings, and keep its first letters."""
+        nonlocal starts, endless
+        if starts is None:
+            return
+        starts.add(letters[:ADJACENT_MIN])
+        if length < LONG_SUFFIX:
+            endless += 1
+            if endless * _FIXED_ENDINGS > _MAX_ENDING_KEYS:
+                starts = None  # too many already, before the others' starts
+
     bounded_ok = True
     doubled = DOUBLED.search
     for offset, letters_of, skeleton_of in _plain_blocks(words):
@@ -93,21 +106,16 @@ def bounded_keys(
                         add_key(alone, key, needs, word_index)
                 else:
                     short.append((key, needs, word_index, length))
-                if starts is not None and length < LONG_PREFIX:
-                    starts.add(letters[:ADJACENT_MIN])
-                    if length < LONG_SUFFIX:
-                        endless += 1
-                        if endless * _FIXED_ENDINGS > _MAX_ENDING_KEYS:
-                            starts = None  # too many already, before the others' starts
+                if length < LONG_PREFIX:
+                    note_short(letters, length)
                 if letters[-1] not in stem_endings:
                     continue
                 requires = stem_suffixes(letters)
                 if requires is None:
                     continue
                 # whore -> whor+ing, busty -> bust+ies: what compile_word adds as a stem
-                if starts is not None and length < LONG_PREFIX:
-                    starts.add(letters[: min(ADJACENT_MIN, length - 1)])
-                    endless += length < LONG_SUFFIX
+                if length < LONG_PREFIX:
+                    note_short(letters[:-1], length)
                 stem = skeleton[:-1]
                 needs = needle(stem)
                 for suffix in requires:
@@ -115,16 +123,12 @@ def bounded_keys(
                     add_key(alone, key if length >= LONG_PREFIX else MARK + key, needs, word_index)
                 continue
             for index, letters, breaks, length, requires in compile_word(word_index, word):
-                if starts is not None and length < LONG_PREFIX:
-                    starts.add(letters[:ADJACENT_MIN])
-                if len(breaks) > MAX_BREAKS:
+                if len(breaks) > MAX_BREAKS:  # seven words at least: never short
                     bounded_ok = False
                     continue
+                if length < LONG_PREFIX:
+                    note_short(letters, length)
                 needs = None if breaks else needle(skeleton_letters(letters))
-                if length < LONG_SUFFIX:
-                    endless += 1
-                    if starts is not None and endless * _FIXED_ENDINGS > _MAX_ENDING_KEYS:
-                        starts = None
                 for variant in spellings(letters, breaks):
                     if requires:  # a stem: only with the suffix its spelling rule needs
                         for suffix in requires:
