@@ -39,6 +39,7 @@ from .errors import (
 )
 from .resources import parse_words
 from .retry import parse_retry_after
+from .safetext import scrub_json
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -254,10 +255,13 @@ def interpret(
         if call.allow_empty and not content.strip():
             return None
         try:
-            return json.loads(content)
+            decoded = json.loads(content)
         except (ValueError, RecursionError):  # JSONDecodeError, UnicodeDecodeError
             msg = f"{call.subject}: the response is not valid JSON (cut off?): "
             return Failure(APIResponseError(msg + repr(_snippet(content, token))), True)
+        # a lone surrogate arrives escaped (UTF-8 cannot hold one) or in a UTF-16/32 body:
+        # look for either before walking the whole value
+        return scrub_json(decoded) if b"\\u" in content or b"\0" in content else decoded
     body = _snippet(content, token)
     said = f"HTTP {status}: {body!r}"
     if status in (401, 403):

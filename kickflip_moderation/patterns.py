@@ -27,6 +27,7 @@ from .errors import WordlistError
 from .normalize import Words, fold, split_words_folded
 from .prefilter_keys import PrefilterEntry
 from .respell import NO_BREAKS, ambiguous_spellings, leet_read, letter_offsets
+from .wordlist import MAX_ENTRY_LENGTH
 
 __all__ = [
     "Automaton",
@@ -180,7 +181,19 @@ def _check_type(entry: object, what: str) -> None:
         raise TypeError(f"{what} entries must be str, got {type(entry).__name__}")
 
 
+def _too_long(entry: str) -> bool:
+    """Longer than a word-list file allows. A real entry is a word or a short phrase;
+    a huge one would only make a trie as deep as it is long, and pyahocorasick walks
+    and frees its trie recursively (a 10,000-letter entry overflows a thread's stack)."""
+    return len(entry) > MAX_ENTRY_LENGTH
+
+
 def _unusable(entry: str, what: str) -> WordlistError:
+    if _too_long(entry):
+        return WordlistError(
+            f"{what} entry {entry[:40]!r}... is {len(entry):,} characters long;"
+            f" entries are at most {MAX_ENTRY_LENGTH}"
+        )
     return WordlistError(
         f"{what} entry {entry!r} has no letters or digits after normalization;"
         " it would match everywhere"
@@ -194,7 +207,7 @@ def prefilter_entry(
     -> ``whor`` + ing). An entry that normalizes to nothing raises ``WordlistError``, or,
     given ``skipped``, is left out and appended there."""
     _check_type(entry, what)
-    key, counts, breaks, letters = compile_entry(entry)
+    key, counts, breaks, letters = ("", (), (), "") if _too_long(entry) else compile_entry(entry)
     if not key:
         if skipped is None:
             raise _unusable(entry, what)
@@ -232,6 +245,8 @@ class Automaton:
         for index in self._indices:
             entry = entries[index]
             _check_type(entry, what)
+            if _too_long(entry):
+                raise _unusable(entry, what)
             lowered = entry.lower() if entry.isascii() and entry.isalpha() else ""
             if lowered and not _DOUBLED.search(lowered):
                 # the common entry (one plain word): compile_entry's fast path, inlined

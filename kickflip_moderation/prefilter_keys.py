@@ -30,6 +30,7 @@ from .skeleton import (
     needle,
     skeleton_letters,
 )
+from .wordlist import MAX_ENTRY_LENGTH
 
 __all__ = ["BuiltKeys", "PrefilterEntry", "bounded_keys", "loose_keys", "short_keys"]
 
@@ -187,7 +188,8 @@ def _plain_blocks(
             continue
         skeletons = lowered.translate(SKELETON_LETTERS).split("\n")
         for i, word in enumerate(block):
-            if not (word.isascii() and word.isalpha()):
+            # a word too long for a list goes to compile_word, which leaves it out
+            if not (word.isascii() and word.isalpha()) or len(word) > MAX_ENTRY_LENGTH:
                 letters[i] = None
         yield offset, letters, skeletons
 

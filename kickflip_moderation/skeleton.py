@@ -230,9 +230,10 @@ class BoundedKeys:
 
     @functools.cached_property
     def longest(self) -> int:
-        """The longest key's length (a walk over the automata: asked for on first use)."""
+        """The longest key's length (a walk over the automata: asked for on first use).
+        Not ``get_stats()``: it recurses once per letter of the longest key."""
         automata = [k.automaton for k in (self.alone, self.multi) if k is not None]
-        return max((a.get_stats()["longest_word"] for a in automata if len(a)), default=0)
+        return max((len(key) for a in automata for key in a.keys()), default=0)
 
     @staticmethod
     def writer(alone: KeyWriter, multi: KeyWriter, key: str) -> KeyWriter:

@@ -35,6 +35,7 @@ from .design import Finding
 from .errors import ConfigError
 from .paths import ensure_private_dir
 from .report import ReportRow
+from .safetext import scrub
 
 __all__ = [
     "DONE_STATUSES",
@@ -235,7 +236,7 @@ class ScanStore:
                     "INSERT INTO orders(order_id, ref, name, date, seen_at) VALUES (?,?,?,?,?) "
                     "ON CONFLICT(order_id) DO UPDATE SET ref=excluded.ref, name=excluded.name,"
                     " date=excluded.date",
-                    (o.order_id, o.ref, o.name, o.date, now),
+                    _storable((o.order_id, o.ref, o.name, o.date, now)),
                 )
                 db.execute("DELETE FROM order_designs WHERE order_id = ? AND position >= ?",
                            (o.order_id, len(o.design_ids)))
@@ -244,7 +245,7 @@ class ScanStore:
                     "ON CONFLICT(order_id, position) DO UPDATE SET design_id=excluded.design_id,"
                     " reported_key = CASE WHEN design_id = excluded.design_id "
                     "THEN reported_key END",
-                    [(o.order_id, i, d) for i, d in enumerate(o.design_ids)],
+                    [_storable((o.order_id, i, d)) for i, d in enumerate(o.design_ids)],
                 )
             for res in results:
                 self._record_design(res, now)
@@ -264,17 +265,17 @@ class ScanStore:
             "status=excluded.status, fingerprint=excluded.fingerprint, product=excluded.product,"
             " image_url=excluded.image_url, error=excluded.error, "
             "attempts = attempts + 1, checked_at=excluded.checked_at",
-            (res.design_id, res.status, res.fingerprint, res.product, res.image_url, res.error,
-             now),
+            _storable((res.design_id, res.status, res.fingerprint, res.product, res.image_url,
+                       res.error, now)),
         )
         if res.status == "failed":
             return  # keep the last good findings' absence/presence until a check succeeds
-        db.execute("DELETE FROM findings WHERE design_id = ?", (res.design_id,))
+        db.execute("DELETE FROM findings WHERE design_id = ?", _storable((res.design_id,)))
         rows: list[tuple[object, ...]] = []
         for f in res.findings:
             for m in f.matches:
-                rows.append((res.design_id, len(rows), f.option_id, f.choice_id, f.view_index,
-                             f.label, f.text, m.word, m.start, m.end))
+                rows.append(_storable((res.design_id, len(rows), f.option_id, f.choice_id,
+                                       f.view_index, f.label, f.text, m.word, m.start, m.end)))
         db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
 
     def mark_reported(self, rows: Iterable[ReportRow]) -> None:
@@ -288,6 +289,11 @@ class ScanStore:
                 "WHERE order_id = ? AND design_id = ?",
                 sorted(pairs),
             )
+
+
+def _storable(values: tuple[object, ...]) -> tuple[object, ...]:
+    """A row SQLite can encode: shopper and API text may hold lone surrogates."""
+    return tuple(scrub(v) if isinstance(v, str) else v for v in values)
 
 
 class _Transaction:

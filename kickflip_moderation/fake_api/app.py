@@ -47,7 +47,12 @@ class DroppedConnection(ConnectionError):
 
 
 def _json(status: int, data: Any) -> Response:
-    return Response(status, json.dumps(data, ensure_ascii=False).encode(), JSON)
+    text = json.dumps(data, ensure_ascii=False)
+    try:
+        body = text.encode()
+    except UnicodeEncodeError:  # a lone surrogate: escaped, as JavaScript's JSON.stringify does
+        body = json.dumps(data).encode()
+    return Response(status, body, JSON)
 
 
 def _text(status: int, text: str) -> Response:

@@ -1,0 +1,154 @@
+"""Hostile inputs: what one remote entry or one odd character must never do.
+
+A process that checks texts must survive anything the API or a shopper can send. Crashes
+that kill the interpreter (a C extension overflowing its stack) are reproduced in a child
+process, so a regression fails this test instead of killing the test run.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from kickflip_moderation import Matcher
+from kickflip_moderation.cli import main
+from kickflip_moderation.client import KickflipClient
+from kickflip_moderation.errors import WordlistError
+from kickflip_moderation.fake_api import FakeKickflip, serve
+from kickflip_moderation.guard import CheckoutGuard
+from kickflip_moderation.retry import RetryPolicy
+from kickflip_moderation.safetext import scrub, scrub_json
+from kickflip_moderation.wordlist import MAX_ENTRY_LENGTH
+
+LONE = "\ud83d"  # a JavaScript string cut inside an emoji
+
+
+def run_child(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)],
+                          capture_output=True, text=True, timeout=120)
+
+
+# -- one long entry ------------------------------------------------------------------------
+
+def test_a_huge_entry_in_a_small_thread_stack_is_skipped_not_a_segfault():
+    """pyahocorasick walks and frees its trie recursively: a 300,000-letter entry used to
+    kill the process (SIGSEGV), in a thread with a 256 KiB stack already at 10,000."""
+    child = run_child("""
+        import threading
+        threading.stack_size(256 * 1024)
+        from kickflip_moderation import Matcher
+        out = []
+        def check():
+            m = Matcher(["shit", "fuck" * 75000, "ab" * 5000], skip_unusable=True)
+            m.warm_up()
+            out.append((m.find("shit happens")[0].word, m.is_clean("x"), len(m.skipped)))
+            del m
+        t = threading.Thread(target=check)
+        t.start()
+        t.join()
+        print(out)
+    """)
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.strip() == "[('shit', True, 2)]"
+
+
+def test_an_entry_over_the_limit_is_a_clear_error_unless_skipped():
+    with pytest.raises(WordlistError, match=f"at most {MAX_ENTRY_LENGTH}"):
+        Matcher(["shit", "x" * (MAX_ENTRY_LENGTH + 1)])
+    with pytest.raises(WordlistError, match="allowlist entry"):
+        Matcher(["shit"], allow=["y" * (MAX_ENTRY_LENGTH + 1)])
+    longest = "x" * MAX_ENTRY_LENGTH  # the limit itself is fine
+    assert Matcher(["shit", longest]).find(f"a {longest} b")[0].word == longest
+
+
+def test_the_guard_survives_a_huge_remote_entry():
+    """Anyone who can add an entry in Kickflip's admin reaches every storefront process."""
+    child = run_child("""
+        from kickflip_moderation.client import KickflipClient
+        from kickflip_moderation.fake_api import FakeKickflip, serve
+        from kickflip_moderation.guard import CheckoutGuard
+        from kickflip_moderation.retry import RetryPolicy
+        fake = FakeKickflip(wordfilter={"isActive": True, "words": ["shit", "fuck" * 75000]})
+        with serve(fake) as server, KickflipClient(
+            fake.brand, fake.token, base_url=server.url, retry=RetryPolicy(max_attempts=1)
+        ) as client:
+            guard = CheckoutGuard(client, cache_path=None, background=False)
+            guard.refresh()
+            print(guard.last_error, guard.validate_texts({"line": "shit"}).ok,
+                  guard.validate_texts({"line": "fuck"}).ok)
+    """)
+    assert child.returncode == 0, child.stderr
+    # only the huge entry held "fuck": it is left out, the rest of the list works
+    assert child.stdout.split() == ["None", "False", "True"]
+
+
+# -- lone surrogates -----------------------------------------------------------------------
+
+def test_scrub_replaces_lone_surrogates_and_joins_pairs():
+    assert scrub(f"a{LONE}b") == "a\ufffdb"
+    assert scrub("\ud83d\ude00") == "\U0001f600"  # a pair, decoded separately: one emoji
+    assert scrub("plain é") == "plain é"
+    nested: object = [LONE]
+    for _ in range(5000):  # deeper than the recursion limit: the walk is a loop
+        nested = {"k": nested}
+    scrubbed = scrub_json(nested)
+    for _ in range(5000):
+        scrubbed = scrubbed["k"]
+    assert scrubbed == ["\ufffd"]
+    assert scrub_json({LONE: [1, None, LONE]}) == {"\ufffd": [1, None, "\ufffd"]}
+
+
+def surrogate_fake() -> tuple[FakeKickflip, str]:
+    """A demo brand whose first order holds a design with a lone surrogate in its text,
+    its product name and the order's name."""
+    fake = FakeKickflip.demo(seed=7, orders=12)
+    order = fake.orders[0]
+    order["name"] = f"Order {LONE}"
+    design_id = order["items"][0]["design"]
+    design = fake.designs[design_id]
+    design["name"] = f"Deck {LONE}"
+    design["configuration"]["OPTION-hostile"] = {
+        "id": "CHOICE-hostile", "type": "text", "name": f"Line {LONE}",
+        "views": [{"type": "text", "text": f"fuck {LONE} you"}]}
+    fake.wordfilter["words"] = [*fake.wordfilter["words"], "fuck", f"bad{LONE}"]
+    return fake, design_id
+
+
+def test_a_lone_surrogate_does_not_block_the_scan(tmp_path, monkeypatch):
+    fake, design_id = surrogate_fake()
+    monkeypatch.chdir(tmp_path)
+    with serve(fake) as server:
+        env = {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+               "KICKFLIP_API_URL": server.url,
+               "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
+        for _ in range(2):  # the second run used to crash at the same order, for good
+            result = CliRunner().invoke(main, ["scan", "--all", "--format", "jsonl"], env=env)
+            assert result.exception is None or isinstance(result.exception, SystemExit), (
+                repr(result.exception))
+            assert result.exit_code == 1, result.output  # flagged
+            rows = [json.loads(line) for line in result.stdout.splitlines() if line]
+            hostile = [r for r in rows if r["design_id"] == design_id and r["kind"] == "finding"]
+            assert any(r["word"] == "fuck" and "\ufffd" in r["text"] for r in hostile), rows
+
+
+def test_words_pull_and_the_guard_take_a_remote_word_with_a_lone_surrogate(tmp_path):
+    fake, _ = surrogate_fake()
+    with serve(fake) as server:
+        env = {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+               "KICKFLIP_API_URL": server.url,
+               "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
+        out = tmp_path / "pulled.txt"
+        result = CliRunner().invoke(main, ["words", "pull", "-o", str(out)], env=env)
+        assert result.exit_code == 0, result.output
+        assert "bad\ufffd" in out.read_text("utf-8").splitlines()
+        with KickflipClient(fake.brand, fake.token, base_url=server.url,
+                            retry=RetryPolicy(max_attempts=1)) as client:
+            guard = CheckoutGuard(client, cache_path=tmp_path / "cache.json", background=False)
+            guard.refresh()
+            assert guard.last_error is None
+            assert not guard.validate_texts({"line": f"fuck{LONE}"}).ok
