@@ -19,9 +19,9 @@ _EXPORTS: dict[str, str] = {
     # matching
     "Match": "match",
     "Matcher": "matcher",
-    "Normalized": "normalize",
-    "entry_key": "normalize",
-    "normalize": "normalize",
+    "Normalized": "normalization",
+    "entry_key": "normalization",
+    "normalize": "normalization",
     # designs and checkout validation
     "CheckoutGuard": "guard",
     "Finding": "design",
@@ -94,7 +94,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .guard import CheckoutGuard, Verdict
     from .match import Match
     from .matcher import Matcher
-    from .normalize import Normalized, entry_key, normalize
+    from .normalization import Normalized, entry_key, normalize
     from .resources import Design, Order, Wordfilter
     from .retry import RetryPolicy
     from .wordlist import read_wordlist, write_wordlist

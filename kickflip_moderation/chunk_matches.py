@@ -16,7 +16,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from .normalize import FOLD
+from .normalization import FOLD
 from .patterns import compile_entry
 from .respell import letter_offsets
 from .skeleton import BOUNDED, SYMBOL_RE, Skeletonizer, collapse_doubled, skeleton_letters

@@ -17,7 +17,7 @@ import string
 from collections.abc import Iterable, Mapping, Sequence
 
 from .masks import has_mask_char
-from .normalize import FOLD, PLACEHOLDER
+from .normalization import FOLD, PLACEHOLDER
 from .skeleton import (
     LEET_SYMBOLS,
     MARK,

@@ -13,7 +13,7 @@ import threading
 from array import array
 from functools import cache
 
-from .normalize import FOLD
+from .normalization import FOLD
 from .resources_data import DICTIONARY_LANGUAGES, load_dictionary
 
 __all__ = ["SortedWords", "dictionary_languages", "load_dictionaries"]

@@ -123,7 +123,7 @@ def _scan(
 
 
 def _default_key() -> Callable[[str], str]:
-    from .normalize import entry_key
+    from .normalization import entry_key
 
     return entry_key
 

@@ -41,7 +41,7 @@ from .innocence import classify
 from .long_texts import LongTexts
 from .masks import MaskedEntries
 from .match import Match
-from .normalize import (
+from .normalization import (
     AMBIGUOUS_READINGS,
     BANG_READING,
     MASKED_READING,

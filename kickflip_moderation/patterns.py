@@ -24,7 +24,7 @@ import ahocorasick
 
 from .charmaps import AMBIGUOUS_IL
 from .errors import WordlistError
-from .normalize import Words, fold, split_words_folded
+from .normalization import Words, fold, split_words_folded
 from .prefilter_keys import PrefilterEntry
 from .respell import NO_BREAKS, ambiguous_spellings, leet_read, letter_offsets
 from .wordlist import MAX_ENTRY_LENGTH

@@ -47,7 +47,7 @@ from .chunks import (
     has_spelled_sequence,
     symbol_positions,
 )
-from .normalize import FOLD, PLACEHOLDER
+from .normalization import FOLD, PLACEHOLDER
 from .prefilter_keys import PrefilterEntry, bounded_keys, loose_keys, short_keys
 from .skeleton import BOUNDED, LOOSE, BoundedKeys, Keys, Skeletonizer, has_symbol, skeleton_letters
 

@@ -16,7 +16,7 @@ import re
 import ahocorasick
 
 from .charmaps import LEET, LEET_MAYBE_SEPARATOR
-from .normalize import FOLD, PLACEHOLDER
+from .normalization import FOLD, PLACEHOLDER
 
 __all__ = [
     "BOUNDED", "DOUBLED", "LEET_SYMBOLS", "LOOSE", "MARK", "SKELETON_LETTERS", "SYMBOL_RE",

@@ -46,3 +46,19 @@ def test_static_all_matches_runtime_all():
 def test_unknown_name_raises_attribute_error():
     with pytest.raises(AttributeError):
         kickflip_moderation.does_not_exist  # noqa: B018
+
+
+def test_exports_keep_their_identity_after_every_submodule_is_imported():
+    """Importing a submodule binds it as a package attribute; a submodule named like an
+    export (``normalize`` once was) would shadow the lazy export with the module."""
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.walk_packages(kickflip_moderation.__path__, "kickflip_moderation."):
+        if not info.name.endswith("__main__"):  # __main__ runs the CLI
+            importlib.import_module(info.name)
+    for name, module in kickflip_moderation._EXPORTS.items():
+        source = importlib.import_module(f"kickflip_moderation.{module}")
+        assert getattr(kickflip_moderation, name) is getattr(source, name), name
+    assert callable(kickflip_moderation.normalize)
+    assert kickflip_moderation.normalize("sh1t").text == "shit"

@@ -11,7 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kickflip_moderation import Match, Matcher, WordlistError
-from kickflip_moderation.normalize import entry_key, normalize
+from kickflip_moderation.normalization import entry_key, normalize
 from kickflip_moderation.patterns import Automaton
 
 WORDS = [

@@ -43,7 +43,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from kickflip_moderation import innocence  # noqa: E402
 from kickflip_moderation.matcher import Matcher  # noqa: E402
-from kickflip_moderation.normalize import entry_key  # noqa: E402
+from kickflip_moderation.normalization import entry_key  # noqa: E402
 from kickflip_moderation.resources_data import load_dictionary  # noqa: E402
 from kickflip_moderation.wordlist import read_wordlist, write_wordlist  # noqa: E402
 
