@@ -15,7 +15,7 @@ def _pairs(spec: str) -> dict[str, str]:
     """Parse ``"аa еe ..."``: each item is one or more look-alikes followed by the ASCII letter."""
     table: dict[str, str] = {}
     for item in spec.split():
-        *glyphs, target = item
+        glyphs, target = item[:-1], item[-1]
         for glyph in glyphs:
             table[glyph] = target
     return table

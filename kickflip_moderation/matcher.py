@@ -394,7 +394,7 @@ class Matcher:
                 finish += max(len(x) for x in pattern.requires if letters.startswith(x, finish))
             start = index_map[begin]
             end = _extend_over_marks(text, index_map[finish - 1] + 1)
-            matches.append(Match(start, end, self.entries[pattern.index]))
+            matches.append(Match(start, end, self.entries[pattern.entry_index]))
         return matches
 
 

@@ -45,7 +45,7 @@ _DOUBLED = re.compile(r"(.)\1", re.DOTALL)
 
 
 class Pattern(NamedTuple):
-    index: int  # into Matcher.entries / allow entries
+    entry_index: int  # into Matcher.entries / allow entries
     counts: tuple[int, ...]  # run lengths the text must reach, run by run
     breaks: frozenset[int]  # run offsets where the entry itself starts a new word
     length: int  # letters in the entry
@@ -207,7 +207,8 @@ def prefilter_entry(
     -> ``whor`` + ing). An entry that normalizes to nothing raises ``WordlistError``, or,
     given ``skipped``, is left out and appended there."""
     _check_type(entry, what)
-    key, counts, breaks, letters = ("", (), (), "") if _too_long(entry) else compile_entry(entry)
+    unusable = ("", (), NO_BREAKS, "")
+    key, counts, breaks, letters = unusable if _too_long(entry) else compile_entry(entry)
     if not key:
         if skipped is None:
             raise _unusable(entry, what)
@@ -318,6 +319,7 @@ class _Keyed:
 
     def add(self, key: str, pattern: Pattern | int) -> None:
         old = self.automaton.get(key, None)
+        value: object
         if old is None:
             value = pattern if pattern.__class__ is int else (len(key), (pattern,))
         else:
@@ -338,8 +340,8 @@ _PLAIN_LIMIT = min(1 << _LENGTH_BITS, len(_SINGLES))
 def _patterns(value: object) -> tuple[Pattern, ...]:
     """An automaton value (or one pattern) as patterns."""
     if value.__class__ is int:
-        length = value & _LENGTH_MASK  # type: ignore[operator]
-        index = value >> _LENGTH_BITS  # type: ignore[operator]
+        length = value & _LENGTH_MASK
+        index = value >> _LENGTH_BITS
         return (Pattern(index, _SINGLES[length], NO_BREAKS, length),)
     if isinstance(value, Pattern):
         return (value,)

@@ -52,7 +52,8 @@ class CLIError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        # click declares exit_code a ClassVar but reads it from the instance: per-error codes.
+        self.exit_code = exit_code  # type: ignore[misc]
 
 
 def fail(message: str, exit_code: int) -> NoReturn:
