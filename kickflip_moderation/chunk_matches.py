@@ -16,6 +16,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from .caches import make_room
 from .normalization import FOLD
 from .patterns import compile_entry
 from .respell import letter_offsets
@@ -58,8 +59,7 @@ class ChunkMatches:
         matches: tuple[RelativeMatch, ...] | None = tuple(self._exact(chunk))
         if matches and self._allow_may_reach(chunk, matches):
             matches = None
-        if len(known) >= _MAX_CHUNKS:
-            known.clear()  # a new vocabulary: start over rather than grow without bound
+        make_room(known, _MAX_CHUNKS)
         known[chunk] = matches
         return matches
 

@@ -16,6 +16,7 @@ import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
 
+from .caches import make_room
 from .masks import has_mask_char
 from .normalization import FOLD, PLACEHOLDER
 from .skeleton import (
@@ -111,8 +112,7 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
             symbol = SYMBOL_RE.search(folded) is not None
             value = (_CODE_TABLE[chunk_class(folded), ends, alone, symbol], part)
         if len(chunk) <= MAX_CACHED_LENGTH:  # words recur; a 1 MB chunk does not
-            if len(self) >= MAX_CACHED_CHUNKS:
-                self.clear()  # a new vocabulary: start over rather than grow without bound
+            make_room(self, MAX_CACHED_CHUNKS)
             self[chunk] = value
             self.code_of[chunk] = value[0]
             if self._clean is not None and value[0] in "wp" and not has_mask_char(chunk):
@@ -159,8 +159,7 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
         codes = list(
             map(_CODE_TABLE.__getitem__, zip(classes, ends, alone, symbols, strict=True))
         )
-        if len(self) + len(new) > MAX_CACHED_CHUNKS:
-            self.clear()
+        make_room(self, MAX_CACHED_CHUNKS, len(new))
         self.update(zip(new, zip(codes, parts, strict=True), strict=True))
         self.code_of.update(zip(new, codes, strict=True))
         if self._clean is not None:

@@ -13,6 +13,7 @@ import re
 from collections import ChainMap
 from collections.abc import Sequence
 
+from .caches import make_room
 from .chunk_verdicts import (
     ALNUM,
     ALONE_CODES,
@@ -48,8 +49,7 @@ class _ChunkClasses(dict[str, str]):
     def __missing__(self, chunk: str) -> str:
         value = chunk_class(chunk)
         if len(chunk) <= MAX_CACHED_LENGTH:
-            if len(self) >= MAX_CACHED_CHUNKS:
-                self.clear()
+            make_room(self, MAX_CACHED_CHUNKS)
             self[chunk] = value
         return value
 
@@ -202,8 +202,7 @@ class ChunkKeys:
             may_end = pairs.get(pair)
             if may_end is None:
                 may_end = self._may_end(*pair)
-                if len(pairs) >= MAX_CACHED_CHUNKS:
-                    pairs.clear()
+                make_room(pairs, MAX_CACHED_CHUNKS)
                 pairs[pair] = may_end
             if not may_end:
                 continue  # no multi-word key can end in this chunk

@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from . import boundaries, masks
+from .caches import make_room
 from .charmaps import AMBIGUOUS_IL, LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR
 from .chunk_matches import ChunkMatches, RelativeMatch, is_single_chunk
 from .defaults import builtin_allowlist, default_words
@@ -288,10 +289,10 @@ class Matcher:
             found = Automaton(self.entries, "word-list", indices=sorted(indices), inflect=True)
             if len(indices) > _MAX_PATTERN_ENTRIES // 8:
                 return found  # a rare text that names many entries: not worth the memory
+            held = self._pattern_entries
+            if make_room(self._patterns, _MAX_PATTERN_ENTRIES, len(indices), held):
+                self._pattern_entries = 0
             self._pattern_entries += len(indices)
-            if self._pattern_entries > _MAX_PATTERN_ENTRIES:
-                self._patterns.clear()  # a new vocabulary: start over
-                self._pattern_entries = len(indices)
             self._patterns[indices] = found
         return found
 
