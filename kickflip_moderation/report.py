@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from html import escape
 from urllib.parse import urlsplit
+
+from .safetext import safe_json
 
 __all__ = [
     "COLUMNS",
@@ -83,8 +84,9 @@ COLUMNS = tuple(f.name for f in fields(ReportRow))
 
 
 def render_jsonl(rows: Iterable[ReportRow]) -> str:
-    """One JSON object per row (``json.loads`` on each line gives the row back)."""
-    return "".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in rows)
+    """One JSON object per row (``json.loads`` on each line gives the row back; U+2028,
+    U+2029 and C1 controls are escaped, so no reader splits a row in two)."""
+    return "".join(safe_json(asdict(r)) + "\n" for r in rows)
 
 
 def _cell(value: object) -> object:
