@@ -5,19 +5,22 @@ span matched which entry. Rows are of three kinds: ``finding`` (a flagged text),
 ``missing`` (the design 404s) and ``failed`` (it could not be fetched; the next scan retries).
 
 Customer and API text is hostile input here: HTML escapes all of it (attributes too) and
-only keeps ``http(s)`` image URLs; CSV neutralises cells that a spreadsheet would run as a
-formula (a leading ``=``, ``+``, ``-``, ``@``, tab or CR gets a ``'`` prefix, OWASP advice).
+only keeps ``http(s)`` image URLs; CSV neutralises every cell, in every column, that a
+spreadsheet would run as a formula (a leading ``=``, ``+``, ``-``, ``@``, tab, CR or LF, also
+after leading spaces, gets a ``'`` prefix, OWASP advice): ids and URLs come from the API and
+are as hostile as shopper text.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from html import escape
 from urllib.parse import urlsplit
+
+from .safetext import safe_json
 
 __all__ = [
     "COLUMNS",
@@ -33,8 +36,7 @@ __all__ = [
 ]
 
 FORMATS = ("jsonl", "csv", "html")
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_TEXT_COLUMNS = frozenset({"order_name", "product", "label", "text", "word", "error"})
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +84,16 @@ COLUMNS = tuple(f.name for f in fields(ReportRow))
 
 
 def render_jsonl(rows: Iterable[ReportRow]) -> str:
-    """One JSON object per row (``json.loads`` on each line gives the row back)."""
-    return "".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in rows)
+    """One JSON object per row (``json.loads`` on each line gives the row back; U+2028,
+    U+2029 and C1 controls are escaped, so no reader splits a row in two)."""
+    return "".join(safe_json(asdict(r)) + "\n" for r in rows)
 
 
-def _cell(column: str, value: object) -> object:
+def _cell(value: object) -> object:
+    """A CSV cell: empty for ``None``; a would-be formula in ANY column made text."""
     if value is None:
         return ""
-    if column in _TEXT_COLUMNS and isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_PREFIXES):
         return "'" + value
     return value
 
@@ -100,7 +104,7 @@ def render_csv(rows: Iterable[ReportRow]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([_cell(c, getattr(row, c)) for c in COLUMNS])
+        writer.writerow([_cell(getattr(row, c)) for c in COLUMNS])
     return out.getvalue()
 
 

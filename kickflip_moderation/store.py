@@ -19,6 +19,10 @@ Schema (version 1; ``meta.schema_version``):
   all its designs ok, flagged or missing. The next scan starts after it.
 
 One database belongs to one brand (``meta.brand``); opening it for another is a ``ConfigError``.
+A damaged database (a table gone, a ``schema_version`` or checkpoint that is not a number)
+raises ``DamagedDatabaseError`` (an ``sqlite3.DatabaseError``: the CLI exits 5) and is never
+repaired behind the user's back: recreating a dropped ``findings`` table would make earlier
+findings vanish from ``scan --all`` without a word.
 Connections are single-threaded: the scan writes from its main thread only.
 """
 
@@ -30,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import NoReturn
 
 from .design import Finding
 from .errors import ConfigError
@@ -41,6 +46,7 @@ __all__ = [
     "DONE_STATUSES",
     "SCHEMA_VERSION",
     "STATUSES",
+    "DamagedDatabaseError",
     "DesignResult",
     "ScanStore",
     "StoredOrder",
@@ -74,6 +80,13 @@ CREATE TABLE IF NOT EXISTS findings (
 CREATE TABLE IF NOT EXISTS checkpoint (
     id INTEGER PRIMARY KEY CHECK (id = 1), order_id INTEGER NOT NULL, updated_at TEXT NOT NULL);
 """
+
+
+_TABLES = frozenset({"meta", "orders", "order_designs", "designs", "findings", "checkpoint"})
+
+
+class DamagedDatabaseError(sqlite3.DatabaseError):
+    """The scan database exists but is not in a state this version wrote: left as it is."""
 
 
 def _now() -> str:
@@ -130,10 +143,18 @@ class ScanStore:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
         db.execute("PRAGMA foreign_keys = ON")
-        db.executescript(_SCHEMA)  # idempotent (IF NOT EXISTS); runs in its own transaction
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = "
+                                                   "'table'")}
+        if tables and not _TABLES <= tables:  # an existing file: check it, never rebuild it
+            self._damaged(f"table(s) {', '.join(sorted(_TABLES - tables))} missing")
+        db.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}COMMIT;")  # idempotent (IF NOT EXISTS)
         with self._tx():
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            version = int(meta.get("schema_version", SCHEMA_VERSION))
+            raw_version = meta.get("schema_version", str(SCHEMA_VERSION))
+            if not (isinstance(raw_version, str) and raw_version.isascii()
+                    and raw_version.isdigit() and int(raw_version) >= 1):
+                self._damaged(f"schema_version {raw_version!r} is not a schema number")
+            version = int(raw_version)
             if version > SCHEMA_VERSION:
                 raise ConfigError(
                     f"{self.path}: scan database schema {version} is newer than this "
@@ -148,6 +169,13 @@ class ScanStore:
                 "INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)",
                 [("schema_version", str(SCHEMA_VERSION)), ("brand", brand)],
             )
+        self.checkpoint()  # a damaged checkpoint is refused now, before any work
+
+    def _damaged(self, what: str) -> NoReturn:
+        raise DamagedDatabaseError(
+            f"damaged scan database: {what}. Nothing was changed or recreated; restore the "
+            "file from a backup, or move it aside to start a fresh scan history"
+        )
 
     def _tx(self) -> _Transaction:
         return _Transaction(self._db)
@@ -167,6 +195,8 @@ class ScanStore:
     def checkpoint(self) -> int | None:
         """The highest orderId up to which every order is fully checked, or ``None``."""
         row = self._db.execute("SELECT order_id FROM checkpoint WHERE id = 1").fetchone()
+        if row is not None and type(row[0]) is not int:
+            self._damaged(f"checkpoint {row[0]!r} is not an order number")
         return None if row is None else int(row[0])
 
     def done_designs(self, design_ids: Iterable[str], fingerprint: str) -> dict[str, str]:

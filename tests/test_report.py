@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict, replace
+from dataclasses import asdict, fields, replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kickflip_moderation.report import (
     COLUMNS,
@@ -116,6 +118,30 @@ def test_csv_parses_back():
 def test_csv_neutralises_formulas(text):
     table = list(csv.DictReader(io.StringIO(render_csv([replace(ROW, text=text)]))))
     assert table[0]["text"] == "'" + text
+
+
+_STRING_COLUMNS = [f.name for f in fields(ReportRow) if f.name != "kind" and "str" in str(f.type)]
+
+
+@pytest.mark.parametrize("column", _STRING_COLUMNS)
+@pytest.mark.parametrize("payload", ['=HYPERLINK("http://evil.example")', "-2+3", " @SUM(A1)",
+                                     "\n=1", "\t=1"])
+def test_csv_neutralises_formulas_in_every_column(column, payload):
+    """ids and URLs come from the API too: a formula there runs just like one in a text."""
+    row = replace(FAILED if column == "error" else ROW, **{column: payload})
+    table = list(csv.DictReader(io.StringIO(render_csv([row]), newline="")))
+    assert table[0][column] == "'" + payload
+
+
+# (a cell ENDING in a lone CR does not survive csv.reader itself, so the property leaves CR out)
+@given(st.sampled_from(_STRING_COLUMNS),
+       st.text(st.characters(blacklist_characters="\r"), max_size=20))
+def test_csv_no_cell_starts_a_formula(column, value):
+    """Property: whatever the API sends, no cell reads as a formula, and others are kept."""
+    out = render_csv([replace(ROW, **{column: value})])
+    cell = next(csv.DictReader(io.StringIO(out, newline="")))[column]
+    assert not cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
+    assert cell in (value, "'" + value)
 
 
 def test_render_dispatch():

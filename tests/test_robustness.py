@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,7 @@ from kickflip_moderation.design import check_design, extract_texts
 from kickflip_moderation.errors import KickflipModerationError, WordlistError
 from kickflip_moderation.fake_api import FakeKickflip, serve
 from kickflip_moderation.retry import RetryPolicy
+from kickflip_moderation.store import DamagedDatabaseError, ScanStore
 from kickflip_moderation.wordlist import read_wordlist
 
 FUZZ = settings(max_examples=60, deadline=None,
@@ -407,3 +409,40 @@ def test_merge_post_bodies_are_the_full_list(tmp_path, monkeypatch, fast_retries
     assert result.exit_code == 0, result.output
     assert [set(p["words"]) for p in fake.posts] == [{"alpha", "beta", "gamma", "delta"}]
 
+
+
+# A damaged scan database (issue 16, item 12): a clear error and exit 5, no traceback, and
+# nothing repaired behind the user's back.
+DAMAGES = {
+    "schema_version-abc": "UPDATE meta SET value = 'abc' WHERE key = 'schema_version'",
+    "checkpoint-not-a-number": "UPDATE checkpoint SET order_id = 'x7'",
+    "findings-dropped": "DROP TABLE findings",
+    "designs-dropped": "PRAGMA foreign_keys = OFF; DROP TABLE designs",
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_damaged_scan_database_is_a_clear_error_and_left_as_is(env, tmp_path, damage):
+    db = tmp_path / "scan.sqlite3"
+    first = run_cli(env, "scan", "--db", str(db))
+    assert first.exit_code == 1 and ids(first.stdout, "finding")  # findings were stored
+    with sqlite3.connect(db) as conn:
+        conn.executescript(DAMAGES[damage])
+    conn.close()
+    before = sqlite3.connect(db).execute("SELECT name FROM sqlite_master").fetchall()
+    for args in (["scan"], ["scan", "--all"]):
+        result = run_cli(env, *args, "--db", str(db))
+        assert_clean_error(result, {5})
+        assert "damaged scan database" in result.stderr and str(db) in result.stderr
+    after = sqlite3.connect(db).execute("SELECT name FROM sqlite_master").fetchall()
+    assert after == before  # no table silently recreated
+
+
+def test_damaged_database_is_refused_by_the_library_too(tmp_path):
+    path = tmp_path / "scan.sqlite3"
+    ScanStore(path, brand="acme").close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO checkpoint VALUES (1, 'abc', 'now')")
+    conn.close()
+    with pytest.raises(DamagedDatabaseError, match="checkpoint 'abc' is not an order number"):
+        ScanStore(path, brand="acme")

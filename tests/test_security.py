@@ -3,6 +3,7 @@ http, HTML reports escape customer text and image URLs, state files are user-onl
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import stat
@@ -12,6 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kickflip_moderation.cli import main
 from kickflip_moderation.client import KickflipClient
@@ -19,8 +22,9 @@ from kickflip_moderation.errors import ConfigError
 from kickflip_moderation.fake_api import FakeKickflip, serve
 from kickflip_moderation.fake_api.data import TOKEN_EXP, make_jwt
 from kickflip_moderation.guard import CheckoutGuard
-from kickflip_moderation.report import ReportRow, ScanTotals, render_html
+from kickflip_moderation.report import ReportRow, ScanTotals, render, render_html
 from kickflip_moderation.retry import RetryPolicy
+from kickflip_moderation.safetext import printable, safe_json
 
 LOCAL = "fuck\nnewword\nshit\n"
 
@@ -300,3 +304,70 @@ def test_state_directory_itself_is_user_only(tmp_path, monkeypatch):
     finally:
         os.umask(old)
     assert _private(tmp_path / "home")
+
+
+# Output hygiene (issue 16, item 13): remote entries may hold terminal escapes, and JSONL
+# must stay one row per line for readers that split on Unicode line breaks.
+HOSTILE_ENTRIES = [
+    "ok\x1b]52;c;ZWNobyBwd25lZA==\x07word",  # OSC 52: writes the clipboard
+    "red\x1b[31mtext\x1b[0m",                 # CSI colour
+    "c1\x9b2Jclear",                          # 8-bit CSI
+    "nel\x85line", "ls\u2028ps\u2029end", "del\x7fnul\x00bell\x07", "rlo\u202eevil",
+]
+
+
+def _raw_controls(text: str) -> list[str]:
+    """Characters that a terminal or a line splitter would act on (the CLI's own colours
+    aside: click.testing strips them unless asked)."""
+    return [ch for ch in text if (ord(ch) < 32 and ch != "\n") or 0x7F <= ord(ch) <= 0x9F
+            or ch in "\u2028\u2029"]
+
+
+@pytest.mark.parametrize("command", [["diff"], ["push", "--dry-run"], ["merge", "--dry-run"]])
+def test_remote_terminal_escapes_are_printed_escaped(command, tmp_path):
+    fake = FakeKickflip.demo(seed=3, orders=1)
+    fake.wordfilter = {"isActive": True, "words": list(HOSTILE_ENTRIES)}
+    local = tmp_path / "local.txt"
+    local.write_text("shit\n", "utf-8")
+    with serve(fake) as server:
+        result = CliRunner().invoke(main, ["words", *command[:1], str(local), *command[1:]], env={
+            "KICKFLIP_API_URL": server.url, "KICKFLIP_BRAND": fake.brand,
+            "KICKFLIP_TOKEN": fake.token, "KICKFLIP_MODERATION_HOME": str(tmp_path / "home"),
+        })
+    assert result.exit_code == 0, result.output
+    assert _raw_controls(result.output) == [] and "\u202e" not in result.output
+    shown = [line for line in result.output.splitlines() if line.startswith("  - ")]
+    if command[0] == "merge":  # merge never removes: remote entries are not listed
+        assert "  + shit" in result.output
+        return
+    assert "ok\\x1b]52;c;ZWNobyBwd25lZA==\\x07word" in result.output
+    assert "c1\\x9b2Jclear" in result.output and "ls\\u2028ps\\u2029end" in result.output
+    assert "del\\x7fnul\\x00bell\\x07" in result.output and "rlo\\u202eevil" in result.output
+    assert len(shown) == len(HOSTILE_ENTRIES)  # one line each: nothing split or hidden
+    assert fake.posts == []
+
+
+def test_jsonl_report_keeps_one_row_per_line_for_unicode_line_splitters():
+    rows = [ReportRow("finding", 1, "o-1", f"#1 {entry}", "d-1", text=entry, word=entry)
+            for entry in HOSTILE_ENTRIES]
+    out = render("jsonl", rows)
+    assert len(out.splitlines()) == len(rows)  # str.splitlines knows \x85, U+2028, U+2029
+    assert _raw_controls(out) == []
+    assert [json.loads(line)["text"] for line in out.splitlines()] == HOSTILE_ENTRIES
+
+
+@given(st.text())
+def test_printable_output_is_one_safe_line_and_keeps_printable_text(text):
+    shown = printable(text)
+    assert shown.isprintable() and len(shown.splitlines()) <= 1
+    shown.encode("utf-8")  # lone surrogates replaced
+    if text.isprintable():
+        assert shown == text
+
+
+@given(st.recursive(st.text() | st.integers() | st.none(),
+                    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner)))
+def test_safe_json_parses_back_and_has_no_raw_line_breaks(value):
+    dumped = safe_json(value)
+    assert json.loads(dumped) == value
+    assert len(dumped.splitlines()) == 1 and _raw_controls(dumped) == []

@@ -11,7 +11,6 @@ in ``kickflip_moderation.sync``. Safety rules, also in each command's help:
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 import click
 
 from .. import paths, sync
+from ..safetext import printable, safe_json
 from ..wordlist import diff as diff_lists
 from ..wordlist import merge as merge_lists
 from ..wordlist import read_entries, read_wordlist, write_wordlist
@@ -42,7 +42,7 @@ def _settings() -> Settings:
 
 
 def _out(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(safe_json(data, indent=2))
 
 
 def _say(message: str, as_json: bool) -> None:
@@ -51,8 +51,9 @@ def _say(message: str, as_json: bool) -> None:
 
 
 def _list(sign: str, entries: Sequence[str], colour: str, as_json: bool) -> None:
+    """One entry a line; remote entries are hostile, so controls are shown escaped."""
     for e in entries:
-        click.echo(click.style(f"  {sign} {e}", fg=colour), err=as_json)
+        click.echo(click.style(f"  {sign} {printable(e)}", fg=colour), err=as_json)
 
 
 def _n(count: int) -> str:
@@ -153,7 +154,8 @@ def _report(result: sync.SyncResult, as_json: bool) -> None:
              " another admin added:", as_json)
         _list("+", result.concurrent_added, "yellow", as_json)
     if result.concurrent_removed:
-        _say(f"Removed remotely since it was read: {', '.join(result.concurrent_removed)}",
+        _say(f"Removed remotely since it was read: "
+             f"{', '.join(map(printable, result.concurrent_removed))}",
              as_json)
     if as_json:
         _out(result.to_json())
