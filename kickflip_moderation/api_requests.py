@@ -5,7 +5,8 @@ Like httpx's ``BaseClient``, this module has no I/O, so ``KickflipClient`` and
 made before any request (brand, token, URL), the request descriptions (``Call``), the
 mapping of a response or transport failure to a value or one of our errors (``Failure``),
 the pagination state machine (``Paginator``), JWT ``exp`` decoding and token redaction.
-See ``/work/shared/kickflip-api-notes.md`` for why each rule exists (notes #1-#16).
+``docs/kickflip-api.md`` (in the repository) says why each rule exists: "note #N" below
+is its point N.
 """
 
 from __future__ import annotations
@@ -186,7 +187,7 @@ class Call:
 
 
 class Routes:
-    """The documented endpoints of one brand."""
+    """The documented endpoints of one brand (``docs/kickflip-api.md``, notes #2-#7, #11)."""
 
     def __init__(self, brand: str) -> None:
         self.prefix = f"/brands/{validate_brand(brand)}"

@@ -1,6 +1,6 @@
 """The texts a shopper typed into a Kickflip design, and the words they match.
 
-This is the only module that knows the design JSON shape (API notes, row 15):
+This is the only module that knows the design JSON shape (``docs/kickflip-api.md``, note #15):
 ``configuration`` maps ``OPTION-...`` ids either to a plain ``CHOICE-...`` string (no text)
 or to a choice object; text choices hold ``views: [{"type": "text", "text": "..."}]``.
 Designs come from an API we do not control and from storefront requests, so every odd

@@ -1,7 +1,7 @@
 """Following Kickflip's pages: which page to ask for next, and when to stop.
 
 Pure (no I/O), shared by both clients. The reference is ambiguous about ``lastIndex``
-(notes #1-#3 in kickflip-api-notes.md), so the state machine works with either reading and
+(notes #1-#3 in ``docs/kickflip-api.md``), so the state machine works with either reading and
 refuses to loop: every page must bring at least one result not seen before.
 """
 

@@ -97,7 +97,10 @@ class Order:
 
 @dataclass(frozen=True)
 class Design:
-    """One design; the shopper's text lives in ``raw["configuration"]`` (see ``extract``)."""
+    """One design; the shopper's text lives in ``raw["configuration"]``.
+
+    ``design.extract_texts`` reads it (the only place that knows that shape).
+    """
 
     id: str
     """The ``_id`` string (what order items reference)."""

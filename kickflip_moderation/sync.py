@@ -1,7 +1,8 @@
 """Change a brand's remote word list without losing a word.
 
-Kickflip's POST replaces the whole list and has no version or ETag (api notes rows 11-12),
-so every change here follows the same steps, and the CLI only renders the results:
+Kickflip's POST replaces the whole list and has no version or ETag
+(``docs/kickflip-api.md``, notes #11-#12), so every change here follows the same steps, and
+the CLI only renders the results:
 
 1. ``read_remote`` + ``plan_merge``/``plan_push``: what would change (shown to the user).
 2. ``apply_plan``: read the remote list again right before writing; entries another admin

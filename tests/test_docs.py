@@ -64,3 +64,26 @@ def test_readme_documents_every_exit_code():
     codes = {v for k, v in vars(common).items() if k.startswith("EXIT_")}
     table = re.findall(r"^\| (\d+) \|", README, flags=re.M)
     assert codes <= {int(c) for c in table}
+
+
+PACKAGE = Path(__file__).resolve().parent.parent / "kickflip_moderation"
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[str(p.relative_to(PACKAGE)) for p in SOURCES])
+def test_code_cites_only_docs_that_ship_with_the_repository(path):
+    """A docstring pointing outside the project (or at a missing page) misleads readers."""
+    text = path.read_text(encoding="utf-8")
+    assert "/work/" not in text and "api-notes" not in text and "api notes" not in text.lower()
+    for cited in re.findall(r"docs/[\w./-]+\.md", text):
+        assert (PACKAGE.parent / cited).is_file(), f"{path.name} cites missing {cited}"
+
+
+def test_api_page_numbers_every_point_the_code_cites():
+    page = (PACKAGE.parent / "docs" / "kickflip-api.md").read_text(encoding="utf-8")
+    numbered = {int(n) for n in re.findall(r"^(\d+)\. \*\*", page, flags=re.MULTILINE)}
+    cited: set[int] = set()
+    for path in SOURCES:
+        for first, last in re.findall(r"notes? #(\d+)(?:-#(\d+))?", path.read_text("utf-8")):
+            cited.update(range(int(first), int(last or first) + 1))
+    assert cited and cited <= numbered

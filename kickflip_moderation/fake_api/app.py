@@ -1,6 +1,6 @@
 """The fake Kickflip API: request handling as one function, plus a WSGI adapter.
 
-It models the reference's LITERAL behaviour (see kickflip-api-notes.md) and imports nothing
+It models the reference's LITERAL behaviour (see ``docs/kickflip-api.md``) and imports nothing
 from the client, so it is an independent oracle. Choices where the reference is silent:
 
 * The brand is resolved before the token is checked: an unknown brand answers 404
