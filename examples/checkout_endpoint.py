@@ -103,10 +103,13 @@ def make_app(guard: CheckoutGuard) -> Callable[[dict[str, Any], StartResponse], 
         if not isinstance(payload, dict):
             return reply(start_response, "400 Bad Request", {"error": "expected an object"})
         texts = payload.get("texts")
-        if isinstance(texts, dict):
-            verdict = guard.validate_texts(texts)
-        else:
-            verdict = guard.validate_design(payload)
+        try:
+            if isinstance(texts, dict):
+                verdict = guard.validate_texts(texts)
+            else:
+                verdict = guard.validate_design(payload)
+        except TypeError as exc:  # e.g. {} or an object with no "configuration": not a design
+            return reply(start_response, "400 Bad Request", {"error": str(exc)})
         return reply(start_response, *verdict_body(verdict))
 
     return app

@@ -31,11 +31,14 @@ def create_app(guard: CheckoutGuard | None = None) -> Flask:
         if not isinstance(payload, dict):
             return jsonify(error="expected a JSON object"), 400
         texts = payload.get("texts")
-        verdict = (
-            checkout.validate_texts(texts)
-            if isinstance(texts, dict)
-            else checkout.validate_design(payload)
-        )
+        try:
+            verdict = (
+                checkout.validate_texts(texts)
+                if isinstance(texts, dict)
+                else checkout.validate_design(payload)
+            )
+        except TypeError as exc:  # e.g. {} or an object with no "configuration": not a design
+            return jsonify(error=str(exc)), 400
         status, body = verdict_body(verdict)
         return jsonify(body), int(status.split()[0])
 

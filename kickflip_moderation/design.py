@@ -4,7 +4,11 @@ This is the only module that knows the design JSON shape (``docs/kickflip-api.md
 ``configuration`` maps ``OPTION-...`` ids either to a plain ``CHOICE-...`` string (no text)
 or to a choice object; text choices hold ``views: [{"type": "text", "text": "..."}]``.
 Designs come from an API we do not control and from storefront requests, so every odd
-shape is skipped rather than raised: a moderation check must never crash on input.
+shape *inside* a design is skipped rather than raised: a moderation check must never crash on
+input. What is not a design at all (``None``, a string, a list, a mapping with neither a
+``configuration`` nor an ``_id`` key, e.g. ``{}``) raises ``TypeError``: answering "no text,
+clean" for it would let a caller's mistake pass offensive designs. A ``Design`` (what
+``KickflipClient.get_design`` returns) and its raw dict are accepted alike.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
+
+from .resources import Design
 
 if TYPE_CHECKING:  # pragma: no cover - types only
     from .match import Match
@@ -22,6 +28,7 @@ __all__ = [
     "SupportsFind",
     "TextItem",
     "check_design",
+    "design_mapping",
     "extract_texts",
     "iter_raw_texts",
     "iter_texts",
@@ -110,15 +117,34 @@ class _Labels:
         )
 
 
+def design_mapping(design: Any) -> Mapping[str, Any]:
+    """The design JSON of ``design`` (a ``Design`` or its raw mapping); ``TypeError`` otherwise.
+
+    A mapping is a design if it has ``configuration`` (the shopper's choices) or ``_id``: the
+    API sends designs with no ``configuration`` (no text: API notes, row 15), but ``{}`` or
+    ``{"texts": ...}`` is a caller's mistake, and saying "clean" for it would hide it."""
+    raw = design.raw if isinstance(design, Design) else design
+    if isinstance(raw, Mapping) and ("configuration" in raw or "_id" in raw):
+        return raw
+    what = ("a mapping without 'configuration' or '_id'" if isinstance(raw, Mapping)
+            else type(design).__name__)
+    raise TypeError("expected a Design (KickflipClient.get_design) or a design dict (with "
+                    f"'configuration' or '_id'), got {what}")
+
+
 def iter_raw_texts(
     design: Any, *, max_chars: int | None = MAX_TEXT_CHARS
 ) -> Iterator[tuple[str, str, str | None, int, str]]:
     """``(option_id, choice_id, choice_name, view_index, text)`` without labels: the
-    checkout hot path resolves a label only for a text it rejects (``label_for``)."""
-    if not isinstance(design, dict):
-        return
-    configuration = design.get("configuration")
-    if not isinstance(configuration, dict):
+    checkout hot path resolves a label only for a text it rejects (``label_for``).
+    ``TypeError`` at once (not on first iteration) for what is not a design."""
+    return _raw_texts(design_mapping(design).get("configuration"), max_chars)
+
+
+def _raw_texts(
+    configuration: Any, max_chars: int | None
+) -> Iterator[tuple[str, str, str | None, int, str]]:
+    if not isinstance(configuration, Mapping):
         return
     for option_id, choice in configuration.items():
         if not isinstance(choice, dict) or not isinstance(option_id, str):
@@ -141,25 +167,32 @@ def iter_raw_texts(
 def label_for(design: Any, option_id: str, choice_id: str, choice_name: str | None,
               text: str) -> str:
     """The human label of one text: productionData key, summary key, choice name, option id."""
-    return _Labels(design).label(option_id, choice_id, choice_name, text)
+    return _Labels(design_mapping(design)).label(option_id, choice_id, choice_name, text)
 
 
 def iter_texts(design: Any, *, max_chars: int | None = MAX_TEXT_CHARS) -> Iterator[TextItem]:
     """Yield every non-empty text of ``design``, in configuration order; skip odd shapes.
 
     A choice with several text views yields one item per non-empty view (``view_index``).
-    Texts longer than ``max_chars`` are skipped (``None``: keep them all).
+    Texts longer than ``max_chars`` are skipped (``None``: keep them all). ``TypeError`` (at
+    once, not on first iteration) for what is not a design (see ``design_mapping``).
     """
+    raw = design_mapping(design)
+    return _iter_texts(raw, max_chars)
+
+
+def _iter_texts(raw: Mapping[str, Any], max_chars: int | None) -> Iterator[TextItem]:
     labels: _Labels | None = None
-    for option_id, choice_id, name, index, text in iter_raw_texts(design, max_chars=max_chars):
+    for option_id, choice_id, name, index, text in iter_raw_texts(raw, max_chars=max_chars):
         if labels is None:
-            labels = _Labels(design)
+            labels = _Labels(raw)
         yield TextItem(option_id, choice_id, labels.label(option_id, choice_id, name, text),
                        text, index)
 
 
 def extract_texts(design: Any, *, max_chars: int | None = MAX_TEXT_CHARS) -> list[TextItem]:
-    """Every text a shopper typed into ``design`` (see ``iter_texts``); never raises."""
+    """Every text a shopper typed into ``design`` (see ``iter_texts``); odd parts are
+    skipped, but what is not a design raises ``TypeError``."""
     return list(iter_texts(design, max_chars=max_chars))
 
 

@@ -41,7 +41,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from .design import MAX_TEXT_CHARS, iter_raw_texts, label_for
+from .design import MAX_TEXT_CHARS, design_mapping, iter_raw_texts, label_for
 from .paths import data_dir, write_private_file
 
 __all__ = ["CheckoutGuard", "FieldProblem", "GuardStatus", "Verdict", "cache_path_for"]
@@ -290,17 +290,30 @@ class CheckoutGuard:
                        f"{len(problems)} text(s) must be changed")
 
     def validate_design(self, design: Any) -> Verdict:
-        """Check every text of a Kickflip design (any shape; odd parts are skipped)."""
+        """Check every text of a ``Design`` or its raw dict (odd parts inside are skipped).
+
+        ``TypeError`` for what is not a design (``None``, a str, ``{}``...), even with no
+        list loaded: a caller's mistake must not read as "checked and clean"."""
+        raw = design_mapping(design)
         return self._validate(
-            (option, choice, partial(label_for, design, option, choice, name, text), text)
-            for option, choice, name, _view, text in iter_raw_texts(design, max_chars=None)
+            (option, choice, partial(label_for, raw, option, choice, name, text), text)
+            for option, choice, name, _view, text in iter_raw_texts(raw, max_chars=None)
         )
 
-    def validate_texts(self, texts: Mapping[str, Any]) -> Verdict:
-        """Check ``{field: text}`` (e.g. form fields before a design exists); non-str skipped."""
+    def validate_texts(self, texts: Mapping[Any, Any] | Iterable[Any]) -> Verdict:
+        """Check ``{field: text}`` (e.g. form fields before a design exists) or an iterable
+        of texts (field: its index as a str); non-str values are skipped. A bare str (or
+        bytes) would be checked letter by letter, so it raises ``TypeError`` like ``None``."""
+        if isinstance(texts, Mapping):
+            pairs: Iterable[tuple[Any, Any]] = texts.items()
+        elif isinstance(texts, Iterable) and not isinstance(texts, (str, bytes, bytearray)):
+            pairs = enumerate(texts)
+        else:
+            raise TypeError("expected a mapping of field -> text or an iterable of texts, "
+                            f"got {type(texts).__name__}")
         return self._validate(
             (str(field), None, partial(str, field), text)
-            for field, text in texts.items()
+            for field, text in pairs
             if isinstance(text, str) and text
         )
 

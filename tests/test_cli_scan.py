@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kickflip_moderation import Matcher
 from kickflip_moderation.cli import main
 from kickflip_moderation.defaults import default_words
 from kickflip_moderation.fake_api import FakeKickflip, serve
@@ -60,6 +61,30 @@ def test_jsonl_to_stdout_then_nothing_new_then_all(env, tmp_path):
     again = invoke(env, "--all")
     assert again.exit_code == 1
     assert flagged(again.stdout) == flagged(first.stdout)
+
+
+def test_allow_file_exempts_what_the_checkout_allows_and_rechecks(env, fake, tmp_path):
+    """`scan --allow FILE` like `check`: a name the merchant allowed is not flagged again."""
+    first = invoke(env)
+    assert first.exit_code == 1
+    rows = [json.loads(line) for line in first.stdout.splitlines()]
+    texts: dict[str, set[str]] = {}
+    for row in rows:
+        if row["kind"] == "finding":
+            texts.setdefault(row["design_id"], set()).add(row["text"])
+    design, (text,) = next((d, t) for d, t in sorted(texts.items()) if len(t) == 1)
+    allow = tmp_path / "allow.txt"
+    allow.write_text(text + "\n", encoding="utf-8")
+
+    again = invoke(env, "--all", "--allow", str(allow))  # same DB: a new allowlist rechecks
+    assert again.exit_code in (0, 1), again.stderr
+    matcher = Matcher(fake.wordfilter["words"], allow=[text], skip_unusable=True)
+    still = {d for d, ts in texts.items() if any(matcher.find(t) for t in ts)}
+    assert design not in still and flagged(again.stdout) == still
+
+    missing = invoke(env, "--allow", str(tmp_path / "nope.txt"))
+    assert missing.exit_code == 5 and "nope.txt" in missing.stderr
+    assert "Traceback" not in missing.stderr
 
 
 def test_csv_to_a_file(env, tmp_path):

@@ -19,6 +19,7 @@ from kickflip_moderation.design import (
     check_design,
     extract_texts,
 )
+from kickflip_moderation.resources import Design
 
 REFERENCE = json.loads(
     (Path(__file__).parent / "fixtures" / "design-reference.json").read_text("utf-8")
@@ -118,7 +119,7 @@ def test_several_views_yield_one_item_each_with_its_index():
 @pytest.mark.parametrize(
     "design",
     [
-        None, 42, "design", [], {}, {"configuration": None}, {"configuration": []},
+        {"configuration": None}, {"configuration": []}, {"_id": "d1", "designId": 1},
         {"configuration": {"O": "CHOICE-x"}}, {"configuration": {"O": None}},
         {"configuration": {"O": {"views": None}}}, {"configuration": {"O": {"views": {}}}},
         {"configuration": {"O": {"views": "text"}}}, {"configuration": {"O": {"views": [None]}}},
@@ -136,6 +137,30 @@ def test_several_views_yield_one_item_each_with_its_index():
 )
 def test_malformed_shapes_are_skipped(design):
     assert extract_texts(design) == []
+
+
+@pytest.mark.parametrize(
+    "not_a_design",
+    [None, 42, 1.5, "fuck", b"fuck", [], [{"configuration": {}}], {}, {"views": []},
+     {"id": "x", "orderId": 3}],
+    ids=repr,
+)
+def test_what_is_not_a_design_raises_type_error_naming_what_is_accepted(not_a_design):
+    """Never "no text, clean": a caller's mistake must not pass offensive designs."""
+    for call in (lambda: extract_texts(not_a_design),
+                 lambda: check_design(not_a_design, SubstringMatcher(["fuck"]))):
+        with pytest.raises(TypeError, match=r"Design .*'configuration' or '_id'\)"):
+            call()
+
+
+def test_a_design_object_is_checked_like_its_raw_dict():
+    design = Design.from_json(copy.deepcopy(REFERENCE))
+    design.raw["configuration"]["OPTION-1xy6ba"]["views"][0]["text"] = "oh fuck"
+    assert extract_texts(design) == extract_texts(design.raw)
+    assert [t.text for t in extract_texts(design)] == ["oh fuck"]
+    findings = check_design(design, SubstringMatcher(["fuck"]))
+    assert findings == check_design(design.raw, SubstringMatcher(["fuck"]))
+    assert [(f.text, f.matches[0].start) for f in findings] == [("oh fuck", 3)]
 
 
 def test_huge_texts_are_kept_when_asked():
@@ -186,7 +211,11 @@ def strings_in(value: Any) -> set[str]:
 
 @settings(max_examples=250, deadline=None)
 @given(designs)
-def test_extraction_never_raises_and_only_returns_texts_of_the_design(design):
+def test_extraction_of_a_design_never_raises_and_only_returns_its_texts(design):
+    if not (isinstance(design, dict) and ("configuration" in design or "_id" in design)):
+        with pytest.raises(TypeError):  # not a design at all: raised, never "clean"
+            extract_texts(design)
+        return
     items = extract_texts(design)
     found = strings_in(design)
     for item in items:

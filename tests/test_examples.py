@@ -125,6 +125,9 @@ def test_checkout_texts_and_errors(app: Any) -> None:
     assert call(app, "POST", "/validate", {"texts": {"Line 1": "Class of 2025"}})[0][:3] == "200"
     assert call(app, "GET", "/validate")[0][:3] == "405"
     assert call(app, "POST", "/validate", [1, 2])[0][:3] == "400"
+    for not_a_design in ({}, {"texts": ["FuCk"]}, {"views": []}):  # never "ok", never a 500
+        status, body = call(app, "POST", "/validate", not_a_design)
+        assert status[:3] == "400" and "expected a Design" in body["error"], (status, body)
     status, health = call(app, "GET", "/healthz")
     assert status[:3] == "200" and health["source"] == "api" and health["words"] > 0
 

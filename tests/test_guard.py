@@ -90,6 +90,39 @@ def test_validate_texts(client):
     assert guard.validate_texts({"name": "hello"}).ok
 
 
+def test_validate_texts_accepts_an_iterable_of_texts(client):
+    guard = CheckoutGuard(client, background=False)
+    guard.refresh()
+    for texts in (["hello", "oh sh1t", None], ("hello", "oh sh1t"), iter(["hello", "oh sh1t"])):
+        verdict = guard.validate_texts(texts)
+        assert (verdict.ok, verdict.checked) == (False, True)
+        assert [(p.field, p.label, p.spans) for p in verdict.problems] == [("1", "1", ((3, 7),))]
+    assert guard.validate_texts(["hello", "world"]).ok
+
+
+@pytest.mark.parametrize("loaded", [True, False], ids=["with a list", "no list yet"])
+@pytest.mark.parametrize("texts", [None, "fuck", b"fuck", 42])
+def test_validate_texts_refuses_what_is_not_texts(client, texts, loaded):
+    """A bare str would be checked letter by letter: a TypeError, even before any list."""
+    guard = CheckoutGuard(client, background=False, cache_path=None)
+    if loaded:
+        guard.refresh()
+    with pytest.raises(TypeError, match="mapping of field -> text or an iterable of texts"):
+        guard.validate_texts(texts)
+
+
+@pytest.mark.parametrize("loaded", [True, False], ids=["with a list", "no list yet"])
+@pytest.mark.parametrize("not_a_design", [None, "fuck", ["fuck"], 7, {}, {"texts": ["fuck"]}],
+                         ids=repr)
+def test_validate_design_refuses_what_is_not_a_design(client, not_a_design, loaded):
+    """Never "checked and clean" for a caller's mistake, whatever the list's state."""
+    guard = CheckoutGuard(client, background=False, cache_path=None)
+    if loaded:
+        guard.refresh()
+    with pytest.raises(TypeError, match=r"Design .*'configuration' or '_id'\)"):
+        guard.validate_design(not_a_design)
+
+
 def test_too_long_texts_are_rejected(client):
     guard = CheckoutGuard(client, background=False, max_text_chars=50)
     guard.refresh()

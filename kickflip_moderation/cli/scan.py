@@ -24,6 +24,7 @@ from ..paths import data_dir, write_private_file
 from ..report import FORMATS, ReportRow, ScanTotals, render, render_html
 from ..scan import ScanRun, run_scan
 from ..store import ScanStore, StoredOrder
+from ..wordlist import read_wordlist
 from .common import EXIT_API, EXIT_FILE, EXIT_FLAGGED, EXIT_OK, Settings, fail, handle_errors
 
 __all__ = ["default_db_path", "progress", "scan", "write_report"]
@@ -91,15 +92,21 @@ def exit_code(run: ScanRun) -> int:
               help="Scan state database. Default: <data dir>/scan-<brand>.sqlite3.")
 @click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True,
               help="Designs fetched in parallel.")
+@click.option("--allow", "allow_files", multiple=True, type=click.Path(path_type=Path),
+              help="Allowlist FILE, on top of the built-in one (repeatable), as for check "
+                   "and the checkout guard.")
 @click.pass_obj
 @handle_errors
 def scan(settings: Settings, since_order: int | None, all_: bool, fmt: str,
-         output: str | None, db: Path | None, concurrency: int) -> None:
+         output: str | None, db: Path | None, concurrency: int,
+         allow_files: tuple[Path, ...]) -> None:
     """Check the designs of every new order against the brand's word list.
 
     Orders are walked oldest first from where the last scan stopped; each design is
     fetched once and never again while the word list is unchanged. The scan uses the
-    brand's list even when it is inactive. Exit 0: nothing flagged, 1: flagged designs
+    brand's list even when it is inactive. --allow FILE exempts the names the checkout
+    guard allows; a changed allowlist rechecks designs, like a new word list.
+    Exit 0: nothing flagged, 1: flagged designs
     reported, 3: API error or designs left unchecked, 4: configuration, 5: file.
 
     \b
@@ -108,14 +115,15 @@ def scan(settings: Settings, since_order: int | None, all_: bool, fmt: str,
       kickflip-moderation scan --format html -o report.html
       kickflip-moderation scan --all --format csv -o all-findings.csv
     """
+    allow = [a for f in allow_files for a in read_wordlist(f)]  # before any network use
     client: Any = settings.client()
     assert settings.brand is not None  # settings.client() checked it
     db_path = db or default_db_path(settings.brand)
     try:
         with client, ScanStore(db_path, brand=settings.brand) as store:
             with progress("Scanning orders") as on_order:
-                run = run_scan(client, store, since_order_id=since_order, report_all=all_,
-                               concurrency=concurrency, on_order=on_order)
+                run = run_scan(client, store, allow=allow, since_order_id=since_order,
+                               report_all=all_, concurrency=concurrency, on_order=on_order)
             if not run.wordfilter.is_active:
                 click.echo("note: the brand's word filter is inactive; scanned with its "
                            "words anyway", err=True)
