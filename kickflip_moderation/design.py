@@ -121,8 +121,9 @@ def design_mapping(design: Any) -> Mapping[str, Any]:
     """The design JSON of ``design`` (a ``Design`` or its raw mapping); ``TypeError`` otherwise.
 
     A mapping is a design if it has ``configuration`` (the shopper's choices) or ``_id``: the
-    API sends designs with no ``configuration`` (no text: API notes, row 15), but ``{}`` or
-    ``{"texts": ...}`` is a caller's mistake, and saying "clean" for it would hide it."""
+    API sends designs with no ``configuration`` (no text: ``docs/kickflip-api.md``, note
+    #15), but ``{}`` or ``{"texts": ...}`` is a caller's mistake, and saying "clean" for it
+    would hide it."""
     raw = design.raw if isinstance(design, Design) else design
     if isinstance(raw, Mapping) and ("configuration" in raw or "_id" in raw):
         return raw
