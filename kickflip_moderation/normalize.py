@@ -93,8 +93,10 @@ def fold_char(ch: str) -> str:
     category = unicodedata.category(ch)
     if category in _DROP_CATEGORIES:
         return ""
-    if ch.isspace() or category in ("Zs", "Zl", "Zp", "Cc"):
+    if ch.isspace() or category in ("Zs", "Zl", "Zp"):
         return " "
+    if category == "Cc":  # NUL, SOH, DEL...: render as nothing, so they hide nothing
+        return ""
     if ch.isascii():
         return ch.lower()
     if category in ("Cs", "Co", "Cn"):  # lone surrogates, private use, unassigned
@@ -131,8 +133,8 @@ FOLD = _FoldTable()
 def fold(text: str) -> tuple[str, list[int] | None]:
     """Step 1 over a whole text: the folded text and its map (``None`` means identity)."""
     folded = text.translate(FOLD)
-    if text.isascii():  # every ASCII character folds to exactly one character
-        return folded, None
+    if len(folded) == len(text) and text.isascii():
+        return folded, None  # one character each (an ASCII control folds to none)
     index_map: list[int] = []
     for i, ch in enumerate(text):
         index_map.extend([i] * len(FOLD[ord(ch)]))

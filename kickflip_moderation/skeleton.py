@@ -71,8 +71,8 @@ def _ascii_table(symbols: frozenset[str], marker: str) -> dict[int, str]:
             table[codepoint] = skeleton_letters(ch.lower())
         elif ch.isdigit() or ch in symbols:
             table[codepoint] = skeleton_letters(LEET[ch])
-        elif ch.isspace() or codepoint < 0x20 or codepoint == 0x7F:
-            table[codepoint] = marker  # fold_char turns controls into spaces too
+        elif ch.isspace():
+            table[codepoint] = marker
         else:
             table[codepoint] = ""
     return table

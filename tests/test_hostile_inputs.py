@@ -14,6 +14,8 @@ import textwrap
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kickflip_moderation import Matcher
 from kickflip_moderation.cli import main
@@ -152,3 +154,38 @@ def test_words_pull_and_the_guard_take_a_remote_word_with_a_lone_surrogate(tmp_p
             guard.refresh()
             assert guard.last_error is None
             assert not guard.validate_texts({"line": f"fuck{LONE}"}).ok
+
+
+# -- control characters --------------------------------------------------------------------
+
+CONTROLS = "\x00\x01\x02\x07\x08\x0e\x1b\x7f\x80\x9f"  # C0 and C1 controls that are not spaces
+
+
+@pytest.mark.parametrize("control", list(CONTROLS))
+def test_control_characters_between_letters_hide_nothing(control):
+    m = Matcher(["fuck", "shit"])
+    text = control.join("fuck") + " and " + f"sh{control}it"
+    assert [(x.word, x.start, x.end) for x in m.find(text)] == [
+        ("fuck", 0, 7), ("shit", 12, 17)]
+    assert m.censor(text) == "*******" + " and " + "*****"
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(list("fuckshitaso .-1!$ \n")), max_size=40),
+    where=st.lists(st.tuples(st.integers(0, 40), st.sampled_from(list(CONTROLS))),
+                   max_size=6),
+)
+@settings(max_examples=300, deadline=None)
+def test_controls_are_invisible_to_the_matcher(text, where):
+    """Inserting controls anywhere changes no verdict, and no match is lost."""
+    m = _PROPERTY_MATCHER
+    hidden = list(text)
+    for position, control in sorted(where, reverse=True):
+        hidden.insert(min(position, len(hidden)), control)
+    with_controls = "".join(hidden)
+    assert sorted(x.word for x in m.find(with_controls)) == sorted(x.word for x in m.find(text))
+    assert m.is_clean(with_controls) == m.is_clean(text)
+
+
+_PROPERTY_MATCHER = Matcher(["fuck", "shit", "ass", "f u"])
+

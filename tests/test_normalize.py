@@ -43,8 +43,13 @@ class TestFoldChar:
     def test_invisible_characters_are_dropped(self, char):
         assert fold_char(char) == ""
 
-    def test_whitespace_and_controls_become_space(self):
-        assert fold_char("\t") == fold_char("\u3000") == fold_char("\x00") == " "
+    def test_whitespace_becomes_space(self):
+        assert fold_char("\t") == fold_char("\u3000") == fold_char("\x85") == " "
+
+    @pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\x7f", "\x9f"])
+    def test_controls_that_are_not_whitespace_are_dropped(self, char):
+        """Rendered as nothing, a control between letters must not split a word (f\0u\0c\0k)."""
+        assert fold_char(char) == ""
 
     def test_lone_surrogate_does_not_crash(self):
         assert fold_char("\ud800") not in ("", " ")
