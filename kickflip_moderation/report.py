@@ -21,6 +21,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from .safetext import safe_json
+from .wording import plural
 
 __all__ = [
     "COLUMNS",
@@ -74,7 +75,7 @@ class ScanTotals:
 
     def line(self) -> str:
         return (
-            f"{self.orders} orders, {self.designs_checked} designs checked, "
+            f"{plural(self.orders, 'order')}, {plural(self.designs_checked, 'design')} checked, "
             f"{self.flagged} flagged, {self.missing} missing, {self.failed} failed "
             f"in {self.seconds:.1f}s"
         )

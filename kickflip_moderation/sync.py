@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import paths
+from .wording import entry_count
 from .wordlist import merge, read_entries, write_wordlist
 
 __all__ = [
@@ -195,7 +196,7 @@ def save_backup(brand: str, snapshot: Snapshot, *, directory: Path | None = None
     header = [
         f"kickflip-moderation backup of brand {brand}, taken {now:%Y-%m-%dT%H:%M:%SZ}",
         f"isActive: {'true' if snapshot.is_active else 'false'}",
-        f"{len(snapshot.words)} entries; restore with: kickflip-moderation words restore FILE",
+        f"{entry_count(len(snapshot.words))}; restore with: kickflip-moderation words restore FILE",
     ]
     return paths.write_private_file(path, write_wordlist(snapshot.words, header=header))
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -109,3 +112,21 @@ def test_help_has_an_example():
     result = CliRunner().invoke(main, ["check", "--help"])
     assert 0 == result.exit_code
     assert "Example" in result.output
+
+
+@pytest.mark.parametrize("texts", [["Happy birthday"], ["fuck off"]])
+def test_broken_pipe_exits_quietly_with_141(texts):
+    """``kfmod check ... | head``: the reader has gone; no traceback, no ``Error: Broken pipe``
+    with the file-error code 5, and never 0 (a cut-off flagged check must not look clean)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write to stdout now fails with EPIPE
+    try:
+        proc = subprocess.run([sys.executable, "-m", "kickflip_moderation", "check", *texts],
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60,
+                              env={k: v for k, v in os.environ.items()
+                                   if not k.startswith("KICKFLIP_")})
+    finally:
+        os.close(write_end)
+    assert 141 == proc.returncode, proc.stderr
+    assert "Traceback" not in proc.stderr and "Broken pipe" not in proc.stderr
+    assert "Exception ignored" not in proc.stderr

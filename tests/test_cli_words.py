@@ -273,7 +273,7 @@ class TestLint:
     def test_clean(self, wordfile):
         result = CliRunner().invoke(main, ["words", "lint", wordfile(["zorglub"])])
         assert 0 == result.exit_code, result.output
-        assert "0 problem(s)" in result.stderr
+        assert "0 problems" in result.stderr
 
     def test_structural_problems(self, wordfile):
         path = wordfile(["zorglub", "***", "zorglub"])

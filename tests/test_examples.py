@@ -233,3 +233,19 @@ def test_checkout_flask(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) ->
         assert problem["field"] == "Line 2" and problem["censored"] == "****"
         assert web.post("/validate", data="not json").status_code == 400
         assert web.get("/healthz").get_json()["source"] == "api"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_ci_wordlists_default_files_leave_out_the_allowlists(env: dict[str, str],
+                                                              fake: FakeKickflip) -> None:
+    """``DRY_RUN=1 examples/ci_wordlists.sh`` from the repository root, as the README says:
+    wordlists/*.txt minus the allow-*.txt allowlists (which share words with the lists)."""
+    root = EXAMPLES.parent
+    run_env = {**os.environ, **env, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+               "DRY_RUN": "1"}
+    proc = subprocess.run(["bash", str(EXAMPLES / "ci_wordlists.sh")], env=run_env,
+                          capture_output=True, text=True, timeout=300, cwd=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    [lint_line] = [x for x in proc.stderr.splitlines() if x.startswith("== words lint")]
+    assert "wordlists/en.txt" in lint_line and "allow-" not in lint_line
+    assert fake.posts == []

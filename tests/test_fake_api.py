@@ -409,3 +409,38 @@ class TestCommandLine:
             result = CliRunner().invoke(fake_api_command, ["--port", str(port)])
         assert 4 == result.exit_code
         assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+    @pytest.mark.parametrize("port", ["80000", "-1"])
+    def test_out_of_range_port_is_a_usage_error_without_traceback(self, port):
+        result = CliRunner().invoke(fake_api_command, ["--port", port])
+        assert 2 == result.exit_code
+        assert "0<=x<=65535" in result.output
+        assert not isinstance(result.exception, OverflowError)
+        proc = subprocess.run([sys.executable, "-m", "kickflip_moderation.fake_api",
+                               "--port", port], capture_output=True, text=True, timeout=30,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT)
+        assert 2 == proc.returncode
+        assert "Traceback" not in proc.stderr and "not in 0-65535" in proc.stderr
+
+    @pytest.mark.parametrize(("name", "content", "says"), [
+        ("designs.json", "[null]", "designs.json: item 0 is null, not a JSON object"),
+        ("orders.json", "[1, null]", "orders.json: item 0 is 1, not a JSON object"),
+        ("designs.json", '[{"_id": 3}]', 'designs.json: item 0 has no string "_id"'),
+        ("wordfilter.json", '{"words": null}', 'wordfilter.json: must be an object'),
+        ("wordfilter.json", "[null]", 'wordfilter.json: must be an object'),
+        ("truth.json", "[null]", "truth.json: must be a JSON object"),
+    ])
+    def test_malformed_data_file_is_a_file_error_without_traceback(self, tmp_path, name,
+                                                                    content, says):
+        (tmp_path / "orders.json").write_text("[]", "utf-8")
+        (tmp_path / "designs.json").write_text("[]", "utf-8")
+        (tmp_path / name).write_text(content, "utf-8")
+        # Subprocesses with a timeout: without the check, some of these files load and the
+        # server would serve forever instead of failing the test.
+        for command in (["-m", "kickflip_moderation", "fake-api"],
+                        ["-m", "kickflip_moderation.fake_api"]):
+            proc = subprocess.run([sys.executable, *command, "--data", str(tmp_path),
+                                   "--port", "0"], capture_output=True, text=True, timeout=20,
+                                  env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT)
+            assert 5 == proc.returncode, proc.stderr
+            assert says in proc.stderr and "Traceback" not in proc.stderr

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from ..wording import entry_count
 from ..wordlist import merge, read_wordlist
 from .common import EXIT_FLAGGED, Settings, handle_errors
 
@@ -54,7 +55,7 @@ def _matcher(word_files: Sequence[Path], allow: list[str], langs: Sequence[str])
 
     if word_files:
         entries = merge([], *(read_wordlist(f) for f in word_files))
-        where = f"word list from {', '.join(map(str, word_files))} ({len(entries)} entries)"
+        where = f"word list from {', '.join(map(str, word_files))} ({entry_count(len(entries))})"
         click.echo(f"Using the {where}.", err=True)
         return Matcher(entries, allow=allow)
     settings = click.get_current_context().find_object(Settings)
@@ -62,8 +63,8 @@ def _matcher(word_files: Sequence[Path], allow: list[str], langs: Sequence[str])
         with settings.client() as client:
             wf = client.get_wordfilter()
         state = "" if wf.is_active else "; the filter is disabled on Kickflip"
-        click.echo(f"Using brand {settings.brand}'s remote list ({len(wf.words)} entries{state}).",
-                   err=True)
+        click.echo(f"Using brand {settings.brand}'s remote list "
+                   f"({entry_count(len(wf.words))}{state}).", err=True)
         matcher = Matcher(wf.words, allow=allow, skip_unusable=True)
         for w in matcher.skipped:
             click.echo(f"Skipping remote entry {w!r}: it normalizes to nothing.", err=True)

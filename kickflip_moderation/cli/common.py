@@ -5,12 +5,14 @@ Exit codes (documented in README):
   3 API error (network, HTTP status, bad response), 4 configuration error (missing token,
   bad brand name, insecure URL), 5 file error (word-list or backup file, output path),
   6 the remote list differs from what was sent (verification after a push failed),
-  130 interrupted.
+  130 interrupted, 141 the reader of stdout went away (``| head``): quietly, like any Unix
+  tool killed by SIGPIPE, and never 0, so a cut-off ``check`` does not pass as clean.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from ..errors import APIError, ConfigError, KickflipModerationError, WordlistErr
 
 __all__ = [
     "EXIT_API",
+    "EXIT_BROKEN_PIPE",
     "EXIT_CONFIG",
     "EXIT_FILE",
     "EXIT_FLAGGED",
@@ -43,6 +46,7 @@ EXIT_CONFIG = 4
 EXIT_FILE = 5
 EXIT_VERIFY = 6
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what the shell reports for `yes | head`
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,6 +83,10 @@ def handle_errors(fn: F) -> F:
             return fn(*args, **kwargs)
         except click.ClickException:
             raise
+        except BrokenPipeError:
+            # Point stdout at /dev/null so the flush at exit cannot fail (and print) again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_BROKEN_PIPE)
         except KickflipModerationError as exc:
             raise CLIError(str(exc), exit_code_for(exc)) from None
         except OSError as exc:

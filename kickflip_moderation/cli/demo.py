@@ -24,6 +24,7 @@ from ..retry import RetryPolicy
 from ..scan import run_scan
 from ..store import ScanStore
 from ..sync import apply_plan, plan_merge, read_remote
+from ..wording import entry_count, plural
 from ..wordlist import read_wordlist
 from .common import handle_errors
 from .scan import progress, write_report
@@ -84,7 +85,7 @@ def demo(output: str, orders: int) -> None:
         plan = plan_merge(before, _shipped_entries())
         result = apply_plan(client, plan, brand=fake.brand, backup_dir=state / "backups")
         click.echo(f"Merged the shipped word lists ({', '.join(DEMO_LANGUAGES)}): "
-                   f"{len(before.words)} -> {len(result.sent or before.words)} entries, "
+                   f"{len(before.words)} -> {entry_count(len(result.sent or before.words))}, "
                    f"{len(result.added)} added", err=True)
         with ScanStore(state / f"scan-{fake.brand}.sqlite3", brand=fake.brand) as store:
             with progress("Scanning orders") as on_order:
@@ -98,7 +99,8 @@ def demo(output: str, orders: int) -> None:
     click.echo(f"Report: {Path(output).resolve()}")
     click.echo(f"Scanned {run.totals.line()}.")
     click.echo(
-        f"Flagged {len(flagged)} designs; the demo data has {len(truth.offending_design_ids)} "
+        f"Flagged {plural(len(flagged), 'design')}; "
+        f"the demo data has {len(truth.offending_design_ids)} "
         f"offending: {len(flagged & truth.offending_design_ids)} found, "
         f"{len(truth.offending_design_ids - flagged)} missed, "
         f"{len(flagged - truth.offending_design_ids)} false alarms. "

@@ -10,7 +10,7 @@ __all__ = ["fake_api"]
 
 
 @click.command(name="fake-api")
-@click.option("--port", type=int, default=8765, show_default=True,
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port on 127.0.0.1 (0 picks a free one).")
 @click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False),
               help="Serve orders.json, designs.json, wordfilter.json from this directory.")
@@ -36,7 +36,7 @@ def fake_api(port: int, data_dir: str | None, seed: int, orders: int) -> None:
     try:
         fake = (FakeKickflip.from_dir(data_dir) if data_dir
                 else FakeKickflip.demo(seed=seed, orders=orders))
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         raise CLIError(f"{data_dir}: cannot load fake API data: {exc}", EXIT_FILE) from None
     try:
         server = FakeServer(fake, port)

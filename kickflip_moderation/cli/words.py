@@ -20,6 +20,7 @@ import click
 
 from .. import paths, sync
 from ..safetext import printable, safe_json
+from ..wording import entry_count, plural
 from ..wordlist import diff as diff_lists
 from ..wordlist import merge as merge_lists
 from ..wordlist import read_entries, read_wordlist, write_wordlist
@@ -57,7 +58,7 @@ def _list(sign: str, entries: Sequence[str], colour: str, as_json: bool) -> None
 
 
 def _n(count: int) -> str:
-    return f"{count} {'entry' if count == 1 else 'entries'}"
+    return entry_count(count)
 
 
 @click.group()
@@ -366,6 +367,6 @@ def lint(files: tuple[Path, ...], langs: tuple[str, ...], texts: tuple[Path, ...
                 click.echo(f"    suggested allowlist entries: {', '.join(p.suggest_allow)}")
         click.echo(f"{_n(report.entries)} checked against {report.words_scanned:,} words/texts "
                    f"({', '.join(report.sources)}) in {report.seconds:.1f}s: "
-                   f"{len(report.problems)} problem(s).", err=True)
+                   f"{plural(len(report.problems), 'problem')}.", err=True)
     if not report.ok:
         click.get_current_context().exit(EXIT_FLAGGED)

@@ -12,10 +12,21 @@ from .app import FakeKickflip
 from .server import FakeServer, banner
 
 
+def _port(text: str) -> int:
+    """A TCP port, checked here so 80000 is a usage error, not an OverflowError traceback."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not in 0-65535")
+    return port
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kickflip_moderation.fake_api",
                                      description="Serve the fake Kickflip API on 127.0.0.1.")
-    parser.add_argument("--port", type=int, default=8765, help="port (0: a free one)")
+    parser.add_argument("--port", type=_port, default=8765, help="port (0: a free one)")
     parser.add_argument("--data", help="directory with orders.json, designs.json, ...")
     parser.add_argument("--seed", type=int, default=7, help="demo data seed")
     parser.add_argument("--orders", type=int, default=300, help="number of demo orders")
@@ -23,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         fake = (FakeKickflip.from_dir(args.data) if args.data
                 else FakeKickflip.demo(seed=args.seed, orders=args.orders))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         print(f"Error: cannot load {args.data}: {exc}", file=sys.stderr)
         return 5
     try:

@@ -307,8 +307,28 @@ def read_dir(path: str | Path) -> DemoData:
     orders, designs = load("orders.json"), load("designs.json")
     if not isinstance(orders, list) or not isinstance(designs, list):
         raise ValueError(f"{root}: orders.json and designs.json must hold JSON arrays")
+    _require_objects(root / "orders.json", orders)
+    _require_objects(root / "designs.json", designs)
+    for index, design in enumerate(designs):
+        if not isinstance(design.get("_id"), str):
+            raise ValueError(f"{root / 'designs.json'}: item {index} has no string \"_id\"")
     wordfilter = load("wordfilter.json", {"isActive": True, "words": []})
-    return DemoData(orders, designs, wordfilter, Truth.from_json(load("truth.json", {})))
+    if not isinstance(wordfilter, dict) or not isinstance(wordfilter.get("words", []), list):
+        raise ValueError(f"{root / 'wordfilter.json'}: must be an object whose \"words\" "
+                         "is an array")
+    truth = load("truth.json", {})
+    if not isinstance(truth, dict):
+        raise ValueError(f"{root / 'truth.json'}: must be a JSON object")
+    return DemoData(orders, designs, wordfilter, Truth.from_json(truth))
+
+
+def _require_objects(file: Path, items: list[Any]) -> None:
+    """Hand-written data files are the fake's user input: name the bad item instead of
+    failing later with a TypeError deep in the server."""
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ValueError(f"{file}: item {index} is {json.dumps(item)[:40]}, "
+                             "not a JSON object")
 
 
 def write_dir(path: str | Path, data: DemoData) -> None:

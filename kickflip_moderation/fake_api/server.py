@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..wording import plural
 from .app import FakeKickflip
 
 __all__ = ["HOST", "FakeServer", "banner", "serve"]
@@ -122,7 +123,8 @@ def serve(fake: FakeKickflip, port: int = 0) -> FakeServer:
 def banner(fake: FakeKickflip, url: str) -> list[str]:
     """The lines the CLI prints: where to connect, and a ready-to-paste export line."""
     return [
-        f"Fake Kickflip API on {url} ({len(fake.orders)} orders, {len(fake.designs)} designs)",
+        f"Fake Kickflip API on {url} ({plural(len(fake.orders), 'order')}, "
+        f"{plural(len(fake.designs), 'design')})",
         f"Brand: {fake.brand}",
         f"Token: {fake.token}",
         f"export KICKFLIP_API_URL={url} KICKFLIP_BRAND={fake.brand} KICKFLIP_TOKEN={fake.token}",
