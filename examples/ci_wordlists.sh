@@ -16,11 +16,12 @@ KFMOD=${KFMOD:-kickflip-moderation}
 if [ "$#" -gt 0 ]; then
     files=("$@")
 else
-    # allow-*.txt are allowlists (words never to flag), not entries for the brand's list.
+    # allow-*.txt are allowlists (words never to flag) and LICENSE-*.txt licence texts:
+    # neither holds entries for the brand's list.
     shopt -s nullglob
     files=()
     for f in wordlists/*.txt; do
-        case "${f##*/}" in allow-*) ;; *) files+=("$f") ;; esac
+        case "${f##*/}" in allow-*|LICENSE-*) ;; *) files+=("$f") ;; esac
     done
     shopt -u nullglob
 fi
