@@ -6,34 +6,17 @@ dictionary the same way). Every target is a lower-case ASCII letter.
 
 from __future__ import annotations
 
+from .homoglyph_table import load_homoglyphs
+
 __all__ = [
     "AMBIGUOUS_IL", "HOMOGLYPHS", "INVISIBLE", "LEET", "LEET_AMBIGUOUS", "LEET_MAYBE_SEPARATOR",
 ]
 
 
-def _pairs(spec: str) -> dict[str, str]:
-    """Parse ``"аa еe ..."``: each item is one or more look-alikes followed by the ASCII letter."""
-    table: dict[str, str] = {}
-    for item in spec.split():
-        glyphs, target = item[:-1], item[-1]
-        for glyph in glyphs:
-            table[glyph] = target
-    return table
-
-
 # Letters that LOOK like a Latin letter. They must be folded before unidecode, which
 # transliterates by sound: Cyrillic "с" would become "s" and "ѕ" "dz", breaking "fuсk".
-HOMOGLYPHS: dict[str, str] = _pairs(
-    # Cyrillic
-    "аАa вВb сСc ԁd еЕёЁэe ғf һҺНнh іІїЇӀӏi јЈj кКk ӏl мМm пn оОo рРp ԛq гr ѕЅs тТt "
-    "цu уУy хХx ԝw ьЬb ѵv "
-    # Greek
-    "αΑa βΒb ϲc δd εΕe ηn ιΙίϊi κΚk μΜm νΝv οΟόo ρΡp τΤt υΥύu χΧx ωw ζΖz γy ΗHh "
-    # Armenian
-    "աw ցg հh ոn օՕo ռn սՍu զq "
-    # Latin look-alikes and small capitals that unidecode maps poorly or not at all
-    "ɑa ʙb ᴄc ᴅd ᴇe ꜰƒf ɢɡg ʜh ɪıɩi ᴊȷj ᴋk ʟl ᴍm ɴn ᴏo ᴘp ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ʏy ᴢz"
-)
+# Generated from Unicode's confusables data (tools/build_homoglyphs.py), not typed here.
+HOMOGLYPHS: dict[str, str] = load_homoglyphs()
 # Regional indicator symbols (the letters of flag emoji) read as letters.
 HOMOGLYPHS.update({chr(0x1F1E6 + i): chr(ord("a") + i) for i in range(26)})
 
