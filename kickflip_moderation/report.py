@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, fields
 from html import escape
 from urllib.parse import urlsplit
 
+from .models import ReportRow
 from .safetext import safe_json
 from .wording import plural
 
@@ -38,28 +39,6 @@ __all__ = [
 
 FORMATS = ("jsonl", "csv", "html")
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-@dataclass(frozen=True, slots=True)
-class ReportRow:
-    """One line of a report; finding-only fields are ``None`` for missing/failed designs."""
-
-    kind: str  # "finding" | "missing" | "failed"
-    order_id: int
-    order_ref: str  # the order's ``_id``
-    order_name: str
-    design_id: str  # the design's ``_id``
-    product: str = ""
-    image_url: str = ""
-    option_id: str | None = None
-    choice_id: str | None = None
-    view_index: int | None = None
-    label: str | None = None
-    text: str | None = None
-    word: str | None = None
-    start: int | None = None
-    end: int | None = None
-    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from .design import SupportsFind, check_design
 from .errors import AuthenticationError, ConfigError, NotFoundError, UnknownBrandError
-from .report import ReportRow, ScanTotals
+from .models import ReportRow
+from .report import ScanTotals
 from .store import DONE_STATUSES, DesignResult, ScanStore, StoredOrder
 
 if TYPE_CHECKING:  # pragma: no cover - types only

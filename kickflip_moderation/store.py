@@ -38,8 +38,8 @@ from typing import NoReturn
 
 from .design import Finding
 from .errors import ConfigError
+from .models import ReportRow
 from .paths import ensure_private_dir
-from .report import ReportRow
 from .safetext import scrub
 
 __all__ = [
