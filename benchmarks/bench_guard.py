@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import timeit
 
+from kickflip_moderation.constants import LANGUAGES
 from kickflip_moderation.defaults import default_words
 from kickflip_moderation.guard import CheckoutGuard
 from kickflip_moderation.matcher import Matcher
@@ -16,7 +17,7 @@ from kickflip_moderation.matcher import Matcher
 
 class _Wordfilter:
     is_active = True
-    words = default_words(("en", "fr", "es", "de")) or ["fuck", "shit", "bitch"]
+    words = default_words(LANGUAGES) or ["fuck", "shit", "bitch"]
 
 
 class _Client:

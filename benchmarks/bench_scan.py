@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from kickflip_moderation.client import KickflipClient
+from kickflip_moderation.constants import LANGUAGES
 from kickflip_moderation.defaults import default_words
 from kickflip_moderation.fake_api import FakeKickflip, serve
 from kickflip_moderation.scan import build_scan_matcher, scan_orders
@@ -24,7 +25,7 @@ from kickflip_moderation.store import ScanStore
 def main(orders: int = 10_000, concurrency: int = 8) -> None:
     started = time.perf_counter()
     fake = FakeKickflip.demo(seed=7, orders=orders)
-    fake.wordfilter["words"] += default_words(("en", "fr", "es", "de"))
+    fake.wordfilter["words"] += default_words(LANGUAGES)
     print(f"generated {orders} orders, {len(fake.designs)} designs "
           f"in {time.perf_counter() - started:.1f}s")
     with tempfile.TemporaryDirectory() as tmp, serve(fake) as server, KickflipClient(

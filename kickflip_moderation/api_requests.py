@@ -25,6 +25,7 @@ from urllib.parse import quote
 import httpx
 
 from . import __version__
+from .constants import DEFAULT_BASE_URL
 from .errors import (
     APIConnectionError,
     APIError,
@@ -61,7 +62,6 @@ __all__ = [
     "validate_token",
 ]
 
-DEFAULT_BASE_URL = "https://api.mycustomizer.com"
 USER_AGENT = f"kickflip-moderation/{__version__}"
 BODY_LIMIT = 200  # chars of an error body kept in messages (bodies may be proxy HTML)
 TENANT_TEXT = "Trying to launch invalid tenant."

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .resources_data import DICTIONARY_LANGUAGES, wordlists_dir
+from .constants import LANGUAGES
+from .resources_data import wordlists_dir
 
 __all__ = ["LANGUAGES", "builtin_allowlist", "default_words"]
-
-LANGUAGES = DICTIONARY_LANGUAGES
 
 
 def _read(name: str) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
+from .constants import LANGUAGES
 from .errors import KickflipModerationError
 from .innocence import INFLECTIONS, classify, is_inflection
 from .wordlist import Entry
@@ -145,7 +146,7 @@ def _default_sources(langs: Iterable[str]) -> dict[str, Sequence[str]]:
 def lint_entries(
     entries: Sequence[Entry],
     *,
-    langs: Sequence[str] = ("en", "fr", "es", "de"),
+    langs: Sequence[str] = LANGUAGES,
     extra: Mapping[str, Sequence[str]] | None = None,
     cap: int = 8,
     key: Callable[[str], str] | None = None,

@@ -11,10 +11,12 @@ import gzip
 from functools import cache
 from pathlib import Path
 
+from .constants import LANGUAGES
+
 __all__ = ["DICTIONARY_LANGUAGES", "load_dictionary", "wordlists_dir"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-DICTIONARY_LANGUAGES = ("en", "fr", "es", "de")
+DICTIONARY_LANGUAGES = LANGUAGES  # a dictionary for every shipped language
 
 
 def wordlists_dir() -> Path:

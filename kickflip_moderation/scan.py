@@ -25,9 +25,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Protocol
 
+from . import __version__
 from .design import SupportsFind, check_design
 from .errors import AuthenticationError, ConfigError, NotFoundError, UnknownBrandError
 from .models import ReportRow
@@ -67,17 +67,10 @@ class ScanClient(Protocol):
     def get_wordfilter(self) -> Wordfilter: ...
 
 
-def _package_version() -> str:
-    try:
-        return version("kickflip-moderation")
-    except PackageNotFoundError:  # pragma: no cover - source tree without metadata
-        return "0"
-
-
 def wordlist_fingerprint(words: Iterable[str], allow: Iterable[str] = ()) -> str:
     """Identifies a word list (order and duplicates ignored) and the matcher version, so a
     design is re-checked when either changes and never otherwise."""
-    payload = json.dumps([sorted(set(words)), sorted(set(allow)), _package_version()])
+    payload = json.dumps([sorted(set(words)), sorted(set(allow)), __version__])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import click
 
+from .. import __version__
+from ..constants import DEFAULT_BASE_URL
 from .common import Settings
 
 __all__ = ["main"]
 
-API_URL_DEFAULT = "https://api.mycustomizer.com"
+API_URL_DEFAULT = DEFAULT_BASE_URL
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,7 +30,7 @@ API_URL_DEFAULT = "https://api.mycustomizer.com"
     envvar="KICKFLIP_API_URL",
     help=f"API base URL (env KICKFLIP_API_URL; default {API_URL_DEFAULT}).",
 )
-@click.version_option(package_name="kickflip-moderation")
+@click.version_option(version=__version__, prog_name="kickflip-moderation")
 @click.pass_context
 def main(ctx: click.Context, brand: str | None, token: str | None, api_url: str | None) -> None:
     """Keep offensive text off Kickflip designs: check texts, manage the brand's

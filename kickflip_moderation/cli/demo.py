@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from ..client import KickflipClient
+from ..constants import LANGUAGES
 from ..fake_api import FakeKickflip, serve
 from ..paths import HOME_ENV, data_dir
 from ..resources_data import wordlists_dir
@@ -31,7 +32,7 @@ from .scan import progress, write_report
 
 __all__ = ["DEMO_LANGUAGES", "demo"]
 
-DEMO_LANGUAGES = ("en", "fr", "es", "de")
+DEMO_LANGUAGES = LANGUAGES
 
 
 @contextmanager

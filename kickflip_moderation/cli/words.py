@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from .. import paths, sync
+from ..constants import LANGUAGES
 from ..safetext import printable, safe_json
 from ..wording import entry_count, plural
 from ..wordlist import diff as diff_lists
@@ -325,7 +326,7 @@ def _example_texts() -> dict[str, list[str]]:
 
 @words.command()
 @FILES
-@click.option("--lang", "langs", multiple=True, type=click.Choice(["en", "fr", "es", "de"]),
+@click.option("--lang", "langs", multiple=True, type=click.Choice(LANGUAGES),
               help="Dictionary to scan (repeatable; default: all).")
 @click.option("--texts", "texts", multiple=True, type=click.Path(path_type=Path),
               help="A file of known-innocent texts (names...), one per line (repeatable).")
@@ -355,7 +356,7 @@ def lint(files: tuple[Path, ...], langs: tuple[str, ...], texts: tuple[Path, ...
     extra = _example_texts()
     for t in texts:
         extra[str(t)] = read_wordlist(t)
-    report = lint_entries(entries, langs=langs or ("en", "fr", "es", "de"), extra=extra,
+    report = lint_entries(entries, langs=langs or LANGUAGES, extra=extra,
                           cap=cap)
     if as_json:
         _out(report.to_json())
