@@ -1,6 +1,6 @@
 """The shipped lists: default banned words per language and the built-in allowlist.
 
-Files live in ``wordlists/`` (see ``resources_data.wordlists_dir``): ``<lang>.txt`` holds a
+Files live in ``wordlists/`` (see ``resources_data.shipped_wordlists``): ``<lang>.txt`` holds a
 language's default entries, ``allow-<lang>.txt`` the innocent words the matcher never
 flags (how they are made is told in ``wordlists/README.md``). The allowlists of every
 language apply together, because a brand's list mixes languages.
@@ -12,18 +12,16 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .constants import LANGUAGES
-from .resources_data import wordlists_dir
+from .resources_data import read_shipped_text
 
 __all__ = ["LANGUAGES", "builtin_allowlist", "default_words"]
 
 
 def _read(name: str) -> tuple[str, ...]:
-    from .wordlist import read_wordlist
+    from .wordlist import parse_wordlist
 
-    path = wordlists_dir() / name
-    if not path.exists():
-        return ()
-    return tuple(read_wordlist(path))
+    text = read_shipped_text(name)
+    return () if text is None else tuple(parse_wordlist(text, f"wordlists/{name}"))
 
 
 def default_words(langs: str | Iterable[str] = ("en",)) -> list[str]:

@@ -167,7 +167,7 @@ def test_extra_texts_are_innocent_by_declaration():
     ],
 )
 def test_one_innocence_rule(text, stem, lang, expected):
-    """lint and wordlists/build_allowlists.py share innocence.classify."""
+    """lint and tools/build_allowlists.py share innocence.classify."""
     start = text.index(stem)
     assert expected == innocence.classify(text, [M(stem, start, start + len(stem))], lang)
 

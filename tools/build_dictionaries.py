@@ -4,7 +4,7 @@ The dictionaries are what `words lint` and the built-in allowlist generator test
 against (which innocent words would an entry flag?). They ship inside the package so
 linting works offline with no extra install. Run with the `bench` extra installed:
 
-    python wordlists/build_dictionaries.py
+    python tools/build_dictionaries.py
 
 Word frequencies: wordfreq (https://github.com/rspeer/wordfreq), data CC BY-SA 4.0;
 we keep only the most frequent alphabetic words of each language, lower-cased.
