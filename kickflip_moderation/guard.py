@@ -7,7 +7,7 @@ I/O. The list is pulled from Kickflip in the background:
 * When the list is older than ``ttl`` seconds, the next validation starts a daemon thread
   that refreshes it (at most one at a time); validation goes on with the current list.
 * A failed refresh keeps the last good list and tries again after ``retry_after_failure``.
-* Every good list is written to ``data_dir()/cache/<brand>-wordfilter.json`` (0600, atomic),
+* Every good list is written to ``cache_dir()/<brand>-wordfilter.json`` (0600, atomic),
   so a cold start with the API down uses the last list seen.
 * ``isActive`` is respected by default: an inactive list lets everything pass
   (``respect_inactive=False`` checks anyway).
@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from .design import MAX_TEXT_CHARS, design_mapping, iter_raw_texts, label_for
-from .paths import data_dir, write_private_file
+from .paths import cache_file, write_private_file
 
 __all__ = ["CheckoutGuard", "FieldProblem", "GuardStatus", "Verdict", "cache_path_for"]
 
@@ -116,9 +116,9 @@ class _NoWords:
 
 
 def cache_path_for(brand: str) -> Path:
-    """``data_dir()/cache/<brand>-wordfilter.json`` (brand sanitised for a file name)."""
+    """``cache_dir()/<brand>-wordfilter.json`` (brand sanitised for a file name)."""
     safe = re.sub(r"[^A-Za-z0-9_.-]", "_", brand) or "_"
-    return data_dir() / "cache" / f"{safe}-wordfilter.json"
+    return cache_file(f"{safe}-wordfilter.json")
 
 
 class CheckoutGuard:

@@ -1,21 +1,27 @@
-"""Where state lives: backups, the scan database and the wordfilter cache.
+"""Where state lives: backups and the scan database; where caches live: the wordfilter cache.
 
-One user data directory per OS (platformdirs), overridable with ``KICKFLIP_MODERATION_HOME``
-so tests and CI never touch a real home directory. Files holding customer data or word
-lists are created user-only (0600), directories 0700.
+State goes to the user data directory and caches (anything the API can give again) to the
+user cache directory, per OS (platformdirs), so backup tools and cache cleaners treat each
+right. ``KICKFLIP_MODERATION_HOME`` overrides both (caches in its ``cache/``), so tests
+and CI never touch a real home directory. Files holding customer data or word lists are
+created user-only (0600), directories 0700.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import tempfile
 from pathlib import Path
 
 import platformdirs
 
-__all__ = ["data_dir", "ensure_private_dir", "write_private_file"]
+__all__ = ["cache_dir", "cache_file", "data_dir", "ensure_private_dir", "write_private_file"]
 
 HOME_ENV = "KICKFLIP_MODERATION_HOME"
+_APP = "kickflip-moderation"
+log = logging.getLogger(__name__)
 
 
 def data_dir() -> Path:
@@ -23,7 +29,34 @@ def data_dir() -> Path:
     override = os.environ.get(HOME_ENV)
     if override:
         return Path(override)
-    return Path(platformdirs.user_data_dir("kickflip-moderation", appauthor=False))
+    return Path(platformdirs.user_data_dir(_APP, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The directory for caches; created on demand by the callers that write to it."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override) / "cache"
+    return Path(platformdirs.user_cache_dir(_APP, appauthor=False))
+
+
+def cache_file(name: str) -> Path:
+    """``cache_dir()/name``, first moving there the file version 0.1.0 kept in
+    ``data_dir()/cache/`` (a failed move keeps using the old file: a cache is never worth
+    an error)."""
+    path = cache_dir() / name
+    old = data_dir() / "cache" / name
+    if path.exists() or not old.is_file() or old == path:
+        return path
+    try:
+        write_private_file(path, old.read_bytes())
+        old.unlink()
+    except OSError as exc:
+        log.warning("could not move the cache %s to %s: %s", old, path, exc)
+        return old
+    with contextlib.suppress(OSError):
+        old.parent.rmdir()  # only when empty
+    return path
 
 
 def ensure_private_dir(path: Path) -> Path:
