@@ -10,7 +10,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -136,11 +136,25 @@ def test_unusable_db_path_is_a_file_error(env, tmp_path):
     assert result.exit_code == 5 and "garbage.sqlite3" in result.stderr
 
 
-def test_sigkill_mid_scan_then_a_rerun_completes(fake, env, tmp_path):
+def test_sigkill_mid_scan_then_a_rerun_completes(fake, env, tmp_path, monkeypatch):
     """A real process killed with SIGKILL leaves a database the next run finishes from."""
     fake.orders = FakeKickflip.demo(seed=7, orders=200).orders
     fake.designs = FakeKickflip.demo(seed=7, orders=200).designs
-    fake.faults.restrict_to("/designs/").slow(0.02, times=10_000)
+    # The fake holds every design of orders after 100 until the process is dead: by the
+    # time one is asked for, the scan has settled and committed at least one batch of 50
+    # orders (it settles orders in walk order before it fetches more), so the kill lands
+    # mid-scan with a checkpoint, without polling or timing.
+    late = {item["design"] for o in fake.orders if o["orderId"] > 100 for item in o["items"]}
+    held, killed = threading.Event(), threading.Event()
+    handle = fake.handle
+
+    def holding(method, path, *args, **kwargs):
+        if "/designs/" in path and path.rsplit("/", 1)[-1] in late:
+            held.set()
+            killed.wait(timeout=30)
+        return handle(method, path, *args, **kwargs)
+
+    monkeypatch.setattr(fake, "handle", holding)
     db = tmp_path / "killed.sqlite3"
     proc = subprocess.Popen(
         [sys.executable, "-m", "kickflip_moderation", "scan", "--db", str(db),
@@ -148,23 +162,19 @@ def test_sigkill_mid_scan_then_a_rerun_completes(fake, env, tmp_path):
         env={**os.environ, **env, "PYTHONPATH": str(REPO)}, cwd=tmp_path,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 20
-    checkpoint = None
-    while time.monotonic() < deadline and checkpoint is None and proc.poll() is None:
-        time.sleep(0.05)
-        if db.exists():
-            con = sqlite3.connect(db)
-            try:
-                row = con.execute("SELECT order_id FROM checkpoint").fetchone()
-            except sqlite3.OperationalError:
-                row = None
-            finally:
-                con.close()
-            checkpoint = row and row[0]
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    assert checkpoint is not None and checkpoint < 200, "killed too late to test a resume"
-    fake.faults.clear()
+    try:
+        assert held.wait(timeout=60), "the scan never reached the held designs"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        killed.set()
+    monkeypatch.setattr(fake, "handle", handle)
+    con = sqlite3.connect(db)
+    try:
+        checkpoint = con.execute("SELECT order_id FROM checkpoint").fetchone()[0]
+    finally:
+        con.close()
+    assert 50 <= checkpoint <= 100, "killed too late to test a resume"
     rerun = invoke(env, "--db", str(db))
     assert rerun.exit_code == 1
     con = sqlite3.connect(db)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from kickflip_moderation.client import KickflipClient
@@ -136,27 +134,28 @@ def test_new_orders_are_scanned_and_reported_alone(fake, client, store):
 
 
 class Interrupting:
-    """Wraps a client; the order walk dies after ``after`` orders (a crash mid-scan)."""
+    """Wraps a client; the order walk dies at the first order after a checkpoint was
+    committed (a crash mid-scan). The scan keeps few fetches in flight, so it commits a
+    batch long before the walk ends: no sleep needed to let designs finish."""
 
-    def __init__(self, client, after):
-        self._client, self._after = client, after
+    def __init__(self, client, store):
+        self._client, self._store = client, store
 
     def __getattr__(self, name):
         return getattr(self._client, name)
 
     def iter_orders(self, **kwargs):
-        for i, order in enumerate(self._client.iter_orders(**kwargs)):
-            if i == self._after:
+        for order in self._client.iter_orders(**kwargs):
+            if self._store.checkpoint() is not None:
                 raise RuntimeError("killed")
-            time.sleep(0.01)  # let some designs finish so batches commit before the crash
             yield order
 
 
 def test_resume_after_a_crash_skips_nothing_and_reports_once(fake, client, store):
     matcher, fp, _ = build_scan_matcher(client)
     with pytest.raises(RuntimeError, match="killed"):
-        scan_orders(Interrupting(client, 25), matcher, store, fingerprint=fp, batch_size=10)
-    assert store.checkpoint() is not None and store.checkpoint() < 25
+        scan_orders(Interrupting(client, store), matcher, store, fingerprint=fp, batch_size=10)
+    assert store.checkpoint() is not None and store.checkpoint() < ORDERS - 10
     run = run_scan(client, store)
     assert run.result.checkpoint == ORDERS
     orders = store._db.execute("SELECT order_id FROM orders ORDER BY order_id").fetchall()
