@@ -84,6 +84,7 @@ def test_inflections(ev):
     assert (case.start, case.start + 5) in case.exact_spans()
 
 
+@pytest.mark.slow
 def test_accuracy_quick(capsys):
     pytest.importorskip("wordfreq", reason="needs the bench extra")
     assert _load("bench_accuracy").main(["--quick", "--seed", "1"]) == 0
@@ -91,6 +92,7 @@ def test_accuracy_quick(capsys):
     assert "recall" in out and "customization(all)" in out
 
 
+@pytest.mark.slow
 def test_speed_quick(capsys):
     pytest.importorskip("wordfreq", reason="needs the bench extra")
     assert _load("bench_speed").main(["--quick"]) == 0

@@ -114,6 +114,7 @@ def test_help_has_an_example():
     assert "Example" in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("texts", [["Happy birthday"], ["fuck off"]])
 def test_broken_pipe_exits_quietly_with_141(texts):
     """``kfmod check ... | head``: the reader has gone; no traceback, no ``Error: Broken pipe``

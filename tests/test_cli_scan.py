@@ -136,6 +136,7 @@ def test_unusable_db_path_is_a_file_error(env, tmp_path):
     assert result.exit_code == 5 and "garbage.sqlite3" in result.stderr
 
 
+@pytest.mark.slow
 def test_sigkill_mid_scan_then_a_rerun_completes(fake, env, tmp_path, monkeypatch):
     """A real process killed with SIGKILL leaves a database the next run finishes from."""
     fake.orders = FakeKickflip.demo(seed=7, orders=200).orders

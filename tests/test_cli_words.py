@@ -267,6 +267,7 @@ def test_help_has_an_example(command):
     assert "Example" in result.output
 
 
+@pytest.mark.slow
 class TestLint:
     """lint with the real matcher and shipped dictionaries: exit 0 clean, 1 problems, 5 files."""
 

@@ -181,6 +181,7 @@ def test_scheduled_scan_reports_new_findings_once(
 
 
 # -- ci_wordlists.sh -----------------------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 @pytest.mark.parametrize("dry_run", [False, True])
 def test_ci_wordlists(env: dict[str, str], fake: FakeKickflip, tmp_path: Path,
@@ -204,6 +205,7 @@ def test_ci_wordlists(env: dict[str, str], fake: FakeKickflip, tmp_path: Path,
     assert len(sent) == len(set(sent)) == len(before) + 2
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_ci_wordlists_lint_failure_sends_nothing(env: dict[str, str], fake: FakeKickflip,
                                                  tmp_path: Path) -> None:
@@ -235,6 +237,7 @@ def test_checkout_flask(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) ->
         assert web.get("/healthz").get_json()["source"] == "api"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_ci_wordlists_default_files_leave_out_the_allowlists(env: dict[str, str],
                                                               fake: FakeKickflip) -> None:

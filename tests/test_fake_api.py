@@ -380,6 +380,7 @@ _RUN_WITH_CTRL_C = (
 class TestCommandLine:
     """``python -m kickflip_moderation.fake_api`` and the click command."""
 
+    @pytest.mark.slow
     def test_module_serves_until_interrupted(self):
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         # The flake: a shell starts background jobs (`pytest &`, CI runners, nohup) with

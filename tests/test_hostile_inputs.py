@@ -37,6 +37,7 @@ def run_child(code: str) -> subprocess.CompletedProcess[str]:
 
 # -- one long entry ------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_huge_entry_in_a_small_thread_stack_is_skipped_not_a_segfault():
     """pyahocorasick walks and frees its trie recursively: a 300,000-letter entry used to
     kill the process (SIGSEGV), in a thread with a 256 KiB stack already at 10,000."""
@@ -68,6 +69,7 @@ def test_an_entry_over_the_limit_is_a_clear_error_unless_skipped():
     assert Matcher(["shit", longest]).find(f"a {longest} b")[0].word == longest
 
 
+@pytest.mark.slow
 def test_the_guard_survives_a_huge_remote_entry():
     """Anyone who can add an entry in Kickflip's admin reaches every storefront process."""
     child = run_child("""

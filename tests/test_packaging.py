@@ -9,6 +9,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import kickflip_moderation
@@ -68,6 +69,7 @@ def test_no_build_script_sits_among_the_shipped_files():
         assert not [p for p in (ROOT / folder).rglob("build_*.py")], folder
 
 
+@pytest.mark.slow
 def test_shipped_data_is_read_through_the_package_loader(tmp_path):
     """From a zip (as a zipapp or a frozen app ships it), no file on disk to open by path."""
     archive = tmp_path / "kfmod.zip"

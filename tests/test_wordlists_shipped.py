@@ -147,6 +147,7 @@ def test_default_list_lints_clean_in_its_language(lang: str) -> None:
     assert [(p.kind, p.entry, p.message) for p in report.problems] == []
 
 
+@pytest.mark.slow
 def test_allowlists_are_up_to_date() -> None:
     script = Path(__file__).resolve().parent.parent / "tools" / "build_allowlists.py"
     if not script.exists():
