@@ -112,7 +112,7 @@ def _first_use(m: object, entries: Sequence[str]) -> float:
 
 
 def bench_build(sizes: Sequence[int], words: Sequence[str]) -> None:
-    from kickflip_moderation.matcher import Matcher
+    from kickflip_moderation.matching.matcher import Matcher
 
     Matcher(["warm"])  # the built-in allowlist is compiled once per process: not counted
     print("1. build time and memory (ours = Matcher(words); base = raw pyahocorasick)")
