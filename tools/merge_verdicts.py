@@ -73,9 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", required=True, help="where the words come from")
     parser.add_argument("--date", default=datetime.date.today().isoformat())
     args = parser.parse_args(argv)
-    rows, to_innocent, to_offensive = merge(
-        read_tsv(args.proposal, 4), read_tsv(args.overrides, 3)
-    )
+    rows, to_innocent, to_offensive = merge(read_tsv(args.proposal, 4), read_tsv(args.overrides, 3))
     offensive = sum(verdict == "offensive" for _, verdict, _ in rows)
     header = [
         f"# Reviewed verdicts: {args.source}.",
