@@ -15,12 +15,14 @@ import pytest
 
 import kickflip_moderation
 from kickflip_moderation.normalization import entry_key
+from kickflip_moderation.resources_data import DICTIONARY_LANGUAGES, load_dictionary
 
 PACKAGE = Path(kickflip_moderation.__file__).resolve().parent
 DATA = PACKAGE / "matching" / "data"
 VERDICT_FILES = sorted((DATA / "verdicts").glob("*.tsv"))
 NAMES = DATA / "names.txt.gz"
 ROOT = PACKAGE.parent
+REVIEWS = ROOT / "tools" / "verdict_reviews"
 LDNOOBW = ROOT.parent / "shared" / "data" / "ldnoobw"
 LANGS = ("en", "fr", "es", "de")
 MIN_ENTRY = 3  # as tools/propose_verdicts.py: two-letter keys are not judged inside words
@@ -97,6 +99,42 @@ def test_every_reviewed_word_holds_an_entry_of_the_lists(path):
         if not any(key != word for _, key in automaton.iter(word))
     ]
     assert stale == []
+
+
+def source_words(path: Path) -> list[str]:
+    """The words a verdict file reviews: its dictionary, or the names data."""
+    if path.stem == "names":
+        return read_names()
+    assert path.stem in DICTIONARY_LANGUAGES, f"{path.name}: no source for this file"
+    return [entry_key(word) for word in load_dictionary(path.stem)]
+
+
+@pytest.mark.skipif(not LDNOOBW.is_dir(), reason="needs ../shared/data/ldnoobw beside the repo")
+@pytest.mark.parametrize("path", VERDICT_FILES, ids=lambda path: path.name)
+def test_every_source_word_holding_an_entry_is_reviewed(path):
+    """Completeness: no dictionary word or name that holds an entry lacks a verdict."""
+    automaton = held_entries()
+    holding = {
+        word
+        for word in source_words(path)
+        if word.isalpha() and any(key != word for _, key in automaton.iter(word))
+    }
+    reviewed = {row[0] for row in read_verdicts(path)}
+    assert sorted(holding - reviewed) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [path for path in VERDICT_FILES if (REVIEWS / f"{path.stem}.overrides.tsv").exists()],
+    ids=lambda path: path.name,
+)
+def test_the_shipped_verdicts_agree_with_the_review_record(path):
+    shipped = {row[0]: (row[1], row[2]) for row in read_verdicts(path)}
+    record = REVIEWS / f"{path.stem}.overrides.tsv"
+    for line in record.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, verdict, reason = line.split("\t")
+            assert shipped.get(word) == (verdict, reason), line
 
 
 def test_names_are_folded_letters_sorted_and_unique():

@@ -12,6 +12,20 @@ any more and must leave the review too.
 PROPOSAL lines: word, verdict, entries held (comma-separated), reason.
 OVERRIDES lines: word, verdict, reason (``#`` comments allowed).
 OUTPUT: header comments, then ``word<TAB>verdict<TAB>reason`` sorted by word.
+
+Rebuilding the English and names files (after a list, dictionary or names change):
+
+    python tools/build_names.py
+    python tools/propose_verdicts.py --names kickflip_moderation/matching/data/names.txt.gz /tmp/p
+    python tools/merge_verdicts.py /tmp/p/en.tsv tools/verdict_reviews/en.overrides.tsv \
+        kickflip_moderation/matching/data/verdicts/en.tsv \
+        --source "the English dictionary kickflip_moderation/data/dictionary-en.txt.gz"
+    python tools/merge_verdicts.py /tmp/p/names.tsv tools/verdict_reviews/names.overrides.tsv \
+        kickflip_moderation/matching/data/verdicts/names.tsv --source "given names, surnames \
+        and place names of kickflip_moderation/matching/data/names.txt.gz (names.SOURCES)"
+
+then read the new lines (``git diff``) and add decisions to the overrides.
+tests/test_verdict_data.py fails while a word holding an entry has no verdict.
 """
 
 from __future__ import annotations
