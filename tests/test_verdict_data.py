@@ -14,7 +14,7 @@ import ahocorasick
 import pytest
 
 import kickflip_moderation
-from kickflip_moderation.normalization import entry_key
+from kickflip_moderation.matching.normalization import entry_key
 from kickflip_moderation.resources_data import DICTIONARY_LANGUAGES, load_dictionary
 
 PACKAGE = Path(kickflip_moderation.__file__).resolve().parent

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kickflip_moderation.normalization import entry_key
+from kickflip_moderation.matching.normalization import entry_key
 
 ROOT = Path(__file__).resolve().parent.parent
 VERDICTS = ROOT / "kickflip_moderation" / "matching" / "data" / "verdicts"

@@ -45,7 +45,7 @@ from collections.abc import Iterable, Iterator
 from importlib.metadata import version
 from pathlib import Path
 
-from kickflip_moderation.normalization import entry_key
+from kickflip_moderation.matching.normalization import entry_key
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTDIR = ROOT / "kickflip_moderation" / "matching" / "data"

@@ -8,9 +8,10 @@ occurrence, whether it is a match:
 2. word boundaries (``boundaries.accepts``): a whole word always counts; inside a longer
    word it counts next to an inflection, an offensive head or tail, or another entry
    (``bull-shit``, ``fuck-ing``), not by accident (``cl-ass``, ``Scun-thorpe``);
-3. dictionary innocence (``dictionary_allow``): an occurrence inside a word of the
-   shipped dictionaries that the innocence rule calls innocent in every language having
-   it (``specialist`` holds ``cialis``) does not count.
+3. innocence (``dictionary_allow``): an occurrence inside a word a reader judged
+   innocent (``verdicts.py``: ``butter`` holds ``butt``) does not count; a word no reader
+   judged falls back to the innocence rule for the shipped dictionaries (innocent in every
+   language having it: ``specialist`` holds ``cialis``).
 
 Both ``ReferenceMatcher`` and ``Matcher`` call ``Judge.matches`` for every occurrence
 they report; nothing else decides. The prefilter's word-start keys are derived from the
@@ -34,6 +35,7 @@ from .match import Match
 from .normalization import Words, entry_key, fold, split_words_folded
 from .textmodel import AMBIGUOUS_IL, Reading
 from .textspans import Intervals
+from .verdicts import lookup
 
 __all__ = ["Decision", "Judge", "Occurrence", "Runs"]
 
@@ -201,11 +203,18 @@ class Judge:
             if dictionary and self.innocent_word(word):
                 reason = ""
                 if explain:
-                    langs = ", ".join(dictionary_languages(word))
-                    reason = (
-                        f"inside the word {word!r}, an innocent word of the shipped"
-                        f" dictionaries ({langs}; data/dictionary-*.txt.gz, innocence.py)"
-                    )
+                    reviewed = lookup(word)
+                    if reviewed is not None:
+                        reason = (
+                            f"inside the word {word!r}, reviewed innocent"
+                            f" ({reviewed.source}: {reviewed.reason})"
+                        )
+                    else:
+                        langs = ", ".join(dictionary_languages(word))
+                        reason = (
+                            f"inside the word {word!r}, an innocent word of the shipped"
+                            f" dictionaries ({langs}) by the rule of innocence.py"
+                        )
                 decisions.append(Decision(match, False, reason))
                 continue
             reason = ""
@@ -213,6 +222,9 @@ class Judge:
                 reason = f"inside the word {word!r}: " + _why_accepted(
                     prefix, suffix, pattern.length, after_entry, before_entry
                 )
+                reviewed = lookup(word) if dictionary else None
+                if reviewed is not None:
+                    reason += f"; reviewed offensive ({reviewed.source}: {reviewed.reason})"
             decisions.append(Decision(match, True, reason))
         return decisions
 
@@ -227,6 +239,9 @@ class Judge:
         return verdict
 
     def _judge_word(self, word: str) -> bool:
+        reviewed = lookup(word)
+        if reviewed is not None:  # a reader decided (verdicts.py): no rule overrides that
+            return reviewed.innocent
         if len(word) > _LONGEST_WORD:
             return False
         langs = dictionary_languages(word)
