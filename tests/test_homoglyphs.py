@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kickflip_moderation import Matcher
-from kickflip_moderation.charmaps import HOMOGLYPHS
-from kickflip_moderation.homoglyph_table import load_homoglyphs
-from kickflip_moderation.normalization import fold, fold_char
+from kickflip_moderation.matching.homoglyph_table import load_homoglyphs
+from kickflip_moderation.matching.normalization import fold, fold_char
+from kickflip_moderation.matching.textmodel import HOMOGLYPHS
 
 ROOT = Path(__file__).resolve().parent.parent
 

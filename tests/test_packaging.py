@@ -83,9 +83,9 @@ def test_shipped_data_is_read_through_the_package_loader(tmp_path):
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
         "import kickflip_moderation as k; assert k.__file__.startswith(sys.argv[1]), k.__file__;"
-        "from kickflip_moderation.defaults import default_words, builtin_allowlist;"
+        "from kickflip_moderation.matching.defaults import default_words, builtin_allowlist;"
         "from kickflip_moderation.resources_data import load_dictionary;"
-        "from kickflip_moderation.normalization import fold;"
+        "from kickflip_moderation.matching.normalization import fold;"
         "print(len(default_words('en')), len(builtin_allowlist()), len(load_dictionary('de')),"
         " fold('\\u039dAZI')[0])"
     )

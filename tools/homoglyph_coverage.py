@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_homoglyphs import letter_of_prototype, parse_confusables, read_pinned_source  # noqa: E402
 
-from kickflip_moderation.normalization import fold_char  # noqa: E402
+from kickflip_moderation.matching.normalization import fold_char  # noqa: E402
 
 
 def main() -> int:

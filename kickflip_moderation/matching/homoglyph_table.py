@@ -1,8 +1,9 @@
 """Read the homoglyph table: characters that look like a Latin letter, and that letter.
 
 The table is data generated from Unicode's confusables list (UTS #39) by
-``tools/build_homoglyphs.py`` and shipped as ``data/homoglyphs.tsv``, so the look-alikes
-are Unicode's reviewed judgement rather than a list typed by hand. Read once, at import.
+``tools/build_homoglyphs.py`` and shipped as ``kickflip_moderation/data/homoglyphs.tsv``
+(beside its Unicode licence), so the look-alikes are Unicode's reviewed judgement rather
+than a list typed by hand. Read once, at import.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ _TABLE = "homoglyphs.tsv"
 
 def load_homoglyphs() -> dict[str, str]:
     """``{look-alike: lower-case ASCII letter}`` from the shipped table."""
-    text = files(__package__).joinpath("data", _TABLE).read_text(encoding="utf-8")
+    text = files("kickflip_moderation").joinpath("data", _TABLE).read_text(encoding="utf-8")
     table: dict[str, str] = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .constants import LANGUAGES
-from .resources_data import read_shipped_text
+from ..constants import LANGUAGES
+from ..resources_data import read_shipped_text
 
 __all__ = ["LANGUAGES", "builtin_allowlist", "default_words"]
 
 
 def _read(name: str) -> tuple[str, ...]:
-    from .wordlist import parse_wordlist
+    from ..wordlist import parse_wordlist
 
     text = read_shipped_text(name)
     return () if text is None else tuple(parse_wordlist(text, f"wordlists/{name}"))
