@@ -114,6 +114,23 @@ class FakeKickflip:
         """A JWT-shaped token for this brand whose ``exp`` is in the past (answered 401)."""
         return make_jwt(self.brand, EXPIRED_EXP, self._key)
 
+    def seed(self, *, words: Iterable[str] | None = None, active: bool | None = None,
+             designs: Iterable[dict[str, Any]] = (), orders: Iterable[dict[str, Any]] = ()
+             ) -> FakeKickflip:
+        """Add ``designs`` (by ``_id``) and ``orders``; replace the wordfilter's words and/or
+        ``isActive``. The new wordfilter is also the one ``reset()`` restores."""
+        with self._lock:
+            for design in designs:
+                self.designs[str(design["_id"])] = design
+            self.orders.extend(orders)
+            if words is not None:
+                self.wordfilter["words"] = list(words)
+            if active is not None:
+                self.wordfilter["isActive"] = bool(active)
+            self._initial_wordfilter = copy.deepcopy(self.wordfilter)
+            self._index.clear()  # a design replaced under the same id: no stale lookup
+        return self
+
     def reset(self) -> None:
         """Forget faults, posts and requests; restore the initial wordfilter and paging."""
         with self._lock:
