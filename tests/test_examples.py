@@ -217,22 +217,46 @@ def test_ci_wordlists_lint_failure_sends_nothing(env: dict[str, str], fake: Fake
     assert fake.posts == []
 
 
-# -- checkout_flask.py ---------------------------------------------------------------------
-def test_checkout_flask(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("flask")
-    monkeypatch.syspath_prepend(str(EXAMPLES))  # it reuses checkout_endpoint's helpers
-    mod = load("checkout_flask")
+# -- checkout_flask.py, checkout_fastapi.py: the same answers as the WSGI endpoint ---------
+ALIKE_BODIES: list[Any] = [
+    text_design("Happy birthday Jessica"), text_design("b1tch"),
+    {"texts": {"Line 1": "Class of 2025", "Line 2": "sh1t"}},
+    [1, 2], {}, {"texts": ["FuCk"]}, {"views": []}, "not json", "",
+]
+
+
+def web_client(kind: str, guard: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """An httpx-style client for one adapter of the endpoint around ``guard``."""
+    import httpx
+
+    monkeypatch.syspath_prepend(str(EXAMPLES))  # the adapters reuse checkout_endpoint
+    if kind == "fastapi":
+        testclient = pytest.importorskip("fastapi.testclient")
+        return testclient.TestClient(load("checkout_fastapi").create_app(guard))
+    if kind == "flask":
+        pytest.importorskip("flask")
+        app = load("checkout_flask").create_app(guard)
+    else:
+        app = load("checkout_endpoint").make_app(guard)
+    return httpx.Client(transport=httpx.WSGITransport(app=app), base_url="http://shop")
+
+
+@pytest.mark.parametrize("kind", ["flask", "fastapi"])
+def test_checkout_adapters_answer_alike(env: dict[str, str], monkeypatch: pytest.MonkeyPatch,
+                                        kind: str) -> None:
     with KickflipClient.from_env() as client:
         guard = load("checkout_endpoint").build_guard(client)
-        web = mod.create_app(guard).test_client()
-        ok = web.post("/validate", json=text_design("Happy birthday Jessica"))
-        assert ok.status_code == 200 and ok.get_json() == {"ok": True, "checked": True}
-        bad = web.post("/validate", json={"texts": {"Line 1": "Class of 2025", "Line 2": "sh1t"}})
-        assert bad.status_code == 422
-        [problem] = bad.get_json()["problems"]
-        assert problem["field"] == "Line 2" and problem["censored"] == "****"
-        assert web.post("/validate", data="not json").status_code == 400
-        assert web.get("/healthz").get_json()["source"] == "api"
+        with web_client("wsgi", guard, monkeypatch) as wsgi, \
+                web_client(kind, guard, monkeypatch) as other:
+            for body in ALIKE_BODIES:
+                data = body if isinstance(body, str) else json.dumps(body)
+                want, got = (c.post("/validate", content=data, headers={
+                    "Content-Type": "application/json"}) for c in (wsgi, other))
+                assert got.status_code == want.status_code, (kind, body, got.text)
+                assert got.json() == want.json(), (kind, body)
+            assert other.get("/healthz").json() == wsgi.get("/healthz").json()
+            health = other.get("/healthz").json()
+            assert health["source"] == "api" and health["fetched_at"]
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
@@ -249,3 +273,17 @@ def test_ci_wordlists_default_files_leave_out_the_allowlists(env: dict[str, str]
     [lint_line] = [x for x in proc.stderr.splitlines() if x.startswith("== words lint")]
     assert "wordlists/en.txt" in lint_line and "allow-" not in lint_line
     assert fake.posts == []
+
+
+# -- test_checkout_example.py: the merchant's own tests, on the pytest plugin --------------
+def test_merchant_example_passes_under_plain_pytest(tmp_path: Path) -> None:
+    """Copied out of the repository (no conftest, no project config): the fixtures come
+    from the installed plugin alone."""
+    for name in ("checkout_endpoint.py", "test_checkout_example.py"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    run_env = {k: v for k, v in os.environ.items() if not k.startswith("KICKFLIP")}
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "test_checkout_example.py"], cwd=tmp_path, env=run_env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "4 passed" in proc.stdout
