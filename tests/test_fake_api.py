@@ -19,6 +19,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import httpx
 import pytest
@@ -26,6 +27,7 @@ from click.testing import CliRunner
 
 from kickflip_moderation.cli.fake_api import fake_api as fake_api_command
 from kickflip_moderation.fake_api import FakeKickflip, serve
+from kickflip_moderation.fake_api.images import design_svg
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = httpx.Timeout(5.0)
@@ -444,3 +446,25 @@ class TestCommandLine:
                                   env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT)
             assert 5 == proc.returncode, proc.stderr
             assert says in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_host_images_serves_each_design_image_from_loopback(fake, server):
+    fake.host_images(server.url)
+    design = next(d for d in fake.designs.values()
+                  if d["_id"] in fake.truth.offending_design_ids)
+    url = design["designImage"]["url"]
+    assert url == f"{server.url}/images/{design['_id']}.svg"
+    assert all(i["url"] == url for i in design["designImages"])
+    answer = httpx.get(url, timeout=TIMEOUT)  # no token: images are public, as on a CDN
+    assert answer.status_code == 200 and answer.headers["content-type"] == "image/svg+xml"
+    assert escape(fake.truth.offending_texts[design["_id"]]) in answer.text
+    assert httpx.get(f"{server.url}/images/{'0' * 24}.svg", timeout=TIMEOUT).status_code == 404
+    assert not any(path.startswith("/images/") for _, path in fake.requests)
+
+
+def test_design_image_escapes_shopper_text():
+    svg = design_svg({"productName": "<b>", "configuration": {
+        "O": {"views": [{"text": "</text><script>alert(1)</script>"}, {"text": 5}]},
+        "P": "CHOICE-x", "Q": {"views": "odd"}}}).decode()
+    assert "<script>" not in svg and "&lt;/text&gt;&lt;script&gt;" in svg
+    assert "&lt;b&gt;" in svg
