@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from ..paths import data_dir, write_private_file
-from ..report import FORMATS, ReportRow, ScanTotals, render, render_html
+from ..report import FORMATS, ReportHeader, ReportRow, ScanTotals, render, render_html
 from ..scan import ScanRun, run_scan
 from ..store import ScanStore, StoredOrder
 from ..wordlist import read_wordlist
@@ -51,10 +51,12 @@ def progress(label: str) -> Iterator[Callable[[StoredOrder], None] | None]:
         yield step
 
 
-def write_report(fmt: str, rows: list[ReportRow], totals: ScanTotals, output: str | None,
-                 *, title: str = "Scan report") -> str | None:
+def write_report(fmt: str, rows: list[ReportRow], totals: ScanTotals | None,
+                 output: str | None, *, title: str = "Scan report",
+                 header: ReportHeader | None = None) -> str | None:
     """Render and write; returns the file written (``None`` for stdout)."""
-    text = render_html(rows, totals=totals, title=title) if fmt == "html" else render(fmt, rows)
+    text = (render_html(rows, totals=totals, title=title, header=header) if fmt == "html"
+            else render(fmt, rows))
     if output is None and fmt == "html":
         output = HTML_DEFAULT
     if output is None or output == "-":
@@ -79,7 +81,7 @@ def exit_code(run: ScanRun) -> int:
     return EXIT_API if run.totals.failed else EXIT_OK
 
 
-@click.command("scan")
+@click.group("scan", invoke_without_command=True)
 @click.option("--since-order", type=click.IntRange(min=0), metavar="N",
               help="Walk orders with orderId > N instead of starting at the checkpoint.")
 @click.option("--all", "all_", is_flag=True,
@@ -114,7 +116,10 @@ def scan(settings: Settings, since_order: int | None, all_: bool, fmt: str,
       kickflip-moderation scan > findings.jsonl
       kickflip-moderation scan --format html -o report.html
       kickflip-moderation scan --all --format csv -o all-findings.csv
+      kickflip-moderation scan report --format html -o report.html   # no new scan
     """
+    if click.get_current_context().invoked_subcommand is not None:
+        return  # `scan report`: the subcommand does the work
     allow = [a for f in allow_files for a in read_wordlist(f)]  # before any network use
     client: Any = settings.client()
     assert settings.brand is not None  # settings.client() checked it
@@ -127,9 +132,15 @@ def scan(settings: Settings, since_order: int | None, all_: bool, fmt: str,
             if not run.wordfilter.is_active:
                 click.echo("note: the brand's word filter is inactive; scanned with its "
                            "words anyway", err=True)
-            written = write_report(fmt, run.rows, run.totals, output)
+            written = write_report(fmt, run.rows, run.totals, output,
+                                   header=store.report_header())
             store.mark_reported(run.rows)
     except sqlite3.Error as exc:
         fail(f"{db_path}: scan database: {exc}", EXIT_FILE)
     summarize(run, written)
     click.get_current_context().exit(exit_code(run))
+
+
+from .scan_report import report  # noqa: E402 - it uses write_report and default_db_path above
+
+scan.add_command(report)
