@@ -34,6 +34,7 @@ client are imported inside the fixtures.
 
 from __future__ import annotations
 
+import copy
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -113,7 +114,9 @@ def _fake_from_marker(marker: pytest.Mark | None) -> FakeKickflip:
         raise pytest.UsageError(f"@pytest.mark.{MARKER} takes keyword arguments only, among "
                                 f"{', '.join(sorted(_ARGUMENTS))}; got {marker}")
     brand = options.get("brand", "demo-brand")
-    designs, orders = list(options.get("designs", ())), list(options.get("orders", ()))
+    # copies: a module-level marker's dicts are shared by its tests, the fake's are not
+    designs = copy.deepcopy(list(options.get("designs", ())))
+    orders = copy.deepcopy(list(options.get("orders", ())))
     if designs or orders:
         fake = FakeKickflip(brand)
     else:
@@ -159,7 +162,7 @@ def kickflip_env(kickflip_fake: FakeKickflip, kickflip_server: FakeServer,
     ``KICKFLIP_PROFILE`` is removed so a developer's own profile cannot leak in."""
     values = {"KICKFLIP_API_URL": kickflip_server.url, "KICKFLIP_BRAND": kickflip_fake.brand,
               "KICKFLIP_TOKEN": kickflip_fake.token,
-              "KICKFLIP_MODERATION_HOME": str(tmp_path / "kickflip-home")}
+              "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
     for name, value in values.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("KICKFLIP_PROFILE", raising=False)

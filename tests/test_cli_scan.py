@@ -19,26 +19,28 @@ from click.testing import CliRunner
 from kickflip_moderation import Matcher
 from kickflip_moderation.cli import main
 from kickflip_moderation.defaults import default_words
-from kickflip_moderation.fake_api import FakeKickflip, serve
+from kickflip_moderation.fake_api import FakeKickflip
 
 pytestmark = pytest.mark.e2e
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(name="fake")
-def _fake():
+@pytest.fixture(name="kickflip_fake")
+def _kickflip_fake():
+    """The plugin's brand, here: 40 demo orders, the shipped lists in the wordfilter."""
     fake = FakeKickflip.demo(seed=7, orders=40)
-    fake.wordfilter["words"] += default_words(("en", "fr", "es", "de"))
-    return fake
+    return fake.seed(words=fake.wordfilter["words"] + default_words(("en", "fr", "es", "de")))
+
+
+@pytest.fixture(name="fake")
+def _fake(kickflip_fake):
+    return kickflip_fake
 
 
 @pytest.fixture(name="env")
-def _env(fake, tmp_path, monkeypatch):
+def _env(kickflip_env, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    with serve(fake) as server:
-        yield {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
-               "KICKFLIP_API_URL": server.url,
-               "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
+    return kickflip_env
 
 
 def invoke(env, *args):
@@ -55,7 +57,7 @@ def test_jsonl_to_stdout_then_nothing_new_then_all(env, tmp_path):
     assert first.exit_code == 1
     assert flagged(first.stdout)
     assert "scan: 40 orders" in first.stderr and "flagged" in first.stderr
-    assert (tmp_path / "home" / "scan-demo-brand.sqlite3").exists()
+    assert (Path(env["KICKFLIP_MODERATION_HOME"]) / "scan-demo-brand.sqlite3").exists()
     second = invoke(env)
     assert (second.exit_code, second.stdout) == (0, "")
     again = invoke(env, "--all")
