@@ -21,7 +21,7 @@ from wsgiref.util import setup_testing_defaults
 import pytest
 
 from kickflip_moderation import KickflipClient, Matcher, check_design, extract_texts
-from kickflip_moderation.fake_api import FakeKickflip, FakeServer, serve
+from kickflip_moderation.fake_api import FakeKickflip
 from kickflip_moderation.resources import Order
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -36,27 +36,18 @@ def load(name: str) -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="module")
-def fake() -> FakeKickflip:
-    return FakeKickflip.demo(orders=40)
+pytestmark = pytest.mark.kickflip(demo_orders=40)  # the brand the plugin's fixtures serve
 
 
 @pytest.fixture
-def server(fake: FakeKickflip) -> Iterator[FakeServer]:
-    fake.reset()
-    with serve(fake) as srv:
-        yield srv
+def fake(kickflip_fake: FakeKickflip) -> FakeKickflip:
+    return kickflip_fake
 
 
 @pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake: FakeKickflip,
-        server: FakeServer) -> dict[str, str]:
-    values = {"KICKFLIP_API_URL": server.url, "KICKFLIP_BRAND": fake.brand,
-              "KICKFLIP_TOKEN": fake.token, "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
-    for key, value in values.items():
-        monkeypatch.setenv(key, value)
+def env(monkeypatch: pytest.MonkeyPatch, kickflip_env: dict[str, str]) -> dict[str, str]:
     monkeypatch.delenv("SMTP_HOST", raising=False)
-    return values
+    return kickflip_env
 
 
 def text_design(text: str) -> dict[str, Any]:

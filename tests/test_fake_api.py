@@ -26,24 +26,26 @@ import pytest
 from click.testing import CliRunner
 
 from kickflip_moderation.cli.fake_api import fake_api as fake_api_command
-from kickflip_moderation.fake_api import FakeKickflip, serve
+from kickflip_moderation.fake_api import FakeKickflip
 from kickflip_moderation.fake_api.images import design_svg
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = httpx.Timeout(5.0)
 
 
+# The plugin's brand: a small seeded demo (every odd design shape is present from ~20 designs)
+pytestmark = pytest.mark.kickflip(demo_orders=60)
+
+
 @pytest.fixture(name="fake")
-def _fake() -> FakeKickflip:
-    """A small seeded demo brand (every odd design shape is present from ~20 designs)."""
-    return FakeKickflip.demo(seed=7, orders=60)
+def _fake(kickflip_fake: FakeKickflip) -> FakeKickflip:
+    return kickflip_fake
 
 
 @pytest.fixture(name="server")
-def _server(fake):
+def _server(kickflip_server):
     """The fake served on 127.0.0.1, a free port."""
-    with serve(fake, port=0) as server:
-        yield server
+    return kickflip_server
 
 
 @pytest.fixture(name="http")
