@@ -25,8 +25,9 @@ Per-test data with the marker (every argument optional)::
 
 Without ``designs``/``orders`` the fake is the deterministic demo brand (``demo_orders``
 orders, default 20); with them it holds exactly those. For one data set across a suite,
-override ``kickflip_fake`` in your ``conftest.py`` (the marker then has no effect). Fixtures are function-scoped: each
-test gets a fresh brand, so tests never see each other's posts or faults.
+override ``kickflip_fake`` in your ``conftest.py`` (the marker then has no effect).
+Fixtures are function-scoped: each test gets a fresh brand, so tests never see each
+other's posts or faults.
 
 Importing this module is cheap (pytest imports every plugin at start-up): the fake and the
 client are imported inside the fixtures.

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -27,9 +27,10 @@ from ..store import ScanStore, StoredOrder
 from ..wordlist import read_wordlist
 from .common import EXIT_API, EXIT_FILE, EXIT_FLAGGED, EXIT_OK, Settings, fail, handle_errors
 
-__all__ = ["default_db_path", "progress", "scan", "write_report"]
+__all__ = ["default_db_path", "progress", "report_options", "scan", "write_report"]
 
 HTML_DEFAULT = "scan-report.html"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def default_db_path(brand: str) -> Path:
@@ -66,6 +67,25 @@ def write_report(fmt: str, rows: list[ReportRow], totals: ScanTotals | None,
     return output
 
 
+def report_options(default_format: str) -> Callable[[F], F]:
+    """``--format``, ``-o/--output`` and ``--db``: the same for ``scan`` and ``scan report``."""
+    options = [
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default=default_format,
+                     show_default=True, help="Report format."),
+        click.option("-o", "--output", metavar="FILE",
+                     help=f"Report file ('-': stdout). Default: stdout; html: ./{HTML_DEFAULT}."),
+        click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Scan state database. Default: <data dir>/scan-<brand>.sqlite3."),
+    ]
+
+    def decorate(command: F) -> F:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 def summarize(run: ScanRun, written: str | None) -> None:
     """The one-line summary (and failing designs) on stderr."""
     for design_id, error in sorted(run.result.failed.items()):
@@ -86,12 +106,7 @@ def exit_code(run: ScanRun) -> int:
               help="Walk orders with orderId > N instead of starting at the checkpoint.")
 @click.option("--all", "all_", is_flag=True,
               help="Walk every order and report every finding, not only new ones.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl",
-              show_default=True, help="Report format.")
-@click.option("-o", "--output", metavar="FILE",
-              help=f"Report file ('-': stdout). Default: stdout; html: ./{HTML_DEFAULT}.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              help="Scan state database. Default: <data dir>/scan-<brand>.sqlite3.")
+@report_options(default_format="jsonl")
 @click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True,
               help="Designs fetched in parallel.")
 @click.option("--allow", "allow_files", multiple=True, type=click.Path(path_type=Path),

@@ -17,22 +17,16 @@ from pathlib import Path
 
 import click
 
-from ..report import FORMATS
 from ..store import ScanStore
 from ..wording import plural
 from .common import EXIT_CONFIG, EXIT_FILE, Settings, fail, handle_errors
-from .scan import HTML_DEFAULT, default_db_path, write_report
+from .scan import default_db_path, report_options, write_report
 
 __all__ = ["report"]
 
 
 @click.command("report")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html",
-              show_default=True, help="Report format.")
-@click.option("-o", "--output", metavar="FILE",
-              help=f"Report file ('-': stdout). Default: stdout; html: ./{HTML_DEFAULT}.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              help="Scan state database. Default: <data dir>/scan-<brand>.sqlite3.")
+@report_options(default_format="html")
 @click.pass_obj
 @handle_errors
 def report(settings: Settings, fmt: str, output: str | None, db: Path | None) -> None:
