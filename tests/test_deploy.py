@@ -2,8 +2,9 @@
 
 The commands they hold are run for real against the fake brand (the pytest plugin's
 fixtures): the unit's ExecStart, the cron line through ``flock`` (a held lock skips the
-run), the image's entrypoint and default command. ``systemd-analyze verify`` checks the
-units where it is installed. The image itself is not built here (no Docker daemon in CI).
+run), the image's entrypoint and default command; the files the Dockerfile copies are
+built into a wheel. ``systemd-analyze verify`` checks the units where it is installed. The
+image itself is not built here (no Docker daemon in CI).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -119,3 +121,27 @@ def test_docker_image_entrypoint_and_command(kickflip_env: dict[str, str]) -> No
         for path in source.split():
             assert (ROOT / path).exists(), path
             assert f"!{path}" in ignore or f"!{path}/" in ignore, path
+
+
+def test_docker_build_context_builds_the_package(tmp_path: Path) -> None:
+    """What the Dockerfile copies is enough for its ``pip install .``: the same files,
+    built into a wheel that carries the shipped word lists."""
+    text = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+    context = tmp_path / "src"
+    context.mkdir()
+    for source in re.findall(r"^COPY (.+) \S+$", text, re.M):
+        for path in source.split():
+            if (ROOT / path).is_dir():
+                shutil.copytree(ROOT / path, context / path,
+                                ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy(ROOT / path, context / path)
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w",
+                           str(tmp_path / "out"), str(context)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    [wheel] = (tmp_path / "out").glob("kickflip_moderation-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    assert "kickflip_moderation/wordlists/en.txt" in names
+    assert "kickflip_moderation/testing.py" in names
