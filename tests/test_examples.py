@@ -267,12 +267,28 @@ def test_ci_wordlists_default_files_leave_out_the_allowlists(env: dict[str, str]
 
 
 # -- test_checkout_example.py: the merchant's own tests, on the pytest plugin --------------
+OPTIONAL_ONLY = """
+import importlib.abc, sys
+
+class _Blocked(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in {"flask", "fastapi", "starlette", "pydantic", "werkzeug"}:
+            raise ImportError(f"{name} is not installed here")
+        return None
+
+sys.meta_path.insert(0, _Blocked())
+"""
+
+
 def test_merchant_example_passes_under_plain_pytest(tmp_path: Path) -> None:
     """Copied out of the repository (no conftest, no project config): the fixtures come
-    from the installed plugin alone."""
+    from the installed plugin alone, and no optional web framework is importable."""
     for name in ("checkout_endpoint.py", "test_checkout_example.py"):
         shutil.copy(EXAMPLES / name, tmp_path / name)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "sitecustomize.py").write_text(OPTIONAL_ONLY, encoding="utf-8")
     run_env = {k: v for k, v in os.environ.items() if not k.startswith("KICKFLIP")}
+    run_env["PYTHONPATH"] = str(tmp_path / "site")
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                            "test_checkout_example.py"], cwd=tmp_path, env=run_env,
                           capture_output=True, text=True, timeout=120)
