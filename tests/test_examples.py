@@ -294,3 +294,17 @@ def test_merchant_example_passes_under_plain_pytest(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "4 passed" in proc.stdout
+
+
+def test_fastapi_module_app_for_uvicorn(env: dict[str, str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``uvicorn checkout_fastapi:app`` reads ``app``: built from the environment on access."""
+    testclient = pytest.importorskip("fastapi.testclient")
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    mod = load("checkout_fastapi")
+    with testclient.TestClient(mod.app) as web:
+        assert web.get("/healthz").json()["source"] == "api"
+        answer = web.post("/validate", json={"texts": {"Name": "sh1t"}})
+        assert answer.status_code == 422 and answer.json()["problems"][0]["censored"] == "****"
+    with pytest.raises(AttributeError):
+        mod.no_such_name  # noqa: B018 - the module's __getattr__ must not invent names
