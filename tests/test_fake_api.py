@@ -377,10 +377,11 @@ class TestDemoData:
 class TestCommandLine:
     """``python -m kickflip_moderation.fake_api`` and the click command."""
 
-    def test_module_serves_until_interrupted(self):
+    @pytest.mark.parametrize("command", [["kickflip_moderation.fake_api"],
+                                         ["kickflip_moderation", "fake-api"]])
+    def test_module_serves_until_interrupted(self, command):
         env = dict(os.environ, PYTHONPATH=str(ROOT))
-        cmd = [sys.executable, "-m", "kickflip_moderation.fake_api", "--port", "0",
-               "--orders", "20"]
+        cmd = [sys.executable, "-m", *command, "--port", "0", "--orders", "20"]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
         lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()
@@ -393,6 +394,12 @@ class TestCommandLine:
                              f"{env_vars['KICKFLIP_BRAND']}/wordfilter", timeout=TIMEOUT,
                              headers={"Authorization": f"Bearer {env_vars['KICKFLIP_TOKEN']}"})
             assert 200 == resp.status_code
+            design = httpx.get(f"{env_vars['KICKFLIP_API_URL']}/brands/"
+                               f"{env_vars['KICKFLIP_BRAND']}/designs/1", timeout=TIMEOUT,
+                               headers={"Authorization": f"Bearer {env_vars['KICKFLIP_TOKEN']}"})
+            image = design.json()["designImage"]["url"]  # demo images from the fake itself
+            assert image.startswith(env_vars["KICKFLIP_API_URL"] + "/images/")
+            assert 200 == httpx.get(image, timeout=TIMEOUT).status_code
             proc.send_signal(signal.SIGINT)
             assert 0 == proc.wait(timeout=10)
         finally:
