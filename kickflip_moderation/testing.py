@@ -21,7 +21,11 @@ suite can ask for these fixtures without importing anything (see ``docs/testing.
 Per-test data with the marker (every argument optional)::
 
     @pytest.mark.kickflip(words=["fuck"], active=True, designs=[make_design({"Name": "Ann"})],
-                          orders=[...], demo_orders=20, seed=7, brand="demo-brand")
+                          orders=[...], demo_orders=20, seed=7, brand="demo-brand",
+                          faults={"rate_limit": {"times": 2}})
+
+``faults`` is a ``Faults.configure`` spec, in place before the first request (a cold start
+with Kickflip down: ``faults={"fail_every": {"n": 1, "status": 503, "times": 1000}}``).
 
 Without ``designs``/``orders`` the fake is the deterministic demo brand (``demo_orders``
 orders, default 20); with them it holds exactly those. For one data set across a suite,
@@ -60,9 +64,11 @@ __all__ = [
 MARKER = "kickflip"
 _MARKER_HELP = (
     f"{MARKER}(words=None, active=None, designs=(), orders=(), demo_orders=20, seed=7, "
-    "brand='demo-brand'): the data kickflip_moderation.testing's fake Kickflip API serves"
+    "brand='demo-brand', faults=None): the data and faults of kickflip_moderation.testing's "
+    "fake Kickflip API"
 )
-_ARGUMENTS = frozenset({"words", "active", "designs", "orders", "demo_orders", "seed", "brand"})
+_ARGUMENTS = frozenset({"words", "active", "designs", "orders", "demo_orders", "seed", "brand",
+                        "faults"})
 _ids = itertools.count(1)
 
 
@@ -123,8 +129,13 @@ def _fake_from_marker(marker: pytest.Mark | None) -> FakeKickflip:
     else:
         fake = FakeKickflip.demo(seed=options.get("seed", 7),
                                  orders=options.get("demo_orders", 20), brand=brand)
-    return fake.seed(words=options.get("words"), active=options.get("active"),
-                     designs=designs, orders=orders)
+    fake.seed(words=options.get("words"), active=options.get("active"), designs=designs,
+              orders=orders)
+    try:
+        fake.faults.configure(dict(options.get("faults") or {}))
+    except (TypeError, ValueError) as exc:
+        raise pytest.UsageError(f"@pytest.mark.{MARKER}(faults=...): {exc}") from None
+    return fake
 
 
 @pytest.fixture

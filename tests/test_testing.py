@@ -76,6 +76,14 @@ def test_faults_and_recorded_requests(kickflip_client: KickflipClient,
     assert kickflip_fake.requests == [("GET", path)] * 3
 
 
+@pytest.mark.kickflip(faults={"restrict_to": "/wordfilter", "rate_limit": {"times": 1}})
+def test_faults_from_the_marker_apply_from_the_first_request(
+        kickflip_client: KickflipClient, kickflip_fake: FakeKickflip) -> None:
+    assert kickflip_fake.faults.rate_limit_times == 1
+    assert kickflip_client.get_wordfilter().words
+    assert len(kickflip_fake.requests) == 2 and kickflip_fake.faults.rate_limit_times == 0
+
+
 def test_server_is_real_http_on_loopback(kickflip_server: FakeServer,
                                          kickflip_fake: FakeKickflip) -> None:
     assert kickflip_server.url.startswith("http://127.0.0.1:")
@@ -126,6 +134,16 @@ def test_a_misspelt_marker_argument_is_an_error(pytester: pytest.Pytester) -> No
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*takes keyword arguments only*"])
+    pytester.makepyfile("""
+        import pytest
+
+        @pytest.mark.kickflip(faults={"explode": 1})
+        def test_it(kickflip_fake):
+            pass
+    """)
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*faults=...*unknown fault 'explode'*"])
 
 
 def test_fixtures_come_from_the_entry_point(pytester: pytest.Pytester) -> None:
