@@ -168,7 +168,7 @@ def _hidden(ch: str) -> bool:
 
 def visible(text: str) -> str:
     """``text`` escaped for HTML, with what a moderator could not see made visible: an
-    invisible character becomes its code point (``fu\u200bck`` shows ``fu[U+200B]ck``), a
+    invisible character becomes its code point (a zero-width space shows ``U+200B``), a
     look-alike letter keeps its glyph followed by its code point, each with its Unicode name
     (and the letter it imitates) as a tooltip."""
     out = []
