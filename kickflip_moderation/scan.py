@@ -303,6 +303,7 @@ def run_scan(
     reports every finding, not only those never reported. The caller renders the rows and
     then calls ``store.mark_reported(rows)``."""
     matcher, fingerprint, wordfilter = build_scan_matcher(client, allow)
+    store.note_wordlist(len(wordfilter.words), fingerprint)
     result = scan_orders(client, matcher, store, fingerprint=fingerprint,
                          since_order_id=since_order_id, from_start=report_all,
                          concurrency=concurrency, on_order=on_order)

@@ -39,7 +39,7 @@ from typing import NoReturn
 from .design import Finding
 from .errors import ConfigError
 from .paths import ensure_private_dir
-from .report import ReportRow
+from .report import ReportHeader, ReportRow
 from .safetext import scrub
 
 __all__ = [
@@ -249,7 +249,24 @@ class ScanStore:
                                   error if kind == "failed" else None))
         return list(dict.fromkeys(rows))  # an order listing a design twice: one set of rows
 
+    def report_header(self) -> ReportHeader:
+        """The brand, now, and the word list the last scan used (``note_wordlist``)."""
+        meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        size = meta.get("wordlist_size")
+        return ReportHeader(meta["brand"], _now(),
+                            int(size) if size is not None and size.isdigit() else None,
+                            meta.get("wordlist_hash"), meta.get("wordlist_used_at"))
+
     # -- writing -------------------------------------------------------------------------
+    def note_wordlist(self, size: int, fingerprint: str) -> None:
+        """Remember the list a scan checks with, for the header of a report rendered later
+        from this database (``scan report``)."""
+        with self._tx():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                [("wordlist_size", str(size)), ("wordlist_hash", fingerprint),
+                 ("wordlist_used_at", _now())])
+
     def record_batch(
         self,
         orders: Sequence[StoredOrder],

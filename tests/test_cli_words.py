@@ -28,27 +28,20 @@ class DroppingFake(FakeKickflip):
         return response
 
 
+@pytest.fixture(name="kickflip_fake")
+def _kickflip_fake():
+    """The plugin's brand, here: 5 demo orders and the TRICKY entries as its list."""
+    return FakeKickflip.demo(seed=7, orders=5).seed(words=TRICKY, active=True)
+
+
 @pytest.fixture(name="fake")
-def _fake():
-    fake = FakeKickflip.demo(seed=7, orders=5)
-    fake.wordfilter = {"isActive": True, "words": list(TRICKY)}
-    return fake
-
-
-@pytest.fixture(name="server")
-def _server(fake):
-    with serve(fake) as server:
-        yield server
+def _fake(kickflip_fake):
+    return kickflip_fake
 
 
 @pytest.fixture(name="run")
-def _run(fake, server, tmp_path):
-    env = {
-        "KICKFLIP_API_URL": server.url,
-        "KICKFLIP_BRAND": fake.brand,
-        "KICKFLIP_TOKEN": fake.token,
-        "KICKFLIP_MODERATION_HOME": str(tmp_path / "home"),
-    }
+def _run(fake, kickflip_env):
+    env = kickflip_env
     outputs = []
 
     def run(*args, input=None, **extra_env):

@@ -56,15 +56,17 @@ def _closed_port() -> int:
 SETUPS = ["good", "wrong-token", "expired-token", "unknown-brand", "api-down", "bad-brand"]
 
 
-@pytest.fixture(name="fake", scope="module")
-def _fake():
-    return FakeKickflip.demo(seed=7, orders=12)
+pytestmark = pytest.mark.kickflip(demo_orders=12)  # the brand the plugin's fixtures serve
 
 
-@pytest.fixture(name="server", scope="module")
-def _server(fake):
-    with serve(fake) as server:
-        yield server
+@pytest.fixture(name="fake")
+def _fake(kickflip_fake):
+    return kickflip_fake
+
+
+@pytest.fixture(name="server")
+def _server(kickflip_server):
+    return kickflip_server
 
 
 def _files(root: Path) -> list[Path]:

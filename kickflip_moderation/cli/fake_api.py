@@ -43,6 +43,8 @@ def fake_api(port: int, data_dir: str | None, seed: int, orders: int) -> None:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise CLIError(f"cannot listen on 127.0.0.1:{port}: {reason}", EXIT_CONFIG) from None
+    if not data_dir:
+        fake.host_images(server.url)  # demo images served here: complete offline
     for line in banner(fake, server.url):
         click.echo(line)
     try:
