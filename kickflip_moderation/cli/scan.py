@@ -25,7 +25,7 @@ from ..report import FORMATS, ReportRow, ScanTotals, render, render_html
 from ..scan import ScanRun, run_scan
 from ..store import ScanStore, StoredOrder
 from ..wordlist import read_wordlist
-from .common import EXIT_API, EXIT_FILE, EXIT_FLAGGED, EXIT_OK, Settings, fail, handle_errors
+from .common import EXIT_API, EXIT_FILE, EXIT_FLAGGED, EXIT_OK, Settings, fail, handle_errors, note
 
 __all__ = ["default_db_path", "progress", "scan", "write_report"]
 
@@ -70,7 +70,7 @@ def summarize(run: ScanRun, written: str | None) -> None:
         click.echo(f"design {design_id} was not checked ({error}); the next scan retries it",
                    err=True)
     where = f"; report: {written}" if written else ""
-    click.echo(f"scan: {run.totals.line()}{where}", err=True)
+    note(f"scan: {run.totals.line()}{where}")
 
 
 def exit_code(run: ScanRun) -> int:
