@@ -9,6 +9,7 @@ headed as it writes them, are ever deleted.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from pathlib import Path
 from .errors import ConfigError
 
 __all__ = ["KEEP_DEFAULT", "KEEP_ENV", "BackupInfo", "backup_brand", "keep_count",
-           "list_backups", "prune_backups", "safe_brand"]
+           "list_backups", "new_backup_path", "prune_backups", "safe_brand"]
 
 KEEP_ENV = "KICKFLIP_BACKUPS_KEEP"
 KEEP_DEFAULT = 100
@@ -43,6 +44,16 @@ class BackupInfo:
     @property
     def sort_key(self) -> tuple[datetime, int]:
         return (self.taken, self.sequence)
+
+
+def new_backup_path(directory: Path, brand: str, now: datetime) -> Path:
+    """``<brand>-<UTC time>.txt``, or ``-2``, ``-3``... past the highest suffix taken that
+    second: a pruned older file must not free a name that would then sort before it."""
+    stem = f"{safe_brand(brand)}-{now:%Y%m%dT%H%M%SZ}"
+    taken = [info.sequence for p in directory.glob(f"{glob.escape(stem)}*.txt")
+             if (info := _info(p)) is not None and p.name.startswith(f"{stem}")]
+    n = max(taken, default=0) + 1
+    return directory / (f"{stem}.txt" if n == 1 else f"{stem}-{n}.txt")
 
 
 def backup_brand(path: str | Path) -> str | None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import paths
-from .backups import prune_backups, safe_brand
+from .backups import new_backup_path, prune_backups
 from .wording import entry_count
 from .wordlist import merge, read_entries, write_wordlist
 
@@ -187,12 +187,7 @@ def save_backup(brand: str, snapshot: Snapshot, *, directory: Path | None = None
     """Save ``snapshot`` as ``<brand>-<UTC time>.txt`` (word-list format, mode 0600)."""
     directory = directory or backups_dir()
     now = datetime.now(UTC)
-    stem = f"{safe_brand(brand)}-{now:%Y%m%dT%H%M%SZ}"
-    path = directory / f"{stem}.txt"
-    n = 1
-    while path.exists():
-        n += 1
-        path = directory / f"{stem}-{n}.txt"
+    path = new_backup_path(directory, brand, now)
     header = [
         f"kickflip-moderation backup of brand {brand}, taken {now:%Y-%m-%dT%H:%M:%SZ}",
         f"isActive: {'true' if snapshot.is_active else 'false'}",

@@ -193,6 +193,16 @@ class TestRetentionUnit:
                  for i in range(3)]
         assert paths == [i.path for i in backups_module.list_backups(tmp_path, "acme")]
 
+    def test_a_pruned_name_is_not_reused_within_the_second(self, tmp_path):
+        from datetime import UTC, datetime
+
+        now = datetime(2026, 12, 5, 12, 0, 0, tzinfo=UTC)
+        (tmp_path / "acme-20261205T120000Z-3.txt").write_text("x\n")  # -1 and -2 pruned
+        assert "acme-20261205T120000Z-4.txt" == backups_module.new_backup_path(
+            tmp_path, "acme", now).name
+        assert "acme-eu-20261205T120000Z.txt" == backups_module.new_backup_path(
+            tmp_path, "acme-eu", now).name
+
     def test_zero_keeps_everything(self, tmp_path, monkeypatch):
         monkeypatch.setenv("KICKFLIP_BACKUPS_KEEP", "0")
         for _ in range(3):
