@@ -90,6 +90,15 @@ class TestConfigFile:
             load_profiles(path)
         assert "secret" not in str(caught.value)
 
+    def test_a_broken_file_does_not_matter_when_no_profile_is_involved(self, home, fake,
+                                                                       server):
+        write_config(home, "[profiles.a\n")
+        ok = invoke(["words", "pull"], home, KICKFLIP_BRAND=fake.brand,
+                    KICKFLIP_TOKEN=fake.token, KICKFLIP_API_URL=server.url)
+        assert 0 == ok.exit_code, ok.output
+        broken = invoke(["words", "pull"], home, KICKFLIP_PROFILE="a")
+        assert 4 == broken.exit_code and "not valid TOML" in broken.stderr
+
     def test_token_in_clear_refused_by_the_cli_without_echoing_it(self, home, fake, server):
         write_config(home, profile_toml(fake, server, token_line=f'token = "{fake.token}"'))
         result = invoke(["--profile", "shop", "words", "pull"], home)

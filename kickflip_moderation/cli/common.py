@@ -164,8 +164,10 @@ class Settings:
         self._resolved = True
         if self.token:
             self.token_source = "--token or KICKFLIP_TOKEN"
+        if self.profile is None and self.brand:
+            return self  # no profile involved: the config file is not even read
         config = load_profiles()
-        name = self.profile or (config.default if not self.brand else None)
+        name = self.profile or config.default
         if name is None:
             return self
         self._profile = profile = config.get(name)
