@@ -112,6 +112,11 @@ class TestExitCodes:
         assert 5 == result.exit_code
         assert "no such directory" in result.stderr
 
+    def test_scan_database_that_is_a_directory_exits_5(self, env, tmp_path):
+        result = invoke(["scan", "--db", str(tmp_path)], env)
+        assert 5 == result.exit_code
+        assert "scan database" in result.stderr
+
     @pytest.mark.parametrize("args", [["check", "--words", "{d}", "x"],
                                       ["words", "lint", "{d}"],
                                       ["check", "--allow", "{d}/missing.txt", "x"]])

@@ -88,7 +88,7 @@ def exit_code(run: ScanRun) -> int:
               show_default=True, help="Report format.")
 @click.option("-o", "--output", metavar="FILE",
               help=f"Report file ('-': stdout). Default: stdout; html: ./{HTML_DEFAULT}.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--db", type=click.Path(path_type=Path),  # a directory: exit 5, not click's 2
               help="Scan state database. Default: <data dir>/scan-<brand>.sqlite3.")
 @click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True,
               help="Designs fetched in parallel.")

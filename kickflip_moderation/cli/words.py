@@ -54,6 +54,7 @@ LANGS = click.option("--lang", "langs", multiple=True, type=LANG_CHOICE,
                      help="Also the shipped list of LANG (repeatable; same as FILE lang:LANG).")
 JSON = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
 DRY = click.option("--dry-run", is_flag=True, help="Show what would change; send nothing.")
+ENTRIES = click.argument("entries", nargs=-1, required=True)
 YES = click.option("--yes", "-y", is_flag=True, help="Do not ask; allow removals.")
 
 
@@ -307,7 +308,7 @@ def _typed_entries(entries: tuple[str, ...]) -> list[str]:
 
 
 @words.command()
-@click.argument("entries", nargs=-1, required=True)
+@ENTRIES
 @DRY
 @YES
 @JSON
@@ -328,7 +329,7 @@ def add(entries: tuple[str, ...], dry_run: bool, yes: bool, as_json: bool) -> No
 
 
 @words.command()
-@click.argument("entries", nargs=-1, required=True)
+@ENTRIES
 @DRY
 @YES
 @JSON
