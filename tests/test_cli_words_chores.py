@@ -268,3 +268,26 @@ class TestShippedLists:
         assert result.exit_code in (0, 1)
         assert json.loads(result.stdout)["entries"] == len(
             parse_wordlist((wordlists_dir() / "es.txt").read_text("utf-8")))
+
+
+def test_readme_word_list_commands_work_as_written(run, fake, tmp_path, monkeypatch):
+    """The README's "Manage word lists" block, line by line, from a directory without
+    wordlists/ (as after a pip install), answering "y" where it asks."""
+    import shlex
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    block = readme.split("### Manage word lists", 1)[1].split("```bash", 1)[1]
+    lines = [line.split("  #", 1)[0].strip() for line in block.split("```", 1)[0].splitlines()]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my-list.txt").write_text("shit\nscunthorpe\n", encoding="utf-8")
+    monkeypatch.setattr(words_module, "_interactive", lambda: True)
+    ran = 0
+    for line in filter(None, lines):
+        program, *args = shlex.split(line)
+        assert "kickflip-moderation" == program
+        result = run(*args, input="y\n")
+        expected = 1 if args[0] in ("check", "lint") or args[:2] == ["words", "lint"] else 0
+        assert result.exit_code in (0, expected), (line, result.output)
+        ran += 1
+    assert ran >= 6 and "piece of crap" in fake.wordfilter["words"]

@@ -95,7 +95,7 @@ def words() -> None:
     \b
     Examples:
       kfmod words pull -o brand.txt
-      kfmod words merge wordlists/en.txt --dry-run
+      kfmod words merge --lang en --dry-run
       kfmod words lint brand.txt
     """
 
