@@ -245,3 +245,59 @@ class TestCompletion:
 
     def test_unknown_shell_is_a_usage_error(self):
         assert 2 == invoke(["completion", "tcsh"], {}).exit_code
+
+
+def _on_a_terminal(args, env, keys):
+    """Run the CLI in a real pseudo-terminal; wait for the prompt, then type ``keys`` (a
+    string) or send SIGINT (None). Returns (exit code, everything the terminal showed)."""
+    import os
+    import pty
+    import select
+    import signal
+    import time
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "kickflip_moderation", *args],
+                            stdin=slave, stdout=slave, stderr=slave, close_fds=True,
+                            env={**os.environ, **env})
+    os.close(slave)
+    shown, deadline = b"", time.monotonic() + 60
+    try:
+        while b"[y/N]" not in shown and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.5)[0]:
+                try:
+                    shown += os.read(master, 4096)
+                except OSError:
+                    break
+        assert b"[y/N]" in shown, shown
+        if keys is None:
+            proc.send_signal(signal.SIGINT)
+        else:
+            os.write(master, keys.encode())
+        code = proc.wait(timeout=60)
+        while select.select([master], [], [], 0.2)[0]:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    return code, shown.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(("keys", "code", "said"), [(None, 130, "Interrupted"),
+                                                    ("n\n", 7, "declined")])
+def test_prompt_on_a_real_terminal(env, fake, tmp_path, keys, code, said):
+    """Ctrl-C (a real SIGINT) or "n" at merge's prompt: 130 or 7, nothing sent, no traceback."""
+    path = tmp_path / "new.txt"
+    save_wordlist(path, ["typed on a terminal"])
+    before = len(fake.posts)
+    env = {k: v for k, v in env.items() if v is not None}
+    got, shown = _on_a_terminal(["words", "merge", str(path)], env, keys)
+    assert (code, before) == (got, len(fake.posts)), shown
+    assert said in shown and "Traceback" not in shown and fake.token not in shown
