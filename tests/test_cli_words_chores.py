@@ -256,6 +256,10 @@ class TestShippedLists:
                      KICKFLIP_BRAND="")
         assert 1 == result.exit_code
 
+    def test_scan_allow_a_shipped_allowlist(self, run):
+        assert run("scan", "--allow", "lang:allow-en", "--all").exit_code in (0, 1)
+        assert 2 == run("scan", "--allow", "lang:allow-xx").exit_code
+
     def test_unknown_shipped_list_is_a_usage_error(self, run):
         result = run("words", "diff", "lang:xx")
         assert 2 == result.exit_code and "no shipped list 'xx'" in result.stderr

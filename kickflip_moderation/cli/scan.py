@@ -26,6 +26,7 @@ from ..scan import ScanRun, run_scan
 from ..store import ScanStore, StoredOrder
 from ..wordlist import read_wordlist
 from .common import EXIT_API, EXIT_FILE, EXIT_FLAGGED, EXIT_OK, Settings, fail, handle_errors, note
+from .listfiles import LIST_FILE
 
 __all__ = ["default_db_path", "progress", "scan", "write_report"]
 
@@ -92,7 +93,7 @@ def exit_code(run: ScanRun) -> int:
               help="Scan state database. Default: <data dir>/scan-<brand>.sqlite3.")
 @click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True,
               help="Designs fetched in parallel.")
-@click.option("--allow", "allow_files", multiple=True, type=click.Path(path_type=Path),
+@click.option("--allow", "allow_files", multiple=True, type=LIST_FILE,
               help="Allowlist FILE, on top of the built-in one (repeatable), as for check "
                    "and the checkout guard.")
 @click.pass_obj
