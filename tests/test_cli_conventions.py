@@ -141,6 +141,7 @@ class TestOptionsAfterTheSubcommand:
         assert 3 == invoke(["words", "pull"], env).exit_code  # unknown brand: API error
         assert 0 == invoke(["--brand", "other", "words", "pull", "--brand", fake.brand],
                            env).exit_code
+        assert 0 == invoke(["words", "--brand", fake.brand, "pull"], env).exit_code
 
     def test_help_lists_them(self):
         out = CliRunner().invoke(main, ["words", "pull", "--help"]).output

@@ -16,7 +16,7 @@ import click
 from ..errors import APIError, AuthenticationError, ConfigError
 from ..profiles import config_path, token_expiry
 from ..retry import RetryPolicy
-from ..safetext import safe_json
+from ..safetext import printable, safe_json
 from ..wording import entry_count
 from .common import EXIT_API, EXIT_CONFIG, EXIT_OK, Settings, handle_errors
 
@@ -109,8 +109,8 @@ def status(settings: Settings, as_json: bool) -> None:
         click.echo(safe_json(info, indent=2))
     else:
         profile = f"{settings.profile} ({info['config']})" if settings.profile else "none"
-        rows = [("Profile", profile), ("Brand", settings.brand or "-"),
-                ("API URL", info["api_url"]), ("Token", settings.token_source),
+        rows = [("Profile", printable(profile)), ("Brand", printable(settings.brand or "-")),
+                ("API URL", printable(info["api_url"])), ("Token", settings.token_source),
                 ("Expires", expiry), ("API", info["api"] or "-")]
         for label, value in rows:
             click.echo(f"{label + ':':<9} {value}")

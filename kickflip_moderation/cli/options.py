@@ -165,10 +165,9 @@ def global_options(fn: F) -> F:
 def add_after_subcommand(command: click.Command, *, connection: bool = True) -> None:
     """Give ``command`` (and, for a group, each of its commands) copies of the options;
     the connection ones only to commands that talk to a brand (``connection``)."""
-    if isinstance(command, click.Group):
+    if isinstance(command, click.Group):  # kfmod words --brand x pull works too
         for sub in command.commands.values():
             add_after_subcommand(sub, connection=connection)
-        return
     taken = {opt for p in command.params for opt in getattr(p, "opts", [])}
     for decls, attrs, envvar in _OPTIONS:
         if envvar is not None and not connection:
