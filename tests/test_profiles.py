@@ -151,6 +151,18 @@ class TestProfilesInUse:
         result = invoke(["--profile", "nope", "words", "pull"], home)
         assert 4 == result.exit_code and "no profile 'nope'" in result.stderr
 
+    def test_a_typed_profile_beats_a_token_left_in_the_environment(self, home, fake, server):
+        write_config(home, profile_toml(fake, server))
+        env = {"SHOP_TOKEN": fake.token, "KICKFLIP_TOKEN": "left.over.token",
+               "KICKFLIP_BRAND": "other-brand", "KICKFLIP_API_URL": "https://bad.invalid"}
+        typed = invoke(["words", "pull", "--profile", "shop"], home, **env)
+        assert 0 == typed.exit_code, typed.output
+        status = invoke(["auth", "status", "--profile", "shop"], home, **env)
+        assert "Token:    environment variable SHOP_TOKEN (profile shop)" in status.stdout
+        # KICKFLIP_PROFILE is as weak as the other variables: they override its fields
+        from_env = invoke(["words", "pull"], home, KICKFLIP_PROFILE="shop", **env)
+        assert 3 == from_env.exit_code
+
     def test_flags_override_profile_fields(self, home, fake, server):
         write_config(home, profile_toml(fake, server).replace(server.url, "https://bad.invalid"))
         result = invoke(["--profile", "shop", "words", "pull", "--api-url", server.url], home,

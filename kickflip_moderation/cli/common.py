@@ -140,9 +140,12 @@ class Settings:
     """Connection settings: flags and ``KICKFLIP_*`` variables, then the profile's values.
 
     A profile applies when named (``--profile`` / ``KICKFLIP_PROFILE``) or, when no brand is
-    given at all, as the config file's ``default_profile``; flags and variables override its
-    single fields. Resolution is lazy (options may follow the subcommand, ``check`` may need
-    no token) and the token is never echoed.
+    given at all, as the config file's ``default_profile``. Flags override its single
+    fields; ``KICKFLIP_BRAND``/``TOKEN``/``API_URL`` do too, except against a ``--profile``
+    typed on the command line (as with AWS profiles): a token left in the environment for
+    one brand is then never sent to the brand or URL of the profile asked for.
+    Resolution is lazy (options may follow the subcommand, ``check`` may need no token) and
+    the token is never echoed.
     """
 
     brand: str | None = None
@@ -150,6 +153,7 @@ class Settings:
     api_url: str | None = None
     profile: str | None = None
     token_source: str = "none"
+    from_env: set[str] = field(default_factory=set, repr=False, compare=False)
     _resolved: bool = field(default=False, repr=False, compare=False)
     _profile: Profile | None = field(default=None, repr=False, compare=False)
 
@@ -162,8 +166,11 @@ class Settings:
         if self._resolved:
             return self
         self._resolved = True
+        if self.profile is not None and "profile" not in self.from_env:
+            for key in self.from_env & {"brand", "token", "api_url"}:
+                setattr(self, key, None)  # the profile typed on the command line wins
         if self.token:
-            self.token_source = "--token or KICKFLIP_TOKEN"
+            self.token_source = ("KICKFLIP_TOKEN" if "token" in self.from_env else "--token")
         if self.profile is None and self.brand:
             return self  # no profile involved: the config file is not even read
         config = load_profiles()

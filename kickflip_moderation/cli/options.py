@@ -128,8 +128,10 @@ def _store(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     elif name == "color":
         if value is not None:
             output.color = value
-    elif value is not None:
-        setattr(settings, name or "", value)
+    elif value is not None and name is not None:
+        setattr(settings, name, value)
+        from_env = ctx.get_parameter_source(name) is click.core.ParameterSource.ENVIRONMENT
+        (settings.from_env.add if from_env else settings.from_env.discard)(name)
     _apply(ctx)
 
 
