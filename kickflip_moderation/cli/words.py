@@ -1,10 +1,14 @@
-"""``words``: pull, diff, merge, push, restore, enable/disable and lint the brand's word list.
+"""``words``: pull, diff, merge, push, add, remove, backups, restore, enable/disable and
+lint the brand's word list.
 
 Rendering only: the safety steps (re-read, backup, fold concurrent additions, verify) live
-in ``kickflip_moderation.sync``. Safety rules, also in each command's help:
+in ``kickflip_moderation.sync``, backups in ``kickflip_moderation.backups``. Safety rules,
+also in each command's help:
 
-* merge only adds; it asks for confirmation on a terminal, and needs ``--yes`` otherwise.
-* push/restore may remove; any removal is listed and needs ``--yes`` (exit 2 without it).
+* merge and add only add; merge asks on a terminal and needs ``--yes`` otherwise.
+* remove and disable ask on a terminal and need ``--yes`` otherwise; "no" exits 7.
+* push/restore may remove; any removal is listed and needs ``--yes`` (exit 2 without it);
+  restore refuses another brand's backup without ``--force``.
 * entries another admin added since the list was read are always kept.
 * a failed read-back verification exits 6 and names the backup to restore.
 """
@@ -90,12 +94,15 @@ def words() -> None:
     """Manage the brand's word list (Kickflip's wordfilter) without losing a word.
 
     Every change backs up the list it replaces, re-reads the list just before sending so
-    another admin's additions are kept, and reads it back afterwards to verify.
+    another admin's additions are kept, and reads it back afterwards to verify. A FILE may
+    be lang:LANG, a shipped list.
 
     \b
     Examples:
       kfmod words pull -o brand.txt
       kfmod words merge --lang en --dry-run
+      kfmod words add "piece of crap"
+      kfmod words restore --latest --dry-run
       kfmod words lint brand.txt
     """
 
