@@ -10,6 +10,7 @@ headed as it writes them, are ever deleted.
 from __future__ import annotations
 
 import glob
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from .errors import ConfigError
 
 __all__ = ["KEEP_DEFAULT", "KEEP_ENV", "BackupInfo", "backup_brand", "keep_count",
            "list_backups", "new_backup_path", "prune_backups", "safe_brand"]
+
+log = logging.getLogger("kickflip_moderation.backups")
 
 KEEP_ENV = "KICKFLIP_BACKUPS_KEEP"
 KEEP_DEFAULT = 100
@@ -105,4 +108,7 @@ def prune_backups(directory: Path, brand: str, keep: int | None = None) -> list[
     old = list_backups(directory, brand)[:-keep]
     for info in old:
         info.path.unlink(missing_ok=True)
+    if old:
+        log.info("deleted %d old backup(s) of %s, keeping the newest %d (%s)", len(old), brand,
+                 keep, KEEP_ENV)
     return [info.path for info in old]

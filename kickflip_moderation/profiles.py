@@ -21,6 +21,7 @@ command runs without a shell (a list, or a string split like a shell would).
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shlex
@@ -36,6 +37,8 @@ from . import paths
 from .errors import ConfigError
 
 __all__ = ["CONFIG_ENV", "Profile", "Profiles", "config_path", "load_profiles", "token_expiry"]
+
+log = logging.getLogger("kickflip_moderation.profiles")
 
 CONFIG_ENV = "KICKFLIP_MODERATION_CONFIG"
 _PROFILE_KEYS = {"brand", "api_url", "token_env", "token_command"}
@@ -78,6 +81,7 @@ class Profile:
 
     def token(self) -> str:
         """Read the token from the variable or run the command; ``ConfigError`` if neither works."""
+        log.info("profile %s: brand %s, token from %s", self.name, self.brand, self.token_source)
         if self.token_env:
             value = os.environ.get(self.token_env, "").strip()
             if not value:

@@ -165,6 +165,19 @@ class TestVerbosityAndLogs:
         assert 0 == result.exit_code
         assert STAMP.search(result.stderr), result.stderr
 
+    def test_v_shows_info_lines(self, env, fake):
+        env = {**env, "KICKFLIP_BACKUPS_KEEP": "1"}
+        try:
+            invoke(["words", "add", "first"], env)
+            plain = invoke(["words", "add", "second"], env)
+            assert 0 == plain.exit_code and "INFO" not in plain.stderr
+            verbose = invoke(["words", "add", "third", "-v"], env)
+            assert re.search(r"Z INFO kickflip_moderation\.backups: deleted 1 old backup\(s\)"
+                             r" of demo-brand, keeping the newest 1", verbose.stderr)
+            assert "DEBUG" not in verbose.stderr
+        finally:
+            fake.wordfilter["words"] = ["shit", "Fuck"]  # the module's fake, for the others
+
     def test_quiet_drops_notes_not_errors(self, env, tmp_path):
         out = tmp_path / "pulled.txt"
         loud = invoke(["words", "pull", "-o", str(out)], env)
