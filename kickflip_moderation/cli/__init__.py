@@ -46,7 +46,7 @@ def main(ctx: click.Context) -> None:
     """Keep offensive text off Kickflip designs: check texts, manage the brand's
     wordfilter safely, and scan orders for offending designs.
 
-    The options above are accepted after the command name too (kfmod words pull --brand
+    The options below are accepted after the command name too (kfmod words pull --brand
     acme). Exit codes are listed in the README; 1 always means "flagged".
 
     \b
