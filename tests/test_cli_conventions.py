@@ -255,7 +255,10 @@ class TestCompletion:
 
         items = LIST_FILE.shell_complete(None, None, "lang:a")
         assert ["lang:allow-en", "lang:allow-fr", "lang:allow-es", "lang:allow-de"] == [
-            i.value for i in items]
+            i.value for i in items if i.type == "plain"]
+        # a file whose name starts like the prefix still completes
+        assert ["file"] == [i.type for i in LIST_FILE.shell_complete(None, None, "local")]
+        assert "file" in [i.type for i in LIST_FILE.shell_complete(None, None, "l")]
 
     def test_unknown_shell_is_a_usage_error(self):
         assert 2 == invoke(["completion", "tcsh"], {}).exit_code

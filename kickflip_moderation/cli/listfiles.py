@@ -56,10 +56,9 @@ class ListFile(click.ParamType):  # type: ignore[type-arg]
                        incomplete: str) -> list[Any]:
         from click.shell_completion import CompletionItem
 
-        if incomplete.startswith(PREFIX[: len(incomplete)]) and incomplete:
-            return [CompletionItem(PREFIX + name) for name in SHIPPED
-                    if (PREFIX + name).startswith(incomplete)]
-        return [CompletionItem(incomplete, type="file")]
+        shipped = [CompletionItem(PREFIX + name) for name in SHIPPED
+                   if incomplete and (PREFIX + name).startswith(incomplete)]
+        return [*shipped, CompletionItem(incomplete, type="file")]  # files named l... too
 
 
 LIST_FILE = ListFile()
