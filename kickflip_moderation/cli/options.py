@@ -66,21 +66,6 @@ def output_settings(ctx: click.Context) -> Output:
     return output
 
 
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """Writes to whatever ``sys.stderr`` is at emit time (click's test runner swaps it)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-
-    @property
-    def stream(self) -> Any:
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, value: Any) -> None:
-        pass
-
-
 def _formatter() -> logging.Formatter:
     if sys.stderr.isatty():
         return logging.Formatter("%(levelname)s: %(message)s")
@@ -94,7 +79,7 @@ def _formatter() -> logging.Formatter:
 def stderr_log(ctx: click.Context) -> Iterator[None]:
     """The package's log on stderr for one run, removed afterwards (the CLI may run in-process)."""
     logger = logging.getLogger(_LOGGER)
-    handler = _StderrHandler()
+    handler = logging.StreamHandler(sys.stderr)  # the stderr of this run (CliRunner swaps it)
     handler.setFormatter(_formatter())
     ctx.meta[_META_HANDLER] = handler
     old_level = logger.level
