@@ -9,6 +9,8 @@ import time
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kickflip_moderation.cli import main
 from kickflip_moderation.cli.auth import describe_expiry
@@ -228,3 +230,14 @@ class TestExpiry:
                                                                     2000000000 - 86400)
         assert "(EXPIRED 2 hours ago)" in describe_expiry(2000000000, 2000000000 + 7200)
         assert describe_expiry(None).startswith("unknown")
+
+
+@given(exp=st.integers(min_value=0, max_value=2**53), brand=st.text(max_size=20),
+       key=st.text(min_size=1, max_size=20))
+def test_expiry_round_trips_any_jwt(exp, brand, key):
+    assert exp == token_expiry(make_jwt(brand, exp, key))
+
+
+@given(st.text(max_size=200))
+def test_expiry_never_raises(token):
+    assert token_expiry(token) is None or isinstance(token_expiry(token), int)
