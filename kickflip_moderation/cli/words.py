@@ -361,7 +361,8 @@ def remove(entries: tuple[str, ...], dry_run: bool, yes: bool, as_json: bool) ->
     for entry in missing:
         hint = f" (did you mean {printable(near[entry])!r}?)" if entry in near else ""
         _say(f"Not on the list: {printable(entry)!r}{hint}", as_json)
-    keep = [w for w in remote.words if w not in set(targets)]
+    drop = set(targets)
+    keep = [w for w in remote.words if w not in drop]
     plan = sync.plan_push(remote, keep, mode="remove")
     _change(plan, dry_run=dry_run, yes=yes, as_json=as_json, ask=True)
 
