@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import paths
+from .backups import new_backup_path, prune_backups
 from .wording import entry_count
 from .wordlist import merge, read_entries, write_wordlist
 
@@ -186,19 +187,15 @@ def save_backup(brand: str, snapshot: Snapshot, *, directory: Path | None = None
     """Save ``snapshot`` as ``<brand>-<UTC time>.txt`` (word-list format, mode 0600)."""
     directory = directory or backups_dir()
     now = datetime.now(UTC)
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", brand) or "brand"
-    stem = f"{safe}-{now:%Y%m%dT%H%M%SZ}"
-    path = directory / f"{stem}.txt"
-    n = 1
-    while path.exists():
-        n += 1
-        path = directory / f"{stem}-{n}.txt"
+    path = new_backup_path(directory, brand, now)
     header = [
         f"kickflip-moderation backup of brand {brand}, taken {now:%Y-%m-%dT%H:%M:%SZ}",
         f"isActive: {'true' if snapshot.is_active else 'false'}",
         f"{entry_count(len(snapshot.words))}; restore with: kickflip-moderation words restore FILE",
     ]
-    return paths.write_private_file(path, write_wordlist(snapshot.words, header=header))
+    written = paths.write_private_file(path, write_wordlist(snapshot.words, header=header))
+    prune_backups(directory, brand)  # retention: see kickflip_moderation.backups
+    return written
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,7 @@ def test_missing_token_is_a_config_error(env):
 
 def test_unusable_db_path_is_a_file_error(env, tmp_path):
     (tmp_path / "adir").mkdir()
-    assert invoke(env, "--db", "adir").exit_code == 2  # click: a directory is a usage error
+    assert invoke(env, "--db", "adir").exit_code == 5  # a directory: file error (issue 17)
     result = invoke(env, "--db", "adir/missing/x.sqlite3", "-o", "adir")
     assert result.exit_code == 5
     notdb = tmp_path / "garbage.sqlite3"

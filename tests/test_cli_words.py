@@ -142,7 +142,9 @@ class TestMerge:
         assert [*TRICKY, "other admin's word", "shit"] == fake.posts[-1]["words"]
         assert "another admin added" in result.stdout
 
-    @pytest.mark.parametrize(("answer", "code", "posts"), [("y\n", 0, 1), ("n\n", 1, 0)])
+    # "no" is 7 (declined), never 1 (the code for "flagged"); end of input is a "no" too.
+    @pytest.mark.parametrize(("answer", "code", "posts"),
+                             [("y\n", 0, 1), ("n\n", 7, 0), ("", 7, 0), ("maybe\nyes\n", 0, 1)])
     def test_asks_on_a_terminal(self, run, wordfile, fake, monkeypatch, answer, code, posts):
         monkeypatch.setattr(words_module, "_interactive", lambda: True)
         result = run("words", "merge", wordfile(["shit"]), input=answer)
@@ -216,11 +218,11 @@ class TestActive:
     """enable/disable flip isActive and keep every word."""
 
     def test_disable_then_enable(self, run, fake):
-        result = run("words", "disable")
+        result = run("words", "disable", "--yes")
         assert 0 == result.exit_code, result.output
         assert {"isActive": False, "words": TRICKY} == fake.wordfilter
         assert {"isActive": False, "words": TRICKY} == fake.posts[-1]
-        assert "already off" in run("words", "disable").stdout
+        assert "already off" in run("words", "disable", "--yes").stdout
         assert 0 == run("words", "enable").exit_code
         assert {"isActive": True, "words": TRICKY} == fake.wordfilter
 

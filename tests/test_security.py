@@ -40,7 +40,7 @@ GOOD_COMMANDS = {
     "push-dry": ["words", "push", "local.txt", "--dry-run"],
     "lint": ["words", "lint", "local.txt"],
     "enable": ["words", "enable"],
-    "disable": ["words", "disable"],
+    "disable": ["words", "disable", "--yes"],
     "scan": ["scan"],
     "scan-html": ["scan", "--all", "--format", "html", "-o", "out/report.html"],
     "scan-csv": ["scan", "--all", "--format", "csv", "-o", "out/report.csv"],

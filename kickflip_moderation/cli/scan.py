@@ -25,7 +25,8 @@ from ..report import FORMATS, ReportHeader, ReportRow, ScanTotals, render, rende
 from ..scan import ScanRun, run_scan
 from ..store import ScanStore, StoredOrder
 from ..wordlist import read_wordlist
-from .common import EXIT_API, EXIT_FILE, EXIT_FLAGGED, EXIT_OK, Settings, fail, handle_errors
+from .common import EXIT_API, EXIT_FILE, EXIT_FLAGGED, EXIT_OK, Settings, fail, handle_errors, note
+from .listfiles import LIST_FILE
 
 __all__ = ["default_db_path", "progress", "report_options", "scan", "write_report"]
 
@@ -74,7 +75,7 @@ def report_options(default_format: str) -> Callable[[F], F]:
                      show_default=True, help="Report format."),
         click.option("-o", "--output", metavar="FILE",
                      help=f"Report file ('-': stdout). Default: stdout; html: ./{HTML_DEFAULT}."),
-        click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+        click.option("--db", type=click.Path(path_type=Path),
                      help="Scan state database. Default: <data dir>/scan-<brand>.sqlite3."),
     ]
 
@@ -92,7 +93,7 @@ def summarize(run: ScanRun, written: str | None) -> None:
         click.echo(f"design {design_id} was not checked ({error}); the next scan retries it",
                    err=True)
     where = f"; report: {written}" if written else ""
-    click.echo(f"scan: {run.totals.line()}{where}", err=True)
+    note(f"scan: {run.totals.line()}{where}")
 
 
 def exit_code(run: ScanRun) -> int:
@@ -109,7 +110,7 @@ def exit_code(run: ScanRun) -> int:
 @report_options(default_format="jsonl")
 @click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True,
               help="Designs fetched in parallel.")
-@click.option("--allow", "allow_files", multiple=True, type=click.Path(path_type=Path),
+@click.option("--allow", "allow_files", multiple=True, type=LIST_FILE,
               help="Allowlist FILE, on top of the built-in one (repeatable), as for check "
                    "and the checkout guard.")
 @click.pass_obj
