@@ -38,9 +38,10 @@ from .errors import (
     ServerError,
     UnknownBrandError,
 )
+from .redaction import has_fragment, redact
 from .resources import parse_words
 from .retry import parse_retry_after
-from .safetext import scrub_json
+from .safetext import map_strings, scrub_json
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -69,7 +70,6 @@ SORT_KEYS = ("orderId", "date")
 SORT_ORDERS = ("ascending", "descending")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _BRAND_RE = re.compile(r"[A-Za-z0-9._-]{1,100}")
-_MIN_SECRET = 8  # shorter "tokens" are test stand-ins; masking them would garble messages
 _BAD_PARAM_RE = re.compile(r"\bInvalid \w+ value\b")  # a 500 that blames the request itself
 
 
@@ -133,13 +133,6 @@ def _segment(value: str | int, what: str) -> str:
 
 
 # --- secrets ------------------------------------------------------------------------------
-def redact(text: str, token: str | None) -> str:
-    """``text`` with every occurrence of the token replaced by ``***``."""
-    if token and len(token) >= _MIN_SECRET:
-        return text.replace(token, "***")
-    return text
-
-
 def token_expiry(token: str) -> datetime | None:
     """The JWT ``exp`` claim, decoded WITHOUT verifying (we have no key); None if absent."""
     parts = token.split(".")
@@ -262,7 +255,11 @@ def interpret(
             return Failure(APIResponseError(msg + repr(_snippet(content, token))), True)
         # a lone surrogate arrives escaped (UTF-8 cannot hold one) or in a UTF-16/32 body:
         # look for either before walking the whole value
-        return scrub_json(decoded) if b"\\u" in content or b"\0" in content else decoded
+        if b"\\u" in content or b"\0" in content:
+            decoded = scrub_json(decoded)
+        if has_fragment(content.decode("latin-1"), token):  # an echo must not be stored
+            decoded = map_strings(decoded, lambda s: redact(s, token))
+        return decoded
     body = _snippet(content, token)
     said = f"HTTP {status}: {body!r}"
     if status in (401, 403):

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
-__all__ = ["has_lone_surrogate", "printable", "safe_json", "scrub", "scrub_json"]
+__all__ = ["has_lone_surrogate", "map_strings", "printable", "safe_json", "scrub", "scrub_json"]
 
 REPLACEMENT = "\ufffd"
 # What json.dumps(ensure_ascii=False) leaves raw but a reader may act on: DEL, the C1
@@ -47,25 +48,31 @@ def scrub(text: str) -> str:
 
 def scrub_json(value: Any) -> Any:
     """A freshly decoded JSON value with every string (keys included) ``scrub``-bed, in
-    place. A loop, not recursion: a value nested as deep as ``json.loads`` allows must
-    not raise ``RecursionError`` here."""
+    place."""
+    return map_strings(value, scrub)
+
+
+def map_strings(value: Any, fn: Callable[[str], str]) -> Any:
+    """A decoded JSON value with ``fn`` applied to every string (keys included), in place.
+    A loop, not recursion: a value nested as deep as ``json.loads`` allows must not raise
+    ``RecursionError`` here."""
     if isinstance(value, str):
-        return scrub(value)
+        return fn(value)
     stack: list[Any] = [value]
     while stack:
         node = stack.pop()
         if isinstance(node, list):
             for i, item in enumerate(node):
                 if isinstance(item, str):
-                    node[i] = scrub(item)
+                    node[i] = fn(item)
                 elif isinstance(item, (list, dict)):
                     stack.append(item)
         elif isinstance(node, dict):
-            for key in [k for k in node if has_lone_surrogate(k)]:
-                node[scrub(key)] = node.pop(key)
+            for key in [k for k in node if fn(k) != k]:
+                node[fn(key)] = node.pop(key)
             for key, item in node.items():
                 if isinstance(item, str):
-                    node[key] = scrub(item)
+                    node[key] = fn(item)
                 elif isinstance(item, (list, dict)):
                     stack.append(item)
     return value

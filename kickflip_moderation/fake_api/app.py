@@ -143,6 +143,7 @@ class FakeKickflip:
                                lowered, body)
         if resp.status == 200 and resp.content_type == JSON:
             resp.body = self.faults.after(path, resp.body)
+        resp = self.faults.shape(path, resp, self.token)
         resp.delay = delay
         return resp
 
@@ -298,7 +299,7 @@ class FakeKickflip:
 
     # -- WSGI ------------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]
-                 ) -> list[bytes]:
+                 ) -> Iterable[bytes]:
         """WSGI app, for ``httpx.WSGITransport(app=fake)``: no socket needed."""
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else b""
@@ -314,7 +315,7 @@ class FakeKickflip:
         if resp.drop:
             raise DroppedConnection("fake Kickflip dropped the connection")
         start_response(f"{resp.status} {HTTPStatus(resp.status).phrase}", resp.header_list())
-        return [resp.body]
+        return resp.stream() if resp.stream is not None else [resp.body]
 
 
 def _param(query: dict[str, list[str]], name: str) -> str | None:
