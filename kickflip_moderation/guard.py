@@ -6,7 +6,8 @@ I/O. The list is pulled from Kickflip in the background:
 
 * When the list is older than ``ttl`` seconds, the next validation starts a daemon thread
   that refreshes it (at most one at a time); validation goes on with the current list.
-* A failed refresh keeps the last good list and tries again after ``retry_after_failure``.
+* A failed refresh keeps the last good list and tries again after ``retry_after_failure``;
+  one that takes longer than ``refresh_timeout`` counts as failed (it cannot hang).
 * Every good list is written to ``data_dir()/cache/<brand>-wordfilter.json`` (0600, atomic),
   so a cold start with the API down uses the last list seen.
 * ``isActive`` is respected by default: an inactive list lets everything pass
@@ -143,6 +144,7 @@ class CheckoutGuard:
         clock: Callable[[], float] = time.monotonic,
         background: bool = True,
         max_text_chars: int = MAX_TEXT_CHARS,
+        refresh_timeout: float = 60.0,
         matcher_factory: Callable[[Sequence[str], Sequence[str]], _GuardMatcher] | None = None,
     ) -> None:
         if on_unavailable not in ("open", "closed"):
@@ -153,6 +155,7 @@ class CheckoutGuard:
         self.ttl, self.retry_after_failure = ttl, retry_after_failure
         self.respect_inactive, self.on_unavailable = respect_inactive, on_unavailable
         self.max_text_chars = max_text_chars
+        self.refresh_timeout = refresh_timeout
         self._clock, self._background = clock, background
         self._factory = matcher_factory or _default_matcher
         if cache_path is _DEFAULT:
@@ -209,23 +212,47 @@ class CheckoutGuard:
                 close()
 
     def refresh(self) -> bool:
-        """Pull the list now (blocking). False if it failed; the last good list stays."""
+        """Pull the list now, waiting at most ``refresh_timeout`` seconds. False if it failed
+        or is still running (``status.last_error`` says which); the last good list stays.
+
+        The pull runs in its own thread, so no server and no client can make this hang: a
+        pull that is still going when the time is up is left to finish on its own (a good
+        list it brings is still used) and the next refresh is scheduled as after a failure.
+        """
+        outcome: list[bool] = []
+        worker = threading.Thread(target=self._pull, args=(outcome,),
+                                  name="kfmod-guard-pull", daemon=True)
+        worker.start()
+        worker.join(self.refresh_timeout)
+        if outcome:
+            return outcome[0]
         with self._refresh_lock:
-            try:
-                wf = self._fetch()
-                words, active = list(wf.words), bool(wf.is_active)
-                when = datetime.now(UTC).isoformat(timespec="seconds")
-                state = self._build(words, active, "api", when)
-            except Exception as exc:  # keep serving; the reason is in status()
+            self.last_error = (f"the wordfilter refresh did not finish within "
+                               f"{self.refresh_timeout:g} s; keeping the last list")
+            self._next_refresh = self._clock() + self.retry_after_failure
+        log.warning("%s", self.last_error)
+        return False
+
+    def _pull(self, outcome: list[bool]) -> None:
+        """Fetch and build (no lock held: a stuck fetch blocks nobody), then swap."""
+        try:
+            wf = self._fetch()
+            words, active = list(wf.words), bool(wf.is_active)
+            when = datetime.now(UTC).isoformat(timespec="seconds")
+            state = self._build(words, active, "api", when)
+        except Exception as exc:  # keep serving; the reason is in status()
+            with self._refresh_lock:
                 self.last_error = f"{type(exc).__name__}: {exc}"
                 self._next_refresh = self._clock() + self.retry_after_failure
-                log.warning("wordfilter refresh failed, keeping the last list: %s", exc)
-                return False
+            log.warning("wordfilter refresh failed, keeping the last list: %s", exc)
+            outcome.append(False)
+            return
+        with self._refresh_lock:
             self._state = state  # one reference swap: readers see old or new, never half
             self.last_error = None
             self._next_refresh = self._clock() + self.ttl
         self._save_cache(words, active, when)
-        return True
+        outcome.append(True)
 
     async def arefresh(self) -> bool:
         """``refresh()`` in a worker thread, for async code."""

@@ -201,3 +201,52 @@ def test_no_run_of_twelve_token_characters_survives_redaction(token, before, aft
     assert not any(token[i:i + FRAGMENT] in shown for i in range(len(token) - FRAGMENT + 1))
     assert redact(before, token) == before or any(
         token[i:i + FRAGMENT] in before for i in range(len(token) - FRAGMENT + 1))
+
+
+# -- item 4: the guard's refresh cannot hang ---------------------------------------------------
+
+def test_a_drip_server_cannot_hang_the_guard_and_status_says_why(fake, tmp_path):
+    from kickflip_moderation.guard import CheckoutGuard
+
+    fake.faults.hostile("drip", times=1, arg=0.5)
+    with serve(fake) as server, _sync(fake, server.url) as client:  # default call deadline
+        guard = CheckoutGuard(client, cache_path=None, background=False, refresh_timeout=1.0)
+        started = time.monotonic()
+        assert guard.refresh() is False
+        assert time.monotonic() - started < 2.0
+        assert "did not finish within 1 s" in (guard.status.last_error or "")
+        verdict = guard.validate_texts({"line": "fuck"})
+        assert (verdict.ok, verdict.checked) == (True, False)  # open policy, and says so
+        assert guard.refresh() is True  # the next refresh is not blocked by the stuck one
+        assert guard.status.last_error is None
+        assert not guard.validate_texts({"line": "fuck"}).ok
+
+
+def test_a_source_that_never_answers_cannot_hang_background_refreshes():
+    import threading
+
+    from kickflip_moderation.guard import CheckoutGuard
+    from kickflip_moderation.resources import Wordfilter
+
+    release, calls = threading.Event(), []
+    now = [0.0]
+
+    class Stuck:
+        brand = "acme"
+
+        def get_wordfilter(self) -> Wordfilter:
+            calls.append(1)
+            if len(calls) == 1:
+                release.wait(30)  # the first pull hangs
+            return Wordfilter.from_json({"isActive": True, "words": ["fuck"]})
+
+    guard = CheckoutGuard(Stuck(), cache_path=None, refresh_timeout=0.3,
+                          retry_after_failure=5, clock=lambda: now[0])
+    guard.join(2)
+    assert "did not finish" in (guard.status.last_error or "")
+    now[0] += 6  # past retry_after_failure: the next validation starts a new refresh
+    guard.validate_texts({"line": "x"})
+    guard.join(2)
+    assert len(calls) == 2 and guard.status.last_error is None
+    assert not guard.validate_texts({"line": "fuck"}).ok
+    release.set()
