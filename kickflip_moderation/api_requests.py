@@ -108,7 +108,9 @@ def validate_base_url(url: str | httpx.URL) -> httpx.URL:
 
 
 def _is_loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost."):
+    # "localhost." is a fully qualified name: resolvers send it to DNS, which may answer
+    # with any address, so only the bare name (resolved from /etc/hosts) counts.
+    if host.lower() == "localhost":
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback

@@ -5,16 +5,19 @@ span matched which entry. Rows are of three kinds: ``finding`` (a flagged text),
 ``missing`` (the design 404s) and ``failed`` (it could not be fetched; the next scan retries).
 
 Customer and API text is hostile input here: HTML escapes all of it (attributes too) and
-only keeps ``http(s)`` image URLs; CSV neutralises every cell, in every column, that a
-spreadsheet would run as a formula (a leading ``=``, ``+``, ``-``, ``@``, tab, CR or LF, also
-after leading spaces, gets a ``'`` prefix, OWASP advice): ids and URLs come from the API and
-are as hostile as shopper text.
+only keeps ``http(s)`` image URLs; only ``https`` images on a plain host name are shown
+inline, and the page's CSP allows images from exactly those origins (never "any host":
+an image on a tracker's server would tell it who opened the report and when); CSV
+neutralises every cell, in every column, that a spreadsheet would run as a formula (a
+leading ``=``, ``+``, ``-``, ``@``, tab, CR or LF, also after leading spaces, gets a ``'``
+prefix, OWASP advice): ids and URLs come from the API and are as hostile as shopper text.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from html import escape
@@ -38,6 +41,7 @@ __all__ = [
 
 FORMATS = ("jsonl", "csv", "html")
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+_PLAIN_HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?")  # nothing that could end a CSP source
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +124,17 @@ def safe_image_url(url: str | None) -> str | None:
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
+def _inline_origin(url: str | None) -> str | None:
+    """``https://host[:port]`` if the image at ``url`` may be shown inline, else None."""
+    safe = safe_image_url(url)
+    if safe is None:
+        return None
+    parts = urlsplit(safe)
+    if parts.scheme.lower() != "https" or not _PLAIN_HOST.fullmatch(parts.netloc):
+        return None
+    return f"https://{parts.netloc.lower()}"
+
+
 def _e(value: object) -> str:
     return escape("" if value is None else str(value), quote=True)
 
@@ -157,12 +172,14 @@ code{font-size:.85em;background:#f4f4f4;padding:0 .2em}.muted{color:#666}
 def _design_block(design_id: str, rows: Sequence[ReportRow]) -> str:
     first = rows[0]
     image = safe_image_url(first.image_url)
-    img = (
-        f'<a href="{_e(image)}"><img src="{_e(image)}" alt="design {_e(design_id)}" '
-        f'loading="lazy" referrerpolicy="no-referrer"></a>'
-        if image
-        else '<span class="muted">(no image)</span>'
-    )
+    if image and _inline_origin(image):
+        img = (f'<a href="{_e(image)}"><img src="{_e(image)}" alt="design {_e(design_id)}" '
+               f'loading="lazy" referrerpolicy="no-referrer"></a>')
+    elif image:  # plain http (or an odd host): a link the reader may choose to open
+        img = f'<a href="{_e(image)}" rel="noreferrer">(image)</a>'
+    else:
+        img = '<span class="muted">(no image)</span>'
+
     orders = sorted({(r.order_id, r.order_ref, r.order_name) for r in rows})
     order_list = ", ".join(
         f"<code>{_e(oid)}</code> {_e(name)} (<code>{_e(ref)}</code>)" for oid, ref, name in orders
@@ -210,6 +227,8 @@ def render_html(
     missing = [r for r in all_rows if r.kind == "missing"]
     failed = [r for r in all_rows if r.kind == "failed"]
     header = f"<p>{_e(totals.line())}</p>" if totals else ""
+    origins = sorted({o for rs in by_design.values() if (o := _inline_origin(rs[0].image_url))})
+    img_src = " ".join(origins) or "'none'"
     body = "".join(_design_block(d, rs) for d, rs in by_design.items()) or (
         "<p>No flagged designs.</p>"
     )
@@ -217,7 +236,7 @@ def render_html(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "img-src http: https:; style-src 'unsafe-inline'\">"
+        f"img-src {img_src}; style-src 'unsafe-inline'\">"
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
         f"<h1>{_e(title)}</h1>{header}<p>{len(by_design)} flagged design(s).</p>{body}"
         + _simple_list("Missing designs", missing, "The API answers 404 for these ids.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import stat
 from html.parser import HTMLParser
@@ -142,6 +143,7 @@ def test_bad_brand_refused_before_any_request(brand, fake, server, tmp_path):
 
 @pytest.mark.parametrize("url", ["http://example.com", "http://10.0.0.1:8080",
                                  "http://127.0.0.1.example.com", "http://localhost.evil.com",
+                                 "http://localhost.", "http://LOCALHOST.:8080",
                                  "ftp://127.0.0.1", "http://[::ffff:8.8.8.8]"])
 def test_token_refused_over_plain_http(url, fake, tmp_path, monkeypatch):
     sent = []
@@ -371,3 +373,27 @@ def test_safe_json_parses_back_and_has_no_raw_line_breaks(value):
     dumped = safe_json(value)
     assert json.loads(dumped) == value
     assert len(dumped.splitlines()) == 1 and _raw_controls(dumped) == []
+
+
+def _csp_img_src(page: str) -> str:
+    csp = re.search(r'Content-Security-Policy" content="([^"]*)"', page)
+    assert csp is not None
+    return next(d for d in csp.group(1).split(";") if d.strip().startswith("img-src")).strip()
+
+
+def test_html_report_loads_images_only_from_the_origins_it_shows():
+    """img-src "http: https:" let any host log who opens the report; now: exact origins."""
+    def row(design: str, url: str) -> ReportRow:
+        return ReportRow("finding", 1, "o1", "#1", design, "Board", url, "OPTION-1", "C", 0,
+                         "Text", "fuck", "fuck", 0, 4)
+
+    page = render_html([row("d1", "https://cdn1.mczr.co/a.png"),
+                        row("d2", "http://tracker.example/pixel.png"),
+                        row("d3", "https://evil.example;script-src *:443/x.png"),
+                        row("d4", "https://CDNV2.mycustomizer.com/b.png")])
+    assert _csp_img_src(page) == "img-src https://cdn1.mczr.co https://cdnv2.mycustomizer.com"
+    assert '<img src="http://tracker.example' not in page
+    assert 'href="http://tracker.example/pixel.png"' in page  # still reachable, by choice
+    assert "script-src *" not in page.split("<title>")[0]
+    empty = render_html([row("d5", "http://tracker.example/pixel.png")])
+    assert _csp_img_src(empty) == "img-src 'none'"
