@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover - types only
 
 __all__ = [
     "MAX_TEXT_CHARS",
+    "TOO_LONG",
     "Finding",
     "SupportsFind",
     "TextItem",
@@ -38,6 +39,9 @@ __all__ = [
 #: Texts longer than this are not shopper input (Kickflip text fields are short); they are
 #: skipped by default so a hostile payload cannot make a check slow. ``guard`` rejects them.
 MAX_TEXT_CHARS = 10_000
+#: The entry named by the match that ``check_design`` reports for the unchecked rest of a
+#: text over ``max_chars``: a text too long to check is flagged, never passed as clean.
+TOO_LONG = "(too long to check)"
 
 
 class SupportsFind(Protocol):
@@ -197,11 +201,23 @@ def extract_texts(design: Any, *, max_chars: int | None = MAX_TEXT_CHARS) -> lis
     return list(iter_texts(design, max_chars=max_chars))
 
 
-def check_design(design: Any, matcher: SupportsFind) -> list[Finding]:
-    """The design's texts that ``matcher`` flags; the matcher normalizes, we pass raw text."""
+def check_design(
+    design: Any, matcher: SupportsFind, *, max_chars: int | None = MAX_TEXT_CHARS
+) -> list[Finding]:
+    """The design's texts that ``matcher`` flags; the matcher normalizes, we pass raw text.
+
+    A text longer than ``max_chars`` is flagged whatever it says: its first ``max_chars``
+    characters are checked, and the rest is one match of the entry ``TOO_LONG`` (a hostile
+    payload must neither slow the check down nor pass unchecked)."""
+    from .match import Match
+
     findings: list[Finding] = []
-    for item in iter_texts(design):
-        matches = matcher.find(item.text)
+    for item in iter_texts(design, max_chars=None):
+        if max_chars is not None and len(item.text) > max_chars:
+            matches: Sequence[Match] = [*matcher.find(item.text[:max_chars]),
+                                        Match(max_chars, len(item.text), TOO_LONG)]
+        else:
+            matches = matcher.find(item.text)
         if matches:
             findings.append(Finding.from_item(item, matches))
     return findings

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from kickflip_moderation import Matcher
 from kickflip_moderation.cli import main
 from kickflip_moderation.client import KickflipClient
+from kickflip_moderation.design import MAX_TEXT_CHARS, TOO_LONG, check_design
 from kickflip_moderation.errors import WordlistError
 from kickflip_moderation.fake_api import FakeKickflip, serve
 from kickflip_moderation.guard import CheckoutGuard
@@ -189,3 +190,42 @@ def test_controls_are_invisible_to_the_matcher(text, where):
 
 _PROPERTY_MATCHER = Matcher(["fuck", "shit", "ass", "f u"])
 
+
+
+# -- item 5: texts too long to check are flagged, never "ok" -----------------------------------
+
+def _scan_jsonl(fake: FakeKickflip, tmp_path, *args: str):
+    with serve(fake) as server:
+        env = {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+               "KICKFLIP_API_URL": server.url,
+               "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
+        result = CliRunner().invoke(main, ["scan", "--format", "jsonl", *args], env=env)
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return result, rows
+
+
+@pytest.mark.parametrize("text", ["FUCK YOU" + " " * 10_000, "hello " * 2_000 + "x" * 100])
+def test_a_text_over_the_limit_is_flagged_by_the_scan(tmp_path, monkeypatch, text):
+    monkeypatch.chdir(tmp_path)
+    fake = FakeKickflip.demo(seed=7, orders=3)
+    for design in fake.designs.values():  # only the long text can be flagged
+        design["configuration"] = {}
+    design_id = fake.orders[0]["items"][0]["design"]
+    fake.designs[design_id]["configuration"]["OPTION-long"] = {
+        "id": "CHOICE-long", "name": "Line", "views": [{"type": "text", "text": text}]}
+    result, rows = _scan_jsonl(fake, tmp_path)
+    assert result.exit_code == 1, result.output
+    hits = [r for r in rows if r["design_id"] == design_id and r["kind"] == "finding"]
+    assert any(r["word"] == TOO_LONG and r["start"] == MAX_TEXT_CHARS for r in hits), rows
+    if text.startswith("FUCK"):  # what lies within the limit is still checked
+        assert any(r["word"] != TOO_LONG and r["end"] <= MAX_TEXT_CHARS for r in hits)
+
+
+def test_check_design_flags_a_text_over_the_limit():
+    design = {"configuration": {"O": {"id": "C", "views": [{"type": "text",
+                                                              "text": "a" * 50}]}}}
+    matcher = Matcher(["shit"])
+    assert check_design(design, matcher) == []
+    [finding] = check_design(design, matcher, max_chars=49)
+    assert [(m.start, m.end, m.word) for m in finding.matches] == [(49, 50, TOO_LONG)]
+    assert check_design(design, matcher, max_chars=None) == []
