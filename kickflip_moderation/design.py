@@ -34,6 +34,7 @@ __all__ = [
     "iter_raw_texts",
     "iter_texts",
     "label_for",
+    "label_index",
 ]
 
 #: Texts longer than this are not shopper input (Kickflip text fields are short); they are
@@ -172,7 +173,13 @@ def _raw_texts(
 def label_for(design: Any, option_id: str, choice_id: str, choice_name: str | None,
               text: str) -> str:
     """The human label of one text: productionData key, summary key, choice name, option id."""
-    return _Labels(design_mapping(design)).label(option_id, choice_id, choice_name, text)
+    return label_index(design).label(option_id, choice_id, choice_name, text)
+
+
+def label_index(design: Any) -> _Labels:
+    """``label_for`` for many texts of one design: the index is built once, on first use
+    (building it per text made rejecting thousands of texts quadratic)."""
+    return _Labels(design_mapping(design))
 
 
 def iter_texts(design: Any, *, max_chars: int | None = MAX_TEXT_CHARS) -> Iterator[TextItem]:

@@ -42,7 +42,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from .design import MAX_TEXT_CHARS, design_mapping, iter_raw_texts, label_for
+from .design import MAX_TEXT_CHARS, design_mapping, iter_raw_texts, label_index
 from .paths import data_dir, write_private_file
 
 __all__ = ["CheckoutGuard", "FieldProblem", "GuardStatus", "Verdict", "cache_path_for"]
@@ -322,8 +322,9 @@ class CheckoutGuard:
         ``TypeError`` for what is not a design (``None``, a str, ``{}``...), even with no
         list loaded: a caller's mistake must not read as "checked and clean"."""
         raw = design_mapping(design)
+        labels = label_index(raw)  # built once, and only if a text is rejected
         return self._validate(
-            (option, choice, partial(label_for, raw, option, choice, name, text), text)
+            (option, choice, partial(labels.label, option, choice, name, text), text)
             for option, choice, name, _view, text in iter_raw_texts(raw, max_chars=None)
         )
 

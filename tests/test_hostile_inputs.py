@@ -229,3 +229,29 @@ def test_check_design_flags_a_text_over_the_limit():
     [finding] = check_design(design, matcher, max_chars=49)
     assert [(m.start, m.end, m.word) for m in finding.matches] == [(49, 50, TOO_LONG)]
     assert check_design(design, matcher, max_chars=None) == []
+
+
+# -- item 7: CPU -------------------------------------------------------------------------------
+
+def test_validate_design_builds_the_label_index_once(monkeypatch, tmp_path):
+    """Per rejected text, the index was rebuilt from the whole design: 8,000 flagged texts
+    took 12 s. Counted, not timed: one build per design however many texts are rejected."""
+    from kickflip_moderation import design as design_module
+
+    builds = []
+    original = design_module._Labels._build
+    monkeypatch.setattr(design_module._Labels, "_build",
+                        lambda self: (builds.append(1), original(self))[1])
+    n = 300
+    design = {"configuration": {f"OPTION-{i}": {"id": f"CHOICE-{i}", "views": [
+        {"type": "text", "text": "fuck"}]} for i in range(n)},
+        "productionData": [{"key": f"Line {i}", "ref": {"optionId": f"OPTION-{i}",
+                                                        "choiceId": f"CHOICE-{i}"}}
+                           for i in range(n)]}
+    guard = CheckoutGuard(lambda: None, cache_path=None, background=False,
+                          matcher_factory=lambda words, allow: Matcher(words))
+    guard._state = guard._build(["fuck"], True, "api", "now")
+    verdict = guard.validate_design(design)
+    assert len(verdict.problems) == n
+    assert [p.label for p in verdict.problems[:2]] == ["Line 0", "Line 1"]
+    assert len(builds) == 1
