@@ -43,7 +43,8 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from .design import MAX_TEXT_CHARS, design_mapping, iter_raw_texts, label_index
-from .paths import data_dir, write_private_file
+from .errors import ConfigError
+from .paths import data_dir, write_state_file
 
 __all__ = ["CheckoutGuard", "FieldProblem", "GuardStatus", "Verdict", "cache_path_for"]
 
@@ -196,8 +197,8 @@ class CheckoutGuard:
         data = {"version": 1, "brand": self.brand, "isActive": active, "words": list(words),
                 "fetchedAt": when}
         try:
-            write_private_file(self.cache_path, json.dumps(data, ensure_ascii=False, indent=1))
-        except OSError as exc:
+            write_state_file(self.cache_path, json.dumps(data, ensure_ascii=False, indent=1))
+        except (OSError, ConfigError) as exc:
             log.warning("could not write the wordfilter cache %s: %s", self.cache_path, exc)
 
     def _fetch(self) -> Any:

@@ -38,7 +38,7 @@ from typing import NoReturn
 
 from .design import Finding
 from .errors import ConfigError
-from .paths import ensure_private_dir
+from .paths import check_not_symlink, ensure_private_dir, warn_if_shared
 from .report import ReportRow
 from .safetext import scrub
 
@@ -128,6 +128,9 @@ class ScanStore:
         self.path = Path(path)
         if str(path) != ":memory:":
             ensure_private_dir(self.path.parent)
+            warn_if_shared(self.path.parent)
+            for name in ("", "-wal", "-shm", "-journal"):  # SQLite would follow a link
+                check_not_symlink(self.path.with_name(self.path.name + name), "scan database")
             if not self.path.exists():  # created user-only: it holds customer text
                 self.path.touch(mode=0o600)
         self._db = sqlite3.connect(self.path, isolation_level=None)

@@ -179,12 +179,12 @@ class SyncResult:
 
 
 def backups_dir() -> Path:
-    return paths.data_dir() / "backups"
+    return paths.data_dir() / "backups"  # checked at write time (paths.write_state_file)
 
 
 def save_backup(brand: str, snapshot: Snapshot, *, directory: Path | None = None) -> Path:
     """Save ``snapshot`` as ``<brand>-<UTC time>.txt`` (word-list format, mode 0600)."""
-    directory = directory or backups_dir()
+    directory = paths.ensure_state_dir(directory or backups_dir())
     now = datetime.now(UTC)
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", brand) or "brand"
     stem = f"{safe}-{now:%Y%m%dT%H%M%SZ}"
@@ -198,7 +198,7 @@ def save_backup(brand: str, snapshot: Snapshot, *, directory: Path | None = None
         f"isActive: {'true' if snapshot.is_active else 'false'}",
         f"{entry_count(len(snapshot.words))}; restore with: kickflip-moderation words restore FILE",
     ]
-    return paths.write_private_file(path, write_wordlist(snapshot.words, header=header))
+    return paths.write_state_file(path, write_wordlist(snapshot.words, header=header))
 
 
 @dataclass(frozen=True)

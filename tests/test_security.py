@@ -397,3 +397,62 @@ def test_html_report_loads_images_only_from_the_origins_it_shows():
     assert "script-src *" not in page.split("<title>")[0]
     empty = render_html([row("d5", "http://tracker.example/pixel.png")])
     assert _csp_img_src(empty) == "img-src 'none'"
+
+
+# Shared state directories (issue 16, item 14): a link planted at the database path or at
+# backups/ must not be followed, and a directory others may write to is worth a warning.
+def _cli_env(fake: FakeKickflip, url: str, home: Path) -> dict[str, str]:
+    return {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+            "KICKFLIP_API_URL": url, "KICKFLIP_MODERATION_HOME": str(home)}
+
+
+def test_a_symlink_at_the_database_path_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fake = FakeKickflip.demo(seed=3, orders=2)
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    elsewhere = tmp_path / "elsewhere.sqlite3"
+    elsewhere.write_bytes(b"")
+    (home / f"scan-{fake.brand}.sqlite3").symlink_to(elsewhere)
+    with serve(fake) as server:
+        result = CliRunner().invoke(main, ["scan"], env=_cli_env(fake, server.url, home))
+    assert result.exit_code == 4, result.output
+    assert "symbolic link" in result.output and "Traceback" not in result.output
+    assert elsewhere.read_bytes() == b""  # untouched
+
+
+def test_a_symlink_at_backups_is_refused_before_anything_is_sent(tmp_path):
+    fake = FakeKickflip.demo(seed=3, orders=1)
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    target = tmp_path / "attacker"
+    target.mkdir()
+    (home / "backups").symlink_to(target, target_is_directory=True)
+    words = tmp_path / "more.txt"
+    words.write_text("brandnewword\n")
+    with serve(fake) as server:
+        result = CliRunner().invoke(main, ["words", "merge", str(words), "--yes"],
+                                    env=_cli_env(fake, server.url, home))
+    assert result.exit_code == 4, result.output
+    assert "symbolic link" in result.output
+    assert list(target.iterdir()) == [] and fake.posts == []
+
+
+def test_a_state_directory_others_may_write_to_is_used_with_a_warning(tmp_path, caplog):
+    from kickflip_moderation.sync import Snapshot, save_backup
+
+    home = tmp_path / "shared"
+    home.mkdir()
+    home.chmod(0o777)
+    backups = home / "backups"
+    with caplog.at_level("WARNING", logger="kickflip_moderation.paths"):
+        path = save_backup("acme", Snapshot(("shit",), True), directory=backups)
+    assert path.read_text().endswith("shit\n")
+    assert f"{home} is writable by other users (mode 0o777)" in caplog.text
+    caplog.clear()
+    sticky = tmp_path / "sticky"
+    sticky.mkdir()
+    sticky.chmod(0o1777)  # like /tmp: others cannot replace our files
+    with caplog.at_level("WARNING", logger="kickflip_moderation.paths"):
+        save_backup("acme", Snapshot(("shit",), True), directory=sticky / "backups")
+    assert caplog.text == ""
