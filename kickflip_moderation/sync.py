@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import paths
+from .errors import APIError
 from .wording import entry_count
 from .wordlist import merge, read_entries, write_wordlist
 
@@ -221,9 +222,27 @@ def read_backup(path: str | Path) -> Backup:
 
 
 def _post_and_verify(
-    client: WordfilterClient, words: Sequence[str], is_active: bool | None
+    client: WordfilterClient, words: Sequence[str], is_active: bool | None, backup: Path
 ) -> Verification:
-    client.set_wordfilter(words=list(words), is_active=is_active)
+    """POST, then read back. A POST whose answer is lost (timeouts, 500s) may still have
+    been stored, so a failed POST is read back too: stored as sent means done; anything
+    else is an error naming the backup of the list it replaced."""
+    try:
+        client.set_wordfilter(words=list(words), is_active=is_active)
+    except APIError as exc:
+        restore = (f"the list before this change is backed up in {backup} (restore it with: "
+                   f"kickflip-moderation words restore {backup})")
+        try:
+            got = read_remote(client)
+        except APIError as again:
+            raise APIError(f"{exc}; reading the list back failed too ({again}), so it is "
+                           f"unknown whether Kickflip stored it; {restore}") from exc
+        verification = verify(words, got, is_active=is_active)
+        if verification.ok:
+            return verification  # stored as sent: only the answer was lost
+        raise APIError(f"{exc}; the list read back is not what was sent "
+                       f"({len(verification.missing)} missing, {len(verification.unexpected)}"
+                       f" unexpected); {restore}") from exc
     return verify(words, read_remote(client), is_active=is_active)
 
 
@@ -250,7 +269,7 @@ def apply_plan(
         return SyncResult(plan, fresh, None, None, added_since, removed_since)
     backup = save_backup(brand, fresh, directory=backup_dir)
     # isActive goes along unchanged: an API that reads a missing key as false cannot flip it.
-    verification = _post_and_verify(client, final, fresh.is_active)
+    verification = _post_and_verify(client, final, fresh.is_active, backup)
     return SyncResult(plan, fresh, tuple(final), backup, added_since, removed_since, verification)
 
 
@@ -262,5 +281,5 @@ def set_active(
     if fresh.is_active == active:
         return SyncResult(None, fresh, None, None)
     backup = save_backup(brand, fresh, directory=backup_dir)
-    verification = _post_and_verify(client, fresh.words, active)
+    verification = _post_and_verify(client, fresh.words, active, backup)
     return SyncResult(None, fresh, fresh.words, backup, verification=verification)

@@ -143,6 +143,8 @@ class FakeKickflip:
                                lowered, body)
         if resp.status == 200 and resp.content_type == JSON:
             resp.body = self.faults.after(path, resp.body)
+        if resp.status == 200 and self.faults.take_lost_post_answer(method, path):
+            resp = _text(500, "Internal Server Error")
         resp = self.faults.shape(path, resp, self.token)
         resp.delay = delay
         return resp

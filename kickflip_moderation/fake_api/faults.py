@@ -87,6 +87,7 @@ class Faults:
             self.drop_times = 0
             self.repeat_last_index_times = 0
             self.words_after_get: list[str] = []
+            self.lost_post_answers = 0
             self.hostile_kind: str | None = None
             self.hostile_times = 0
             self.hostile_arg: Any = None
@@ -158,6 +159,20 @@ class Faults:
         with self._lock:
             self.words_after_get = list(words)
         return self
+
+    def lose_post_answers(self, times: int = 1) -> Faults:
+        """The next ``times`` POSTs are carried out (the list is stored) but answered 500,
+        as when a proxy times out after the backend has written."""
+        with self._lock:
+            self.lost_post_answers = max(0, times)
+        return self
+
+    def take_lost_post_answer(self, method: str, path: str) -> bool:
+        with self._lock:
+            if method == "POST" and self.lost_post_answers > 0 and self._applies(path):
+                self.lost_post_answers -= 1
+                return True
+            return False
 
     def hostile(self, kind: str, *, times: int = 1, arg: Any = None) -> Faults:
         """The next ``times`` matching answers come from a hostile server (``HOSTILE``):
@@ -277,7 +292,8 @@ class Faults:
 
 
 _SETTERS = {"restrict_to", "fail_every", "rate_limit", "slow", "truncate", "invalid_json",
-            "drop_connection", "repeat_last_index", "change_words_after_get", "hostile"}
+            "drop_connection", "repeat_last_index", "change_words_after_get", "hostile",
+            "lose_post_answers"}
 HOSTILE = frozenset({"endless", "gzip_bomb", "drip", "echo_token"})
 ECHOES = ("token", "signature", "payload", "minus_last", "middle")
 _ENDLESS_LIMIT = 16 * 1024**3
