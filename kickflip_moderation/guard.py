@@ -45,6 +45,7 @@ from typing import Any, Literal, Protocol
 from .design import MAX_TEXT_CHARS, design_mapping, iter_raw_texts, label_index
 from .errors import ConfigError
 from .paths import data_dir, write_state_file
+from .remote_lists import cap_entries
 
 __all__ = ["CheckoutGuard", "FieldProblem", "GuardStatus", "Verdict", "cache_path_for"]
 
@@ -96,6 +97,8 @@ class GuardStatus:
     words: int
     fetched_at: str | None
     last_error: str | None
+    #: remote entries left out of the checks (unusable, or past the entry-count limit)
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,7 @@ class _State:
     words: int
     source: str
     fetched_at: str | None
+    skipped: tuple[str, ...] = ()
 
 
 class _NoWords:
@@ -176,8 +180,12 @@ class CheckoutGuard:
 
     # -- the list -----------------------------------------------------------------------
     def _build(self, words: Sequence[str], active: bool, source: str, when: str) -> _State:
-        matcher = self._factory(words, self.allow) if words else _NoWords()
-        return _State(matcher, active, len(words), source, when)
+        kept, over = cap_entries(words)  # see remote_lists: skipped, and said in status
+        matcher = self._factory(kept, self.allow) if kept else _NoWords()
+        skipped = (*getattr(matcher, "skipped", ()), *(s.entry for s in over))
+        if skipped:
+            log.warning("%d wordfilter entries left out of the checks", len(skipped))
+        return _State(matcher, active, len(words), source, when, tuple(skipped))
 
     def _load_cache(self) -> None:
         if self.cache_path is None or not self.cache_path.exists():
@@ -283,7 +291,8 @@ class CheckoutGuard:
     @property
     def status(self) -> GuardStatus:
         s = self._state
-        return GuardStatus(s.source, s.active, s.words, s.fetched_at, self.last_error)
+        return GuardStatus(s.source, s.active, s.words, s.fetched_at, self.last_error,
+                           s.skipped)
 
     # -- validation (hot path: no I/O) --------------------------------------------------
     def _current(self) -> _State:

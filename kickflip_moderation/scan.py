@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .design import SupportsFind, check_design
 from .errors import AuthenticationError, ConfigError, NotFoundError, UnknownBrandError
+from .remote_lists import Skipped, cap_entries, unusable
 from .report import ReportRow, ScanTotals
 from .store import DONE_STATUSES, DesignResult, ScanStore, StoredOrder
 
@@ -92,8 +93,8 @@ def build_scan_matcher(
             "the brand's wordfilter is empty, so a scan would flag nothing; add entries "
             "first (e.g. `kickflip-moderation words merge wordlists/en.txt`)"
         )
-    # one odd remote entry (an emoji, "!!!") must not stop the whole scan
-    matcher = Matcher(wordfilter.words, allow=allow, skip_unusable=True)
+    # one odd remote entry (an emoji, "!!!") must not stop the whole scan; see remote_lists
+    matcher = Matcher(cap_entries(wordfilter.words)[0], allow=allow, skip_unusable=True)
     return matcher, wordlist_fingerprint(wordfilter.words, allow), wordfilter
 
 
@@ -286,6 +287,7 @@ class ScanRun:
     rows: list[ReportRow]
     totals: ScanTotals
     wordfilter: Wordfilter
+    skipped: tuple[Skipped, ...] = ()  # remote entries the checks left out
 
 
 def run_scan(
@@ -313,4 +315,5 @@ def run_scan(
 
     totals = ScanTotals(result.orders, result.designs_checked, designs("finding"),
                         designs("missing"), designs("failed"), result.timings["total"])
-    return ScanRun(result, rows, totals, wordfilter)
+    skipped = (*unusable(matcher.skipped), *cap_entries(wordfilter.words)[1])
+    return ScanRun(result, rows, totals, wordfilter, skipped)

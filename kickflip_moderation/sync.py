@@ -17,6 +17,7 @@ an API that treats a missing ``words`` as "empty" cannot wipe the list.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -26,9 +27,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import paths
-from .errors import APIError
+from .errors import APIError, WordlistError
 from .wording import entry_count
-from .wordlist import merge, read_entries, write_wordlist
+from .wordlist import merge, read_entries, unrepresentable, write_wordlist
 
 __all__ = [
     "Backup",
@@ -183,8 +184,22 @@ def backups_dir() -> Path:
     return paths.data_dir() / "backups"  # checked at write time (paths.write_state_file)
 
 
+#: A backup line holding, as a JSON string, a remote entry the word-list format cannot hold
+#: (empty, a line break, a NUL, surrounding spaces): other readers see a comment, and
+#: ``read_backup`` gets the exact entry back, in its place.
+JSON_ENTRY = "#= "
+
+
+def _backup_lines(words: Sequence[str]) -> str:
+    return "".join(
+        f"{JSON_ENTRY}{json.dumps(w)}\n" if unrepresentable(w) else write_wordlist([w])
+        for w in words
+    )
+
+
 def save_backup(brand: str, snapshot: Snapshot, *, directory: Path | None = None) -> Path:
-    """Save ``snapshot`` as ``<brand>-<UTC time>.txt`` (word-list format, mode 0600)."""
+    """Save ``snapshot`` as ``<brand>-<UTC time>.txt`` (word-list format, mode 0600); odd
+    remote entries are kept exactly as ``#= "json"`` lines (``JSON_ENTRY``)."""
     directory = paths.ensure_state_dir(directory or backups_dir())
     now = datetime.now(UTC)
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", brand) or "brand"
@@ -199,7 +214,8 @@ def save_backup(brand: str, snapshot: Snapshot, *, directory: Path | None = None
         f"isActive: {'true' if snapshot.is_active else 'false'}",
         f"{entry_count(len(snapshot.words))}; restore with: kickflip-moderation words restore FILE",
     ]
-    return paths.write_state_file(path, write_wordlist(snapshot.words, header=header))
+    text = write_wordlist([], header=header) + _backup_lines(snapshot.words)
+    return paths.write_state_file(path, text)
 
 
 @dataclass(frozen=True)
@@ -210,15 +226,22 @@ class Backup:
 
 def read_backup(path: str | Path) -> Backup:
     """A backup (or any word-list file); entries over the usual length limit are accepted."""
-    entries = read_entries(path, max_length=None)
+    by_line = {e.line: e.text for e in read_entries(path, max_length=None)}
     active: bool | None = None
     text = Path(path).read_text(encoding="utf-8-sig")
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n"), start=1):
         m = re.match(r"\s*#\s*isActive:\s*(true|false)\s*$", line)
-        if m:
+        if m and active is None:
             active = m.group(1) == "true"
-            break
-    return Backup(tuple(e.text for e in entries), active)
+        if line.startswith(JSON_ENTRY):
+            try:
+                entry = json.loads(line[len(JSON_ENTRY):])
+            except ValueError:
+                entry = None
+            if not isinstance(entry, str):
+                raise WordlistError(f"{path}:{number}: a '#= ' line must hold one JSON string")
+            by_line[number] = entry
+    return Backup(tuple(by_line[n] for n in sorted(by_line)), active)
 
 
 def _post_and_verify(

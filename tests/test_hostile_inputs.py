@@ -255,3 +255,63 @@ def test_validate_design_builds_the_label_index_once(monkeypatch, tmp_path):
     assert len(verdict.problems) == n
     assert [p.label for p in verdict.problems[:2]] == ["Line 0", "Line 1"]
     assert len(builds) == 1
+
+
+# -- item 10: odd remote entries never block the words commands, and are reported ----------
+
+ODD_REMOTE = ["shit", "shit ", "a\nb", "nul\x00x", "", "x" * 300, "#comment", "!!!", '#= "x"']
+
+
+def _words_env(fake: FakeKickflip, url: str, tmp_path) -> dict[str, str]:
+    return {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+            "KICKFLIP_API_URL": url, "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
+
+
+def test_odd_remote_entries_never_block_the_words_commands(tmp_path):
+    fake = FakeKickflip(wordfilter={"isActive": True, "words": list(ODD_REMOTE)})
+    more = tmp_path / "more.txt"
+    more.write_text("bastard\n")
+    pulled = tmp_path / "pulled.txt"
+    with serve(fake) as server:
+        env = _words_env(fake, server.url, tmp_path)
+        run = CliRunner().invoke
+        result = run(main, ["words", "pull", "-o", str(pulled)], env=env)
+        assert result.exit_code == 0, result.output
+        assert "'shit '" in result.stderr and "remote entr" in result.stderr
+        assert pulled.read_text().splitlines() == ["shit", "x" * 300, "\\#comment", "!!!",
+                                                   '\\#= "x"']
+        for args in (["merge", str(more), "--yes"], ["disable"], ["enable"]):
+            result = run(main, ["words", *args], env=env)
+            assert result.exit_code == 0, (args, result.output)
+        assert fake.wordfilter["words"] == [*ODD_REMOTE, "bastard"]  # nothing lost or changed
+        from kickflip_moderation.sync import read_backup
+
+        [before] = [b for b in (tmp_path / "home" / "backups").iterdir()
+                    if "bastard" not in read_backup(b).words]
+        result = run(main, ["words", "restore", str(before), "--yes"], env=env)
+        assert result.exit_code == 0, result.output
+        assert fake.wordfilter["words"] == ODD_REMOTE  # the backup held them exactly
+
+
+def test_skipped_remote_entries_are_reported_everywhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KICKFLIP_MAX_ENTRIES", "4")
+    fake = FakeKickflip.demo(seed=7, orders=2)
+    fake.wordfilter["words"] = ["fuck", "x" * 300, "!!!", "shit", "bastard", "wanker"]
+    with serve(fake) as server:
+        env = _words_env(fake, server.url, tmp_path)
+        scan = CliRunner().invoke(main, ["scan"], env=env)
+        assert scan.exit_code in (0, 1), scan.output
+        (tmp_path / "local.txt").write_text("fuck\n")
+        diff = CliRunner().invoke(main, ["words", "diff", str(tmp_path / "local.txt")], env=env)
+        with KickflipClient(fake.brand, fake.token, base_url=server.url,
+                            retry=RetryPolicy(max_attempts=1)) as client:
+            guard = CheckoutGuard(client, cache_path=None, background=False)
+            assert guard.refresh()
+    for output in (scan.stderr, diff.stderr):
+        assert "Left out 4 remote entries" in output
+        assert "past the 4-entry limit" in output and "'bastard'" in output
+        assert "'!!!'" in output and "not used by the checks" in output
+    assert set(guard.status.skipped) == {"x" * 300, "!!!", "bastard", "wanker"}
+    assert not guard.validate_texts({"a": "shit"}).ok
+    assert guard.validate_texts({"a": "wanker"}).ok  # past the limit: not checked, and said

@@ -21,6 +21,7 @@ from typing import Any
 import click
 
 from ..paths import data_dir, write_private_file
+from ..remote_lists import skipped_lines
 from ..report import FORMATS, ReportRow, ScanTotals, render, render_html
 from ..scan import ScanRun, run_scan
 from ..store import ScanStore, StoredOrder
@@ -65,7 +66,9 @@ def write_report(fmt: str, rows: list[ReportRow], totals: ScanTotals, output: st
 
 
 def summarize(run: ScanRun, written: str | None) -> None:
-    """The one-line summary (and failing designs) on stderr."""
+    """The one-line summary (and failing designs, and remote entries left out) on stderr."""
+    for line in skipped_lines(run.skipped):
+        click.echo(line, err=True)
     for design_id, error in sorted(run.result.failed.items()):
         click.echo(f"design {design_id} was not checked ({error}); the next scan retries it",
                    err=True)
