@@ -315,3 +315,64 @@ def test_skipped_remote_entries_are_reported_everywhere(tmp_path, monkeypatch):
     assert set(guard.status.skipped) == {"x" * 300, "!!!", "bastard", "wanker"}
     assert not guard.validate_texts({"a": "shit"}).ok
     assert guard.validate_texts({"a": "wanker"}).ok  # past the limit: not checked, and said
+
+
+# -- item 9: the checkpoint is a hint, not a promise about the API ----------------------------
+
+def _three_orders(ids: list[int]) -> tuple[FakeKickflip, list[str]]:
+    fake = FakeKickflip.demo(seed=7, orders=len(ids))
+    for order, number in zip(fake.orders, ids, strict=True):
+        order["orderId"] = number
+        del order["items"][1:]
+    return fake, [o["items"][0]["design"] for o in fake.orders]
+
+
+def _scan(fake: FakeKickflip, tmp_path, *args: str):
+    with serve(fake) as server:
+        env = {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+               "KICKFLIP_API_URL": server.url, "KICKFLIP_MODERATION_HOME": str(tmp_path / "h")}
+        return CliRunner().invoke(main, ["scan", "--format", "jsonl", *args], env=env)
+
+
+def test_a_failed_design_behind_the_checkpoint_is_retried(tmp_path, monkeypatch):
+    """Orders sent out of order (5, 3, 7): 3 fails, the checkpoint passes it at 5."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KICKFLIP_CALL_DEADLINE", "5")
+    fake, designs = _three_orders([5, 3, 7])
+    fake.faults.unsorted_orders()
+    fake.faults.restrict_to(f"/designs/{designs[1]}").fail_every(1, status=503, times=1000)
+    first = _scan(fake, tmp_path)
+    assert first.exit_code == 3, first.output  # design of order 3 not checked
+    fake.faults.clear().unsorted_orders()
+    second = _scan(fake, tmp_path)
+    assert second.exit_code in (0, 1), second.output
+    assert "not checked" not in second.stderr
+    assert any(p.endswith(f"/designs/{designs[1]}") for _, p in fake.requests[-20:])
+
+
+def test_a_huge_order_number_does_not_hide_later_orders(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fake, designs = _three_orders([1, 2, 2**62])
+    assert _scan(fake, tmp_path).exit_code in (0, 1)
+    newcomer = dict(fake.orders[0], _id="late-order", orderId=3)
+    fake.designs["late-design"] = dict(fake.designs[designs[0]], _id="late-design",
+                                       designId=999, configuration={"OPTION-x": {
+                                           "id": "C", "views": [{"type": "text",
+                                                                 "text": "fuck off"}]}})
+    newcomer["items"] = [dict(fake.orders[0]["items"][0], design="late-design")]
+    fake.orders.append(newcomer)
+    fake.wordfilter["words"] = [*fake.wordfilter["words"], "fuck"]
+    result = _scan(fake, tmp_path)
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line]
+    assert any(r["order_id"] == 3 and r["kind"] == "finding" for r in rows), result.output
+
+
+def test_an_order_number_past_64_bits_is_reported_not_a_crash(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fake, _ = _three_orders([1, 2, 2**63])
+    for _ in range(2):  # every run says so; none crashes
+        result = _scan(fake, tmp_path)
+        assert result.exit_code == 3, result.output
+        assert f"orderId {2**63} is outside the range" in result.stderr
+        assert "Traceback" not in result.output and result.exception is None or isinstance(
+            result.exception, SystemExit)

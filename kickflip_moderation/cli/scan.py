@@ -72,6 +72,8 @@ def summarize(run: ScanRun, written: str | None) -> None:
     for design_id, error in sorted(run.result.failed.items()):
         click.echo(f"design {design_id} was not checked ({error}); the next scan retries it",
                    err=True)
+    for ref, why in sorted(run.result.untracked.items()):
+        click.echo(f"order {ref} was not checked ({why})", err=True)
     where = f"; report: {written}" if written else ""
     click.echo(f"scan: {run.totals.line()}{where}", err=True)
 
@@ -79,7 +81,7 @@ def summarize(run: ScanRun, written: str | None) -> None:
 def exit_code(run: ScanRun) -> int:
     if run.totals.flagged:
         return EXIT_FLAGGED
-    return EXIT_API if run.totals.failed else EXIT_OK
+    return EXIT_API if run.totals.failed or run.result.untracked else EXIT_OK
 
 
 @click.command("scan")

@@ -199,6 +199,8 @@ class FakeKickflip:
 
         items = self._sorted(f"orders:{sort_key}:{sort_order}", self.orders, key,
                              sort_order == "descending")
+        if self.faults.orders_unsorted:
+            items = list(self.orders)
         return self._page(path, query, items, sort_order, sort_key)
 
     def _designs(self, path: str, query: dict[str, list[str]]) -> Response:

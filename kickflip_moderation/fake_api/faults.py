@@ -88,6 +88,7 @@ class Faults:
             self.repeat_last_index_times = 0
             self.words_after_get: list[str] = []
             self.lost_post_answers = 0
+            self.orders_unsorted = False
             self.hostile_kind: str | None = None
             self.hostile_times = 0
             self.hostile_arg: Any = None
@@ -158,6 +159,13 @@ class Faults:
             raise ValueError("change_words_after_get needs a list of strings")
         with self._lock:
             self.words_after_get = list(words)
+        return self
+
+    def unsorted_orders(self, on: bool = True) -> Faults:
+        """List orders in the order they are stored, whatever sort was asked for (an API
+        whose index is not what its documentation says)."""
+        with self._lock:
+            self.orders_unsorted = bool(on)
         return self
 
     def lose_post_answers(self, times: int = 1) -> Faults:
@@ -293,7 +301,7 @@ class Faults:
 
 _SETTERS = {"restrict_to", "fail_every", "rate_limit", "slow", "truncate", "invalid_json",
             "drop_connection", "repeat_last_index", "change_words_after_get", "hostile",
-            "lose_post_answers"}
+            "lose_post_answers", "unsorted_orders"}
 HOSTILE = frozenset({"endless", "gzip_bomb", "drip", "echo_token"})
 ECHOES = ("token", "signature", "payload", "minus_last", "middle")
 _ENDLESS_LIMIT = 16 * 1024**3
