@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator, Sequence
 from types import TracebackType
@@ -72,6 +73,7 @@ class _Base:
         self.retry = retry or RetryPolicy()
         self.page_size = validate_page_size(page_size)
         self.limits = limits  # response size cap and total deadline per call (transfer.py)
+        self._cancelled = threading.Event()  # set by cancel(): no new attempt, no retry log
         self._headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
 
     @classmethod
@@ -87,6 +89,15 @@ class _Base:
         if overrides.get("base_url") is None:
             overrides["base_url"] = os.environ.get("KICKFLIP_API_URL") or DEFAULT_BASE_URL
         return cls(**overrides)
+
+    def cancel(self) -> None:
+        """Stop every call in flight from any thread: none starts another attempt or logs
+        a retry (after Ctrl-C or a fatal error, nothing may print after the last line)."""
+        self._cancelled.set()
+
+    def _check_cancelled(self, call: Call) -> None:
+        if self._cancelled.is_set():
+            raise APIConnectionError(f"{call.subject}: cancelled")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(brand={self.brand!r}, base_url={str(self.base_url)!r})"
@@ -129,6 +140,8 @@ class _Base:
                      deadline: Deadline) -> float | None:
         """How long to wait before retrying, or None (the caller raises)."""
         delay = budget.next_delay(failure.retry_after) if failure.retryable else None
+        if self._cancelled.is_set():
+            return None
         if delay is not None and delay >= deadline.remaining():
             failure.error.add_note(f"gave up: the total deadline of {deadline.seconds:g} s "
                                    "per call would pass before the next attempt")
@@ -191,6 +204,7 @@ class KickflipClient(_Base):
         # Every call is safe to repeat: GETs, and the wordfilter POST is a full replace.
         budget, deadline = self.retry.start(), Deadline(self.limits.deadline)
         while True:
+            self._check_cancelled(call)
             result, cause = self._attempt(call, deadline)
             if not isinstance(result, Failure):
                 return result
@@ -283,6 +297,7 @@ class AsyncKickflipClient(_Base):
         # Every call is safe to repeat: GETs, and the wordfilter POST is a full replace.
         budget, deadline = self.retry.start(), Deadline(self.limits.deadline)
         while True:
+            self._check_cancelled(call)
             result, cause = await self._attempt(call, deadline)
             if not isinstance(result, Failure):
                 return result

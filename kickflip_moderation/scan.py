@@ -292,6 +292,11 @@ def scan_orders(
         failed = False
     finally:
         # On an error or Ctrl-C, do not wait for in-flight retries; keep what was finished.
+        # Workers still inside a call stop there, silently: nothing may print after the
+        # CLI's last line (a client without cancel() is left to finish on its own).
+        cancel = getattr(client, "cancel", None)
+        if failed and callable(cancel):
+            cancel()
         pool.shutdown(wait=not failed, cancel_futures=True)
         if batch:
             try:

@@ -376,3 +376,33 @@ def test_an_order_number_past_64_bits_is_reported_not_a_crash(tmp_path, monkeypa
         assert f"orderId {2**63} is outside the range" in result.stderr
         assert "Traceback" not in result.output and result.exception is None or isinstance(
             result.exception, SystemExit)
+
+
+# -- item 15: nothing is logged after the final line --------------------------------------------
+
+def test_no_worker_logs_a_retry_after_ctrl_c(tmp_path):
+    import os
+    import signal
+    import time
+
+    fake = FakeKickflip.demo(seed=7, orders=40)
+    # slow 503s: at Ctrl-C, some workers wait in a retry, others are inside a request
+    fake.faults.restrict_to("/designs/").fail_every(1, status=503, times=100_000).slow(
+        0.7, times=100_000)
+    with serve(fake) as server:
+        env = {**os.environ, "KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+               "KICKFLIP_API_URL": server.url, "KICKFLIP_MODERATION_HOME": str(tmp_path)}
+        child = subprocess.Popen([sys.executable, "-m", "kickflip_moderation", "scan"],
+                                 env=env, cwd=tmp_path, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while not any("/designs/" in p for _, p in fake.requests) and (
+                time.monotonic() < deadline):
+            time.sleep(0.05)
+        time.sleep(1.5)  # workers are now in their retry loops
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert any("retrying" in line for line in lines), err  # the retries were under way
+    assert lines[-1] == "Interrupted.", err[-2000:]
+    assert child.returncode == 130
