@@ -41,7 +41,7 @@ from .errors import (
 from .redaction import has_fragment, redact
 from .resources import parse_words
 from .retry import parse_retry_after
-from .safetext import map_strings, scrub_json
+from .safetext import map_strings, printable, scrub_json
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -237,8 +237,10 @@ class Failure:
 
 
 def _snippet(content: bytes, token: str) -> str:
-    text = " ".join(content.decode("utf-8", errors="replace").split())
-    text = redact(text, token)
+    """The start of a body for messages and logs: one line, token pieces hidden, and
+    terminal escapes shown as ``\x1b`` (it reaches terminals through errors and logs)."""
+    text = " ".join(content[: BODY_LIMIT * 8].decode("utf-8", errors="replace").split())
+    text = printable(redact(text, token))
     return text if len(text) <= BODY_LIMIT else text[: BODY_LIMIT - 1] + "…"
 
 
@@ -295,7 +297,7 @@ def interpret(
 
 def transport_failure(exc: Exception, call: Call, *, token: str) -> Failure:
     """An httpx exception -> one of ours (the client raises it ``from exc``)."""
-    detail = redact(f"{type(exc).__name__}: {exc}", token)[:BODY_LIMIT]
+    detail = printable(redact(f"{type(exc).__name__}: {exc}", token))[:BODY_LIMIT]
     if isinstance(exc, httpx.TimeoutException):
         msg = f"{call.subject}: Kickflip did not answer in time ({detail})"
         return Failure(APIConnectionError(msg), True)

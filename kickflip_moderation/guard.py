@@ -46,6 +46,7 @@ from .design import MAX_TEXT_CHARS, design_mapping, iter_raw_texts, label_index
 from .errors import ConfigError
 from .paths import data_dir, write_state_file
 from .remote_lists import cap_entries
+from .safetext import safe_json
 
 __all__ = ["CheckoutGuard", "FieldProblem", "GuardStatus", "Verdict", "cache_path_for"]
 
@@ -205,7 +206,7 @@ class CheckoutGuard:
         data = {"version": 1, "brand": self.brand, "isActive": active, "words": list(words),
                 "fetchedAt": when}
         try:
-            write_state_file(self.cache_path, json.dumps(data, ensure_ascii=False, indent=1))
+            write_state_file(self.cache_path, safe_json(data, indent=1))
         except (OSError, ConfigError) as exc:
             log.warning("could not write the wordfilter cache %s: %s", self.cache_path, exc)
 

@@ -99,8 +99,9 @@ def printable(text: str) -> str:
 
 
 def safe_json(value: Any, *, indent: int | None = None) -> str:
-    """``value`` as JSON (one line unless ``indent``), UTF-8 kept readable, with the
+    """``value`` as JSON (one line unless ``indent``), UTF-8 kept readable (a lone
+    surrogate becomes U+FFFD, so the text can always be written), with the
     characters that line-splitting readers or terminals act on written as ``\\uXXXX``.
     They can only occur inside JSON strings, where the escape means the same character."""
-    dumped = json.dumps(value, ensure_ascii=False, indent=indent)
+    dumped = scrub(json.dumps(value, ensure_ascii=False, indent=indent))
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

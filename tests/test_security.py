@@ -456,3 +456,32 @@ def test_a_state_directory_others_may_write_to_is_used_with_a_warning(tmp_path, 
     with caplog.at_level("WARNING", logger="kickflip_moderation.paths"):
         save_backup("acme", Snapshot(("shit",), True), directory=sticky / "backups")
     assert caplog.text == ""
+
+
+def test_error_bodies_reach_messages_and_logs_with_escapes_shown():
+    """An error page is printed by the CLI and logged with each retry: it must not drive
+    the terminal (one helper, safetext.printable, for everything printed)."""
+    from kickflip_moderation.api_requests import Call, interpret
+
+    call = Call("GET", "/brands/x/wordfilter", "wordfilter")
+    body = "\x1b]52;c;ZWNobyBwd25lZA==\x07 down \x9b2J \u202e".encode()
+    for status in (500, 503, 404, 401, 418):
+        failure = interpret(call, status, {}, body, brand="x", token="secret-token-123456")
+        assert _raw_controls(str(failure.error)) == [], status
+        assert "\\x1b]52" in str(failure.error)
+
+
+def test_the_guard_cache_takes_a_lone_surrogate_from_any_source(tmp_path):
+    from kickflip_moderation.resources import Wordfilter
+
+    class Source:
+        def get_wordfilter(self):
+            return Wordfilter.from_json({"isActive": True, "words": ["fuck", "bad\ud83d",
+                                                                     "ls\u2028ps"]})
+
+    guard = CheckoutGuard(Source(), brand="acme", cache_path=tmp_path / "c.json",
+                          background=False)
+    assert guard.refresh() and guard.last_error is None
+    cached = json.loads((tmp_path / "c.json").read_text("utf-8"))
+    assert cached["words"] == ["fuck", "bad\ufffd", "ls\u2028ps"]
+    assert "\u2028" not in (tmp_path / "c.json").read_text("utf-8")

@@ -23,6 +23,7 @@ import click
 from ..paths import data_dir, write_private_file
 from ..remote_lists import skipped_lines
 from ..report import FORMATS, ReportRow, ScanTotals, render, render_html
+from ..safetext import printable
 from ..scan import ScanRun, run_scan
 from ..store import ScanStore, StoredOrder
 from ..wordlist import read_wordlist
@@ -70,10 +71,10 @@ def summarize(run: ScanRun, written: str | None) -> None:
     for line in skipped_lines(run.skipped):
         click.echo(line, err=True)
     for design_id, error in sorted(run.result.failed.items()):
-        click.echo(f"design {design_id} was not checked ({error}); the next scan retries it",
-                   err=True)
+        click.echo(f"design {printable(design_id)} was not checked ({printable(error)}); the "
+                   "next scan retries it", err=True)
     for ref, why in sorted(run.result.untracked.items()):
-        click.echo(f"order {ref} was not checked ({why})", err=True)
+        click.echo(f"order {printable(ref)} was not checked ({why})", err=True)
     where = f"; report: {written}" if written else ""
     click.echo(f"scan: {run.totals.line()}{where}", err=True)
 
