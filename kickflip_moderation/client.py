@@ -73,7 +73,8 @@ class _Base:
         self.retry = retry or RetryPolicy()
         self.page_size = validate_page_size(page_size)
         self.limits = limits  # response size cap and total deadline per call (transfer.py)
-        self._cancelled = threading.Event()  # set by cancel(): no new attempt, no retry log
+        self._generation = 0  # cancel() moves it on: calls begun before it stop
+        self._cancel_lock = threading.Lock()
         self._headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
 
     @classmethod
@@ -91,12 +92,14 @@ class _Base:
         return cls(**overrides)
 
     def cancel(self) -> None:
-        """Stop every call in flight from any thread: none starts another attempt or logs
-        a retry (after Ctrl-C or a fatal error, nothing may print after the last line)."""
-        self._cancelled.set()
+        """Stop every call in flight, from any thread: none starts another attempt or logs
+        a retry (after Ctrl-C or a fatal error, nothing may print after the last line).
+        Calls made after ``cancel()`` run normally."""
+        with self._cancel_lock:
+            self._generation += 1
 
-    def _check_cancelled(self, call: Call) -> None:
-        if self._cancelled.is_set():
+    def _check_cancelled(self, call: Call, generation: int) -> None:
+        if generation != self._generation:
             raise APIConnectionError(f"{call.subject}: cancelled")
 
     def __repr__(self) -> str:
@@ -137,10 +140,10 @@ class _Base:
         return transport_failure(exc, call, token=token), safe_cause(exc, token)
 
     def _retry_delay(self, failure: Failure, budget: RetryBudget,
-                     deadline: Deadline) -> float | None:
+                     deadline: Deadline, generation: int) -> float | None:
         """How long to wait before retrying, or None (the caller raises)."""
         delay = budget.next_delay(failure.retry_after) if failure.retryable else None
-        if self._cancelled.is_set():
+        if generation != self._generation:  # cancelled: give up without a word
             return None
         if delay is not None and delay >= deadline.remaining():
             failure.error.add_note(f"gave up: the total deadline of {deadline.seconds:g} s "
@@ -203,12 +206,13 @@ class KickflipClient(_Base):
     def _send(self, call: Call) -> Any:
         # Every call is safe to repeat: GETs, and the wordfilter POST is a full replace.
         budget, deadline = self.retry.start(), Deadline(self.limits.deadline)
+        generation = self._generation
         while True:
-            self._check_cancelled(call)
+            self._check_cancelled(call, generation)
             result, cause = self._attempt(call, deadline)
             if not isinstance(result, Failure):
                 return result
-            delay = self._retry_delay(result, budget, deadline)
+            delay = self._retry_delay(result, budget, deadline, generation)
             if delay is None:
                 raise result.error from cause
             self.retry.sleep(delay)
@@ -296,12 +300,13 @@ class AsyncKickflipClient(_Base):
     async def _send(self, call: Call) -> Any:
         # Every call is safe to repeat: GETs, and the wordfilter POST is a full replace.
         budget, deadline = self.retry.start(), Deadline(self.limits.deadline)
+        generation = self._generation
         while True:
-            self._check_cancelled(call)
+            self._check_cancelled(call, generation)
             result, cause = await self._attempt(call, deadline)
             if not isinstance(result, Failure):
                 return result
-            delay = self._retry_delay(result, budget, deadline)
+            delay = self._retry_delay(result, budget, deadline, generation)
             if delay is None:
                 raise result.error from cause
             await self.retry.async_sleep(delay)

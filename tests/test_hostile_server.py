@@ -250,3 +250,29 @@ def test_a_source_that_never_answers_cannot_hang_background_refreshes():
     assert len(calls) == 2 and guard.status.last_error is None
     assert not guard.validate_texts({"line": "fuck"}).ok
     release.set()
+
+
+def test_cancel_stops_calls_in_flight_and_later_calls_still_work(fake, caplog):
+    import threading
+
+    fake.faults.fail_every(1, status=503, times=1000)
+    with serve(fake) as server, _sync(fake, server.url, retry=RetryPolicy(
+            max_attempts=50, base_delay=0.05, jitter=False)) as client:
+        errors: list[BaseException] = []
+
+        def call() -> None:
+            try:
+                client.get_wordfilter()
+            except Exception as exc:  # noqa: BLE001 - collected for the assertion
+                errors.append(exc)
+
+        worker = threading.Thread(target=call)
+        worker.start()
+        time.sleep(0.3)
+        client.cancel()
+        caplog.clear()
+        worker.join(5)
+        assert not worker.is_alive() and len(errors) == 1
+        assert "retrying" not in caplog.text  # gave up without a word
+        fake.faults.clear()
+        assert client.get_wordfilter().words == ["shit", "fuck", "bastard"]
