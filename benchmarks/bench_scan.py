@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from kickflip_moderation.client import KickflipClient
-from kickflip_moderation.defaults import default_words
 from kickflip_moderation.fake_api import FakeKickflip, serve
+from kickflip_moderation.matching.defaults import default_words
 from kickflip_moderation.scan import build_scan_matcher, scan_orders
 from kickflip_moderation.store import ScanStore
 
