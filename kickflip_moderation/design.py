@@ -216,7 +216,7 @@ def check_design(
     A text longer than ``max_chars`` is flagged whatever it says: its first ``max_chars``
     characters are checked, and the rest is one match of the entry ``TOO_LONG`` (a hostile
     payload must neither slow the check down nor pass unchecked)."""
-    from .match import Match
+    from .matching.match import Match
 
     findings: list[Finding] = []
     for item in iter_texts(design, max_chars=None):

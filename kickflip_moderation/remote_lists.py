@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .errors import ConfigError
-from .normalization import entry_key
+from .matching.normalization import entry_key
 from .safetext import printable
 from .wordlist import MAX_ENTRY_LENGTH
 
