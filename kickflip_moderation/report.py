@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, fields
 from html import escape
 from urllib.parse import urlsplit
 
-from .safetext import safe_json
+from .safetext import inert, safe_json
 from .wording import plural
 
 __all__ = [
@@ -95,11 +95,14 @@ def render_jsonl(rows: Iterable[ReportRow]) -> str:
 
 
 def _cell(value: object) -> object:
-    """A CSV cell: empty for ``None``; a would-be formula in ANY column made text."""
+    """A CSV cell: empty for ``None``; a would-be formula in ANY column made text; terminal
+    controls escaped (the report may go to stdout)."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_PREFIXES):
-        return "'" + value
+    if isinstance(value, str):
+        value = inert(value)
+        if value.lstrip(" ").startswith(_FORMULA_PREFIXES):
+            return "'" + value
     return value
 
 

@@ -20,12 +20,16 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["has_lone_surrogate", "map_strings", "printable", "safe_json", "scrub", "scrub_json"]
+__all__ = ["has_lone_surrogate", "inert", "map_strings", "printable", "safe_json", "scrub",
+           "scrub_json"]
 
 REPLACEMENT = "\ufffd"
 # What json.dumps(ensure_ascii=False) leaves raw but a reader may act on: DEL, the C1
 # controls (U+0085 NEL among them, U+009B CSI) and the Unicode line/paragraph separators.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+# What a terminal acts on in a file someone may ``cat`` (a CSV report on stdout): C0
+# controls but tab and line breaks, DEL and C1.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def has_lone_surrogate(text: str) -> bool:
@@ -96,6 +100,14 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def inert(text: str) -> str:
+    """``text`` for a data file people may also print (CSV): lone surrogates become
+    U+FFFD and terminal controls ``\\x..`` escapes; tabs and line breaks, which the
+    format quotes, and all other characters stay as they are."""
+    text = scrub(text)
+    return _TERMINAL_UNSAFE.sub(lambda m: _escape(m.group()), text)
 
 
 def safe_json(value: Any, *, indent: int | None = None) -> str:
