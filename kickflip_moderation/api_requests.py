@@ -38,7 +38,7 @@ from .errors import (
     ServerError,
     UnknownBrandError,
 )
-from .redaction import has_fragment, redact
+from .redaction import echoes_secret, redact
 from .resources import parse_words
 from .retry import parse_retry_after
 from .safetext import map_strings, printable, scrub_json
@@ -261,7 +261,7 @@ def interpret(
         # look for either before walking the whole value
         if b"\\u" in content or b"\0" in content:
             decoded = scrub_json(decoded)
-        if has_fragment(content.decode("latin-1"), token):  # an echo must not be stored
+        if echoes_secret(content, token):  # an echo must not be stored (see redaction)
             decoded = map_strings(decoded, lambda s: redact(s, token))
         return decoded
     body = _snippet(content, token)

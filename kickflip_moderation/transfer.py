@@ -23,9 +23,11 @@ from __future__ import annotations
 import contextvars
 import math
 import os
+import ssl
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import httpcore
@@ -224,14 +226,27 @@ class _ClampedBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
-def deadline_transport() -> httpx.HTTPTransport:
-    """httpx's default transport, with sockets that honour ``deadline_scope``.
+@lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    """httpx's default context (certifi, ``SSL_CERT_FILE``), built once per process: it
+    costs ~10 ms, which a short-lived client (a guard refresh) would pay every time."""
+    return httpx.create_ssl_context()
 
-    httpx offers no hook for the network backend, so the pool is swapped for one built
-    with the same settings as httpx's default (a test over a drip server guards this)."""
-    transport = httpx.HTTPTransport()
-    transport._pool = httpcore.ConnectionPool(  # noqa: SLF001
-        ssl_context=httpx.create_ssl_context(), max_connections=100,
-        max_keepalive_connections=20, keepalive_expiry=5.0, network_backend=_ClampedBackend(),
-    )
-    return transport
+
+class _DeadlineTransport(httpx.HTTPTransport):
+    """httpx's transport over a pool whose sockets honour ``deadline_scope``.
+
+    httpx offers no hook for the network backend, so the pool is built here with httpx's
+    default settings (``handle_request`` and ``close`` use nothing else); a test over a
+    drip server guards this."""
+
+    def __init__(self) -> None:  # no super().__init__(): it would build a pool to discard
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=_ssl_context(), max_connections=100, max_keepalive_connections=20,
+            keepalive_expiry=5.0, network_backend=_ClampedBackend(),
+        )
+
+
+def deadline_transport() -> httpx.HTTPTransport:
+    """The transport ``KickflipClient`` uses when none is given."""
+    return _DeadlineTransport()
