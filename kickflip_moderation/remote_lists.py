@@ -57,8 +57,8 @@ def cap_entries(words: Sequence[str]) -> tuple[list[str], list[Skipped]]:
 
 
 def unusable(entries: Iterable[str]) -> list[Skipped]:
-    """``entries`` (e.g. ``Matcher.skipped``) as ``Skipped`` with the matcher's reason."""
-    return [Skipped(e, UNUSABLE) for e in entries]
+    """``entries`` (e.g. ``Matcher.skipped``) as ``Skipped``, each with its reason."""
+    return [Skipped(e, unusable_reason(e) or UNUSABLE) for e in entries]
 
 
 def unusable_reason(entry: str) -> str | None:
