@@ -276,3 +276,16 @@ def test_cancel_stops_calls_in_flight_and_later_calls_still_work(fake, caplog):
         assert "retrying" not in caplog.text  # gave up without a word
         fake.faults.clear()
         assert client.get_wordfilter().words == ["shit", "fuck", "bastard"]
+
+
+def test_hostile_faults_can_be_set_over_the_control_route(fake):
+    import httpx
+
+    with serve(fake) as server:
+        spec = {"hostile": {"kind": "echo_token", "times": 2, "arg": "signature"},
+                "lose_post_answers": {"times": 1}, "unsorted_orders": {"on": True}}
+        answer = httpx.post(f"{server.url}/__fake__/faults", json=spec).json()
+        assert (answer["hostile_kind"], answer["hostile_times"]) == ("echo_token", 2)
+        assert answer["lost_post_answers"] == 1 and answer["orders_unsorted"] is True
+        bad = httpx.post(f"{server.url}/__fake__/faults", json={"hostile": {"kind": "nuke"}})
+        assert bad.status_code == 400 and "hostile needs a kind" in bad.text
