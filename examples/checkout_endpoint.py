@@ -30,6 +30,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
+from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -131,14 +132,24 @@ def make_app(guard: CheckoutGuard) -> Callable[[dict[str, Any], StartResponse], 
 
 
 class _QuietHandler(WSGIRequestHandler):
+    timeout = 10  # a client that stops sending mid-request is dropped, not waited for
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         print(f"{self.address_string()} {format % args}", file=sys.stderr)
 
 
+class _ThreadingServer(ThreadingMixIn, WSGIServer):
+    """One thread per connection: a slow client cannot hold up every other checkout."""
+
+    daemon_threads = True
+
+
 def make_http_server(app: Any, host: str = "127.0.0.1", port: int = 8080) -> WSGIServer:
-    """A ``wsgiref`` server (port 0: a free one). Fine for a demo or a sidecar; put a real
-    WSGI server (gunicorn, uwsgi) in front for production traffic."""
-    return make_server(host, port, app, handler_class=_QuietHandler)
+    """A ``wsgiref`` server (port 0: a free one), a thread per connection and a 10 s socket
+    timeout. Fine for a demo or a sidecar; put a real WSGI server (gunicorn, uwsgi) in
+    front for production traffic."""
+    return make_server(host, port, app, server_class=_ThreadingServer,
+                       handler_class=_QuietHandler)
 
 
 def main(argv: list[str] | None = None) -> int:

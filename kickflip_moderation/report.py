@@ -10,16 +10,19 @@ see (zero-width, bidi controls) or tell apart (Cyrillic ``с`` for ``c``) are sh
 their code points; each flagged text also appears censored, as the shopper would be told.
 
 Customer and API text is hostile input here: HTML escapes all of it (attributes too) and
-only keeps ``http(s)`` image URLs; CSV neutralises every cell, in every column, that a
-spreadsheet would run as a formula (a leading ``=``, ``+``, ``-``, ``@``, tab, CR or LF, also
-after leading spaces, gets a ``'`` prefix, OWASP advice): ids and URLs come from the API and
-are as hostile as shopper text.
+only keeps ``http(s)`` image URLs; only ``https`` images on a plain host name are shown
+inline, and the page's CSP allows images from exactly those origins (never "any host":
+an image on a tracker's server would tell it who opened the report and when); CSV
+neutralises every cell, in every column, that a spreadsheet would run as a formula (a
+leading ``=``, ``+``, ``-``, ``@``, tab, CR or LF, also after leading spaces, gets a ``'``
+prefix, OWASP advice): ids and URLs come from the API and are as hostile as shopper text.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
@@ -27,7 +30,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from .matching.textmodel import HOMOGLYPHS, INVISIBLE
-from .safetext import safe_json
+from .safetext import inert, safe_json
 from .wording import entry_count, plural
 
 __all__ = [
@@ -48,6 +51,7 @@ __all__ = [
 
 FORMATS = ("jsonl", "csv", "html")
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+_PLAIN_HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?")  # nothing that could end a CSP source
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +126,14 @@ def render_jsonl(rows: Iterable[ReportRow]) -> str:
 
 
 def _cell(value: object) -> object:
-    """A CSV cell: empty for ``None``; a would-be formula in ANY column made text."""
+    """A CSV cell: empty for ``None``; a would-be formula in ANY column made text; terminal
+    controls escaped (the report may go to stdout)."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_PREFIXES):
-        return "'" + value
+    if isinstance(value, str):
+        value = inert(value)
+        if value.lstrip(" ").startswith(_FORMULA_PREFIXES):
+            return "'" + value
     return value
 
 
@@ -149,6 +156,17 @@ def safe_image_url(url: str | None) -> str | None:
     except ValueError:
         return None
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def _inline_origin(url: str | None) -> str | None:
+    """``https://host[:port]`` if the image at ``url`` may be shown inline, else None."""
+    safe = safe_image_url(url)
+    if safe is None:
+        return None
+    parts = urlsplit(safe)
+    if parts.scheme.lower() != "https" or not _PLAIN_HOST.fullmatch(parts.netloc):
+        return None
+    return f"https://{parts.netloc.lower()}"
 
 
 def _e(value: object) -> str:
@@ -240,12 +258,14 @@ code{font-size:.85em;background:#f4f4f4;padding:0 .2em}.muted{color:#666}
 def _design_block(design_id: str, rows: Sequence[ReportRow]) -> str:
     first = rows[0]
     image = safe_image_url(first.image_url)
-    img = (
-        f'<a href="{_e(image)}"><img src="{_e(image)}" alt="design {_e(design_id)}" '
-        f'loading="lazy" referrerpolicy="no-referrer"></a>'
-        if image
-        else '<span class="muted">(no image)</span>'
-    )
+    if image and _inline_origin(image):
+        img = (f'<a href="{_e(image)}"><img src="{_e(image)}" alt="design {_e(design_id)}" '
+               f'loading="lazy" referrerpolicy="no-referrer"></a>')
+    elif image:  # plain http (or an odd host): a link the reader may choose to open
+        img = f'<a href="{_e(image)}" rel="noreferrer">(image)</a>'
+    else:
+        img = '<span class="muted">(no image)</span>'
+
     orders = sorted({(r.order_id, r.order_ref, r.order_name) for r in rows})
     order_list = ", ".join(
         f"<code>{_e(oid)}</code> {_e(name)} (<code>{_e(ref)}</code>)" for oid, ref, name in orders
@@ -298,6 +318,8 @@ def render_html(
     failed = [r for r in all_rows if r.kind == "failed"]
     about = f'<p class="muted">{_e(header.line())}</p>' if header else ""
     summary = f"<p>{_e(totals.line())}</p>" if totals else ""
+    origins = sorted({o for rs in by_design.values() if (o := _inline_origin(rs[0].image_url))})
+    img_src = " ".join(origins) or "'none'"
     body = "".join(_design_block(d, rs) for d, rs in by_design.items()) or (
         "<p>No flagged designs.</p>"
     )
@@ -305,7 +327,7 @@ def render_html(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "img-src http: https:; style-src 'unsafe-inline'\">"
+        f"img-src {img_src}; style-src 'unsafe-inline'\">"
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
         f"<h1>{_e(title)}</h1>{about}{summary}"
         f"<p>{plural(len(by_design), 'flagged design')}.</p>{body}"

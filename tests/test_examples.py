@@ -7,9 +7,11 @@ import io
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -143,6 +145,18 @@ def test_checkout_over_loopback(app: Any) -> None:
         assert post(text_design("Scunthorpe United")) == (200, {"ok": True, "checked": True})
         code, body = post(text_design("b1tch"))
         assert code == 422 and body["problems"][0]["censored"] == "*****"
+        # a client that promises a body and stalls holds up no one else (issue 16, item 7)
+        with socket.create_connection(httpd.server_address[:2], timeout=5) as stalled:
+            stalled.sendall(b"POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: 900000"
+                            b"\r\n\r\n{")
+            started = time.monotonic()
+            assert post(text_design("b1tch"))[0] == 422
+            assert time.monotonic() - started < 3
+        # a body over the limit is refused before it is read
+        with socket.create_connection(httpd.server_address[:2], timeout=5) as raw:
+            raw.sendall(f"POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                        f"{mod.MAX_BODY + 1}\r\n\r\n".encode())
+            assert raw.recv(100).startswith(b"HTTP/1.0 413")
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import asdict, fields, replace
 from html.parser import HTMLParser
 
@@ -27,6 +28,7 @@ from kickflip_moderation.report import (
     safe_image_url,
     visible,
 )
+from kickflip_moderation.safetext import inert
 
 ROW = ReportRow(
     kind="finding", order_id=7, order_ref="o-7", order_name="#1007", design_id="d-1",
@@ -142,11 +144,19 @@ def test_csv_neutralises_formulas_in_every_column(column, payload):
 @given(st.sampled_from(_STRING_COLUMNS),
        st.text(st.characters(blacklist_characters="\r"), max_size=20))
 def test_csv_no_cell_starts_a_formula(column, value):
-    """Property: whatever the API sends, no cell reads as a formula, and others are kept."""
+    """Property: whatever the API sends, no cell reads as a formula or drives a terminal
+    (controls escaped), and the rest is kept."""
     out = render_csv([replace(ROW, **{column: value})])
     cell = next(csv.DictReader(io.StringIO(out, newline="")))[column]
     assert not cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
-    assert cell in (value, "'" + value)
+    assert cell in (inert(value), "'" + inert(value))
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", cell)
+
+
+def test_csv_on_a_terminal_shows_escapes_not_escape_sequences():
+    out = render_csv([replace(ROW, text="ok\x1b]52;c;ZQ==\x07 \x9b2J", order_name="a\nb")])
+    assert "\x1b" not in out and "\x9b" not in out and "\\x1b]52" in out
+    assert next(csv.DictReader(io.StringIO(out, newline="")))["order_name"] == "a\nb"
 
 
 def test_render_dispatch():

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from ..remote_lists import cap_entries, skipped_lines, unusable
 from ..wording import entry_count
 from ..wordlist import merge, read_wordlist
 from .common import EXIT_FLAGGED, Settings, handle_errors, note
@@ -66,9 +67,10 @@ def _matcher(word_files: Sequence[Path], allow: list[str], langs: Sequence[str])
         state = "" if wf.is_active else "; the filter is disabled on Kickflip"
         note(f"Using brand {settings.brand}'s remote list "
              f"({entry_count(len(wf.words))}{state}).")
-        matcher = Matcher(wf.words, allow=allow, skip_unusable=True)
-        for w in matcher.skipped:
-            click.echo(f"Skipping remote entry {w!r}: it normalizes to nothing.", err=True)
+        kept, over = cap_entries(wf.words)
+        matcher = Matcher(kept, allow=allow, skip_unusable=True)
+        for line in skipped_lines([*unusable(matcher.skipped), *over]):
+            click.echo(line, err=True)
         return matcher
     note(f"Using the shipped default list ({', '.join(langs)}); set KICKFLIP_BRAND and "
          "KICKFLIP_TOKEN (or a --profile) to use the brand's list.")

@@ -21,7 +21,9 @@ from typing import Any, TypeVar
 import click
 
 from ..paths import data_dir, write_private_file
+from ..remote_lists import skipped_lines
 from ..report import FORMATS, ReportHeader, ReportRow, ScanTotals, render, render_html
+from ..safetext import printable
 from ..scan import ScanRun, run_scan
 from ..store import ScanStore, StoredOrder
 from ..wordlist import read_wordlist
@@ -88,10 +90,14 @@ def report_options(default_format: str) -> Callable[[F], F]:
 
 
 def summarize(run: ScanRun, written: str | None) -> None:
-    """The one-line summary (and failing designs) on stderr."""
+    """The one-line summary (and failing designs, and remote entries left out) on stderr."""
+    for line in skipped_lines(run.skipped):
+        click.echo(line, err=True)
     for design_id, error in sorted(run.result.failed.items()):
-        click.echo(f"design {design_id} was not checked ({error}); the next scan retries it",
-                   err=True)
+        click.echo(f"design {printable(design_id)} was not checked ({printable(error)}); the "
+                   "next scan retries it", err=True)
+    for ref, why in sorted(run.result.untracked.items()):
+        click.echo(f"order {printable(ref)} was not checked ({why})", err=True)
     where = f"; report: {written}" if written else ""
     note(f"scan: {run.totals.line()}{where}")
 
@@ -99,7 +105,7 @@ def summarize(run: ScanRun, written: str | None) -> None:
 def exit_code(run: ScanRun) -> int:
     if run.totals.flagged:
         return EXIT_FLAGGED
-    return EXIT_API if run.totals.failed else EXIT_OK
+    return EXIT_API if run.totals.failed or run.result.untracked else EXIT_OK
 
 
 @click.group("scan", invoke_without_command=True)

@@ -24,6 +24,7 @@ import click
 
 from .. import paths, sync
 from ..backups import BackupInfo, backup_brand, list_backups
+from ..remote_lists import Skipped, cap_entries, skipped_lines, unusable_reason
 from ..safetext import printable, safe_json
 from ..wording import entry_count, plural
 from ..wordlist import (
@@ -79,6 +80,15 @@ def _say(message: str, as_json: bool) -> None:
     click.echo(message, err=as_json)
 
 
+def _report_remote(words: Sequence[str]) -> None:
+    """On stderr: the remote entries the checks leave out (they stay in Kickflip)."""
+    _, over = cap_entries(words)
+    odd = [Skipped(w, why) for w in words[: len(words) - len(over)]
+           if (why := unusable_reason(w))]
+    for line in skipped_lines([*odd, *over]):
+        click.echo(line, err=True)
+
+
 def _list(sign: str, entries: Sequence[str], colour: str, as_json: bool) -> None:
     """One entry a line; remote entries are hostile, so controls are shown escaped."""
     for e in entries:
@@ -115,7 +125,8 @@ def pull(output: Path | None, as_json: bool) -> None:
     """Print the remote list, one entry per line, exactly as stored.
 
     Entries starting with # or \\ are written with a leading backslash, so the output reads
-    back as the same list.
+    back as the same list. Remote entries no word-list file can hold (empty, a line break,
+    a NUL, surrounding spaces) are left out and listed on stderr; --json shows them all.
 
     \b
     Examples:
@@ -124,15 +135,24 @@ def pull(output: Path | None, as_json: bool) -> None:
     """
     with _settings().client() as client:
         snap = sync.read_remote(client)
+    _report_remote(snap.words)
     if as_json:
         _out({"isActive": snap.is_active, "words": list(snap.words)})
         return
-    text = write_wordlist(snap.words)
+    odd = [(w, why) for w in snap.words if (why := unrepresentable(w))]
+    kept = [w for w in snap.words if not unrepresentable(w)]
+    text = write_wordlist(kept)
     if output is None:
         click.echo(text, nl=False)
     else:
         paths.write_private_file(output, text)
-        note(f"Wrote {_n(len(snap.words))} to {output}.")
+        note(f"Wrote {_n(len(kept))} to {output}.")
+    if odd:
+        click.echo(f"Left out {plural(len(odd), 'remote entry', 'remote entries')} that a "
+                   "word-list file cannot hold (they stay in Kickflip; --json shows them):",
+                   err=True)
+        for entry, why in odd:
+            click.echo(f"  {printable(repr(entry))} {why}", err=True)
 
 
 def _files(files: tuple[Path, ...], langs: tuple[str, ...]) -> tuple[Path, ...]:
@@ -161,6 +181,7 @@ def diff(files: tuple[Path, ...], langs: tuple[str, ...], as_json: bool) -> None
     local = merge_lists([], *(read_wordlist(f) for f in _files(files, langs)))
     with _settings().client() as client:
         snap = sync.read_remote(client)
+    _report_remote(snap.words)
     d = diff_lists(snap.words, local)
     if as_json:
         _out({"only_remote": d.only_remote, "only_local": d.only_local,
@@ -179,6 +200,7 @@ def diff(files: tuple[Path, ...], langs: tuple[str, ...], as_json: bool) -> None
 def _show_plan(plan: sync.Plan, as_json: bool) -> None:
     state = "on" if plan.remote.is_active else "off"
     _say(f"Remote list: {_n(len(plan.remote.words))} (filter {state}).", as_json)
+    _report_remote(plan.remote.words)
     if plan.added:
         _say(f"Would add {_n(len(plan.added))}:", as_json)
         _list("+", plan.added, "green", as_json)

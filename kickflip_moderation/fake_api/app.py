@@ -177,6 +177,9 @@ class FakeKickflip:
                                lowered, body)
         if resp.status == 200 and resp.content_type == JSON:
             resp.body = self.faults.after(path, resp.body)
+        if resp.status == 200 and self.faults.take_lost_post_answer(method, path):
+            resp = _text(500, "Internal Server Error")
+        resp = self.faults.shape(path, resp, self.token)
         resp.delay = delay
         return resp
 
@@ -230,6 +233,8 @@ class FakeKickflip:
 
         items = self._sorted(f"orders:{sort_key}:{sort_order}", self.orders, key,
                              sort_order == "descending")
+        if self.faults.orders_unsorted:
+            items = list(self.orders)
         return self._page(path, query, items, sort_order, sort_key)
 
     def _designs(self, path: str, query: dict[str, list[str]]) -> Response:
@@ -332,7 +337,7 @@ class FakeKickflip:
 
     # -- WSGI ------------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]
-                 ) -> list[bytes]:
+                 ) -> Iterable[bytes]:
         """WSGI app, for ``httpx.WSGITransport(app=fake)``: no socket needed."""
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else b""
@@ -348,7 +353,7 @@ class FakeKickflip:
         if resp.drop:
             raise DroppedConnection("fake Kickflip dropped the connection")
         start_response(f"{resp.status} {HTTPStatus(resp.status).phrase}", resp.header_list())
-        return [resp.body]
+        return resp.stream() if resp.stream is not None else [resp.body]
 
 
 def _param(query: dict[str, list[str]], name: str) -> str | None:
