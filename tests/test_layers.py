@@ -28,3 +28,4 @@ def test_report_still_offers_the_row_type_it_renders():
     from kickflip_moderation import models, report
 
     assert report.ReportRow is models.ReportRow
+    assert report.ReportHeader is models.ReportHeader
