@@ -53,6 +53,27 @@ HEADS: frozenset[str] = frozenset(
 
 _MAX_AFFIX = max(len(x) for x in (*SUFFIXES, *TAILS, *HEADS))
 
+#: Entries this long (in letters) count inside any word no dictionary or names data knows:
+#: such a word is a compound or an invented spelling (fuckboy, shitshow). Shorter entries
+#: (ass, cum, tit) hide in unknown names too often (Vassallo, Titov): they need the rest of
+#: the word to be words, entries or inflections (assclown, dumbass).
+LONG_ENTRY = 4
+
+#: Inflections that keep the entry's meaning even in a known word: a brand's ``loser``
+#: makes ``losers`` offensive. Weaker endings (-er, -ish, -ly) make new words too often
+#: (heller, hellish); a known word with one of those is innocent unless reviewed.
+STRONG_INFLECTIONS: frozenset[str] = frozenset(
+    "s es ed d ing ings in ins y ies ied ier iest os as".split()
+)
+
+
+def inflected(prefix: str, suffix: str) -> bool:
+    """Is ``prefix`` + entry + ``suffix`` the entry inflected (fuck-ing; a doubled last
+    letter is part of the entry's run: shitt-y), or after an offensive head (bull-shit)?"""
+    if prefix and prefix not in HEADS:
+        return False
+    return suffix in STRONG_INFLECTIONS or (not suffix and bool(prefix))
+
 
 def suffix_ok(rest: str) -> bool:
     """Is ``rest`` (what follows the entry inside its word) an inflection or a tail?"""

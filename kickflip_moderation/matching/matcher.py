@@ -92,7 +92,6 @@ class Matcher:
             tuple(extra_allow),
             builtin_allow=builtin_allow,
             dictionary_allow=dictionary_allow,
-            patterns_for=patterns_for,
         )
         self._exact = ExactStage(patterns_for, judge, self._masked_entries)
         self._empty = self._prefilter.empty

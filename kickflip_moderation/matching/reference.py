@@ -230,7 +230,6 @@ class ReferenceMatcher:
             extra_allow,
             builtin_allow=builtin_allow,
             dictionary_allow=dictionary_allow,
-            patterns_for=lambda _word: self._patterns,
         )
         self._usable = usable
         self._masked: MaskedEntries | None = None
