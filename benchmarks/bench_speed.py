@@ -90,7 +90,8 @@ def _our_automata(m: object) -> list[object]:
     found = [k.automaton for k in (p._bounded.alone, p._bounded.multi) if k is not None]
     if p._loose is not None:
         found.append(p._loose.automaton)
-    found += [a.automaton for a in m._patterns.values() if a.size]  # type: ignore[attr-defined]
+    sets = m._pattern_sets.automata()  # type: ignore[attr-defined]
+    found += [a.automaton for a in sets if a.size]
     return found
 
 

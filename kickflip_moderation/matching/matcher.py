@@ -86,7 +86,7 @@ class Matcher:
         self.skipped: tuple[str, ...] = tuple(skipped or ())
         skipped = []  # the prefilter compiles entries again for what it builds on first use
         # the exact stage's patterns: only the entries the prefilter names in a text
-        patterns_for = PatternSets(self.entries, self._prefilter.candidates)
+        patterns_for = self._pattern_sets = PatternSets(self.entries, self._prefilter.candidates)
         judge = Judge(
             self.entries,
             tuple(extra_allow),

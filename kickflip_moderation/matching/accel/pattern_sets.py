@@ -58,3 +58,7 @@ class PatternSets:
     def remembered(self) -> list[frozenset[int]]:
         """The entry sets remembered now."""
         return list(self._sets)
+
+    def automata(self) -> list[Automaton]:
+        """The compiled pattern sets remembered now (for memory measurements)."""
+        return list(self._sets.values())
