@@ -29,7 +29,6 @@ ones customers type most.
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -131,9 +130,9 @@ def _default_key() -> Callable[[str], str]:
 def _default_factory() -> MatcherFactory:
     from .matching.matcher import Matcher
 
-    # lint shows what an entry catches on its own (Kickflip's filter has no dictionary
-    # check), so the matcher's run-time dictionary innocence check is off here
-    return functools.partial(Matcher, dictionary_allow=False)
+    # lint shows what the matcher would flag, with the same judge and reviewed data as a
+    # scan or a checkout: what is left innocent-looking is the entry's doing
+    return Matcher
 
 
 def _default_sources(langs: Iterable[str]) -> dict[str, Sequence[str]]:

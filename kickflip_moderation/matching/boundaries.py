@@ -63,16 +63,22 @@ LONG_ENTRY = 4
 #: makes ``losers`` offensive. Weaker endings (-er, -ish, -ly) make new words too often
 #: (heller, hellish); a known word with one of those is innocent unless reviewed.
 STRONG_INFLECTIONS: frozenset[str] = frozenset(
-    "s es ed d ing ings in ins y ies ied ier iest os as".split()
+    "s es ed ing ings in ins y ies ied ier iest os as".split()
 )
+#: Inflections that keep the meaning only after an entry ending in "e": rape-d, and French
+#: verbs branle-r, branle-nt (after "pant", "ban", "bran", a "d" makes another word).
+AFTER_E_INFLECTIONS: frozenset[str] = frozenset({"d", "r", "nt"})
 
 
-def inflected(prefix: str, suffix: str) -> bool:
-    """Is ``prefix`` + entry + ``suffix`` the entry inflected (fuck-ing; a doubled last
-    letter is part of the entry's run: shitt-y), or after an offensive head (bull-shit)?"""
+def inflected(prefix: str, entry: str, suffix: str) -> bool:
+    """Is ``prefix`` + ``entry`` + ``suffix`` the entry inflected (fuck-ing; a doubled
+    last letter is part of the entry's run: shitt-y), or after an offensive head
+    (bull-shit)?"""
     if prefix and prefix not in HEADS:
         return False
-    return suffix in STRONG_INFLECTIONS or (not suffix and bool(prefix))
+    if suffix in STRONG_INFLECTIONS or (not suffix and bool(prefix)):
+        return True
+    return entry.endswith("e") and suffix in AFTER_E_INFLECTIONS
 
 
 def suffix_ok(rest: str) -> bool:

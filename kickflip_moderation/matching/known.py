@@ -15,9 +15,17 @@ import threading
 from functools import cache
 from pathlib import Path
 
+from ..resources_data import DICTIONARY_LANGUAGES, load_dictionary
 from .dictionaries import SortedWords, dictionary_languages
 
-__all__ = ["contraction_tail", "is_known", "is_name", "load_known_words", "short_word"]
+__all__ = [
+    "common_word", "compound_piece", "contraction_tail", "is_known", "is_name",
+    "load_known_words", "short_word",
+]  # fmt: skip
+
+#: The most frequent words of each dictionary: pieces a compound may be built from. Rarer
+#: dictionary entries (``ise``, ``yr``) and names would split any string into "words".
+COMMON_RANK = 20_000
 
 _DATA = Path(__file__).resolve().parent / "data"
 _LOCK = threading.Lock()
@@ -36,15 +44,42 @@ def _short_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def _compound_pieces() -> frozenset[str]:
+    lines = (_DATA / "compound_pieces.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+def compound_piece(word: str) -> bool:
+    """A word of one or two letters that English compounds are built with (son-of-a-)."""
+    return word in _compound_pieces()
+
+
+@cache
 def _names() -> SortedWords:
     text = gzip.decompress((_DATA / "names.txt.gz").read_bytes()).decode("utf-8")
     return SortedWords(text.split())
 
 
+@cache
+def _common() -> SortedWords:
+    return SortedWords(
+        [w for lang in DICTIONARY_LANGUAGES for w in load_dictionary(lang)[:COMMON_RANK]]
+    )
+
+
 def load_known_words() -> None:
-    """Load the names now (about 0.3 s, once per process) rather than on first use."""
+    """Load the names and common words now (about 0.5 s, once per process) rather than
+    on first use."""
     with _LOCK:
         _names()
+        _common()
+
+
+def common_word(word: str) -> bool:
+    """One of the ``COMMON_RANK`` most frequent words of a shipped dictionary."""
+    with _LOCK:
+        common = _common()
+    return word in common
 
 
 def is_name(word: str) -> bool:

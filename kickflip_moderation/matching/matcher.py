@@ -103,7 +103,9 @@ class Matcher:
         #: Whether words of the shipped dictionaries vouch for the entries inside them.
         self.dictionary_allow = dictionary_allow
         # the matches of single chunks, remembered: words and names recur
-        self._chunk_matches = ChunkMatches(self._relative_matches, self.allow_entries)
+        self._chunk_matches = ChunkMatches(
+            self._relative_matches, self.allow_entries, self._prefilter.forgive
+        )
         self._long = LongTexts(
             self._prefilter, self._exact, self._chunk_matches, self.entries, self.allow_entries
         )

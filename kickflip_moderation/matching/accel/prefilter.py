@@ -131,6 +131,13 @@ class Prefilter:
             found |= keys.indices(skeletonize(reading))[0]
         return found
 
+    def forgive(self, chunk: str) -> None:
+        """The exact stage found nothing in ``chunk`` alone (a word holding a key by
+        accident: ``class``): let the chunk verdicts count it clean (``ChunkKeys.forgive``
+        says when that is sound)."""
+        if self._chunked is not None:
+            self._chunked.forgive(chunk)
+
     def _chunk_may_match(self, text: str) -> bool | None:
         """``may_match`` from the cached chunk verdicts: names, teams and words recur, so
         most texts cost a split and a dictionary lookup per chunk. None when the chunks
