@@ -70,15 +70,18 @@ STRONG_INFLECTIONS: frozenset[str] = frozenset(
 AFTER_E_INFLECTIONS: frozenset[str] = frozenset({"d", "r", "nt"})
 
 
-def inflected(prefix: str, entry: str, suffix: str) -> bool:
+def inflected(prefix: str, entry: str, suffix: str, french: bool = True) -> bool:
     """Is ``prefix`` + ``entry`` + ``suffix`` the entry inflected (fuck-ing; a doubled
     last letter is part of the entry's run: shitt-y), or after an offensive head
-    (bull-shit)?"""
+    (bull-shit)? ``french``: the word may be French, so -r and -nt after an "e" are verb
+    endings (branle-r, branle-nt), not the English -er of rapp-er."""
     if prefix and prefix not in HEADS:
         return False
     if suffix in STRONG_INFLECTIONS or (not suffix and bool(prefix)):
         return True
-    return entry.endswith("e") and suffix in AFTER_E_INFLECTIONS
+    if not entry.endswith("e") or suffix not in AFTER_E_INFLECTIONS:
+        return False
+    return suffix == "d" or french
 
 
 def suffix_ok(rest: str) -> bool:

@@ -249,8 +249,10 @@ class Judge:
             prefixes.append(prefix + middle[0])
         if pattern.counts[-1:] == (1,) and middle[-1:] == middle[-2:-1] and len(middle) > 1:
             suffixes.append(middle[-1] + suffix)
+        langs = dictionary_languages(word)
+        french = not langs or "fr" in langs
         inflected = any(
-            boundaries.inflected(p, middle, x) for p in prefixes for x in suffixes
+            boundaries.inflected(p, middle, x, french) for p in prefixes for x in suffixes
         )
         if dictionary:
             reviewed = _reviewed(word)
