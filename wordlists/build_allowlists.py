@@ -17,7 +17,7 @@ dictionary check use too), in the language of the dictionary it comes from:
   a compound tail (``boundaries.TAILS``) or an entry. So ``fuck``, ``fucking``,
   ``bullshit``, ``dumbass``, ``assholes``, ``arschloch`` are offensive.
 * INNOCENT otherwise: the matcher accepted the match only because the entry is long
-  (``LONG_SUFFIX``/``LONG_PREFIX``: ``chatter``, ``trimming``, ``vergangen``), through a
+  (``chatter``, ``trimming``, ``vergangen``), through a
   suffix that is no inflection of the word's language (``spice``) or because two entries
   touch. A name or place with a strong match is an error (review it), and so is a word
   of several dictionaries whose languages disagree (``putin``: English put-in).

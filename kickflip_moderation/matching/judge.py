@@ -1,21 +1,18 @@
 """The judge: the one place that decides whether an occurrence of an entry counts.
 
-``locate`` finds where an entry's letters occur in a text; the judge decides, for each
-occurrence, whether it is a match:
+``reference.locate`` finds where an entry's letters occur in a text; the judge decides,
+for each occurrence, whether it is a match, and why (``Decision``, ``Matcher.explain``):
 
-1. the allowlist: an occurrence fully inside an allowed span (built-in or the brand's
-   ``allow=``) does not count;
-2. word boundaries (``boundaries.accepts``): a whole word always counts; inside a longer
-   word it counts next to an inflection, an offensive head or tail, or another entry
-   (``bull-shit``, ``fuck-ing``), not by accident (``cl-ass``, ``Scun-thorpe``);
-3. innocence (``dictionary_allow``): an occurrence inside a word a reader judged
-   innocent (``verdicts.py``: ``butter`` holds ``butt``) does not count; a word no reader
-   judged falls back to the innocence rule for the shipped dictionaries (innocent in every
-   language having it: ``specialist`` holds ``cialis``).
+1. the allowlist: an occurrence fully inside an allowed span does not count;
+2. words: words joined by punctuation are separate words (fuck-off); a whole word counts;
+   pieces joined by punctuation count together unless each is a word of its own (sh.it
+   yes, he'll no);
+3. inside a longer word (``_inside``): a reviewed verdict (``verdicts``), an inflection or
+   offensive head (``boundaries``), a known word (``known``: dictionaries and names),
+   or, for an unknown word, whether the rest of it is made of words (a compound).
 
-Both ``ReferenceMatcher`` and ``Matcher`` call ``Judge.matches`` for every occurrence
-they report; nothing else decides. The prefilter's word-start keys are derived from the
-same tables in ``boundaries`` (see docs/matcher.md, "Known debt").
+Both ``ReferenceMatcher`` and ``Matcher`` call ``Judge.matches``; nothing else decides,
+and the prefilter's keys encode none of it (docs/matcher.md).
 """
 
 from __future__ import annotations
