@@ -30,6 +30,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
+from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -69,6 +70,38 @@ def verdict_body(verdict: Verdict) -> tuple[str, dict[str, Any]]:
                                         "problems": problems}
 
 
+def validate_body(guard: CheckoutGuard, raw: bytes) -> tuple[str, dict[str, Any]]:
+    """``POST /validate`` for any framework: the request body in, status and JSON out.
+
+    Every adapter (this WSGI app, ``checkout_flask.py``, ``checkout_fastapi.py``) calls
+    this, so they answer alike: 400 for a body that is not a JSON object or not a design.
+    """
+    if not raw:
+        return "400 Bad Request", {"error": "a JSON body is required"}
+    try:
+        payload = json.loads(raw)
+    except (UnicodeDecodeError, ValueError):
+        return "400 Bad Request", {"error": "invalid JSON"}
+    if not isinstance(payload, dict):
+        return "400 Bad Request", {"error": "expected a JSON object"}
+    texts = payload.get("texts")
+    try:
+        if isinstance(texts, dict):
+            verdict = guard.validate_texts(texts)
+        else:
+            verdict = guard.validate_design(payload)
+    except TypeError as exc:  # e.g. {} or an object with no "configuration": not a design
+        return "400 Bad Request", {"error": str(exc)}
+    return verdict_body(verdict)
+
+
+def health_body(guard: CheckoutGuard) -> dict[str, Any]:
+    """``GET /healthz``: where the word list came from, when, and the last error."""
+    s = guard.status
+    return {"source": s.source, "active": s.active, "words": s.words,
+            "fetched_at": s.fetched_at, "last_error": s.last_error}
+
+
 def make_app(guard: CheckoutGuard) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
     """The WSGI application: ``POST /validate`` and ``GET /healthz``."""
 
@@ -81,10 +114,7 @@ def make_app(guard: CheckoutGuard) -> Callable[[dict[str, Any], StartResponse], 
     def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method, path = environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", "/")
         if path == "/healthz" and method == "GET":
-            s = guard.status
-            return reply(start_response, "200 OK", {"source": s.source, "active": s.active,
-                                                    "words": s.words, "fetched_at": s.fetched_at,
-                                                    "last_error": s.last_error})
+            return reply(start_response, "200 OK", health_body(guard))
         if path != "/validate":
             return reply(start_response, "404 Not Found", {"error": "not found"})
         if method != "POST":
@@ -96,34 +126,30 @@ def make_app(guard: CheckoutGuard) -> Callable[[dict[str, Any], StartResponse], 
         if not 0 < length <= MAX_BODY:
             return reply(start_response, "413 Content Too Large" if length > MAX_BODY
                          else "400 Bad Request", {"error": "a JSON body is required"})
-        try:
-            payload = json.loads(environ["wsgi.input"].read(length))
-        except (UnicodeDecodeError, ValueError):
-            return reply(start_response, "400 Bad Request", {"error": "invalid JSON"})
-        if not isinstance(payload, dict):
-            return reply(start_response, "400 Bad Request", {"error": "expected an object"})
-        texts = payload.get("texts")
-        try:
-            if isinstance(texts, dict):
-                verdict = guard.validate_texts(texts)
-            else:
-                verdict = guard.validate_design(payload)
-        except TypeError as exc:  # e.g. {} or an object with no "configuration": not a design
-            return reply(start_response, "400 Bad Request", {"error": str(exc)})
-        return reply(start_response, *verdict_body(verdict))
+        return reply(start_response, *validate_body(guard, environ["wsgi.input"].read(length)))
 
     return app
 
 
 class _QuietHandler(WSGIRequestHandler):
+    timeout = 10  # a client that stops sending mid-request is dropped, not waited for
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         print(f"{self.address_string()} {format % args}", file=sys.stderr)
 
 
+class _ThreadingServer(ThreadingMixIn, WSGIServer):
+    """One thread per connection: a slow client cannot hold up every other checkout."""
+
+    daemon_threads = True
+
+
 def make_http_server(app: Any, host: str = "127.0.0.1", port: int = 8080) -> WSGIServer:
-    """A ``wsgiref`` server (port 0: a free one). Fine for a demo or a sidecar; put a real
-    WSGI server (gunicorn, uwsgi) in front for production traffic."""
-    return make_server(host, port, app, handler_class=_QuietHandler)
+    """A ``wsgiref`` server (port 0: a free one), a thread per connection and a 10 s socket
+    timeout. Fine for a demo or a sidecar; put a real WSGI server (gunicorn, uwsgi) in
+    front for production traffic."""
+    return make_server(host, port, app, server_class=_ThreadingServer,
+                       handler_class=_QuietHandler)
 
 
 def main(argv: list[str] | None = None) -> int:

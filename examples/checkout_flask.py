@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checkout_endpoint import build_guard, verdict_body
+from checkout_endpoint import MAX_BODY, build_guard, health_body, validate_body
 from flask import Flask, jsonify, request
 
 from kickflip_moderation import CheckoutGuard
@@ -22,29 +22,16 @@ from kickflip_moderation import CheckoutGuard
 def create_app(guard: CheckoutGuard | None = None) -> Flask:
     """A Flask app around ``guard`` (default: the brand from the environment)."""
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = 1_000_000  # a design is a few kB
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY  # a design is a few kB
     checkout = guard or build_guard()
 
     @app.post("/validate")
     def validate() -> Any:
-        payload = request.get_json(silent=True)
-        if not isinstance(payload, dict):
-            return jsonify(error="expected a JSON object"), 400
-        texts = payload.get("texts")
-        try:
-            verdict = (
-                checkout.validate_texts(texts)
-                if isinstance(texts, dict)
-                else checkout.validate_design(payload)
-            )
-        except TypeError as exc:  # e.g. {} or an object with no "configuration": not a design
-            return jsonify(error=str(exc)), 400
-        status, body = verdict_body(verdict)
+        status, body = validate_body(checkout, request.get_data())
         return jsonify(body), int(status.split()[0])
 
     @app.get("/healthz")
     def healthz() -> Any:
-        s = checkout.status
-        return jsonify(source=s.source, active=s.active, words=s.words, last_error=s.last_error)
+        return jsonify(health_body(checkout))
 
     return app

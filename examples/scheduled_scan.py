@@ -5,10 +5,10 @@ database, ``<state dir>/scan-<brand>.sqlite3``, the same one ``kickflip-moderati
 uses), checks their designs against the brand's wordfilter and prints only what was never
 reported before. With ``SMTP_HOST`` set, the report is mailed instead of printed.
 
-Cron (every 15 minutes; keep the token out of the crontab where you can, e.g. in an
-``EnvironmentFile`` of a systemd timer or a file only the job's user can read):
+Cron (every 15 minutes; ``flock -n`` skips a run while the last one still goes; the
+token in a file only the job's user can read, not in the crontab; see also deploy/):
 
-    */15 * * * * KICKFLIP_BRAND=acme KICKFLIP_TOKEN=... /path/venv/bin/python /path/examples/scheduled_scan.py >> /var/log/kfmod.log 2>&1
+    */15 * * * * flock -n /tmp/kfmod-acme.lock sh -c '. $HOME/.kfmod-acme.env && export KICKFLIP_BRAND KICKFLIP_TOKEN && exec /path/venv/bin/python /path/examples/scheduled_scan.py' >> /var/log/kfmod.log 2>&1
 
 Mail settings (all from the environment): ``SMTP_HOST``, ``SMTP_PORT`` (587),
 ``SMTP_USER`` / ``SMTP_PASSWORD`` (optional), ``SMTP_STARTTLS`` (``1``; ``0`` for a local

@@ -38,9 +38,10 @@ from .errors import (
     ServerError,
     UnknownBrandError,
 )
+from .redaction import echoes_secret, redact
 from .resources import parse_words
 from .retry import parse_retry_after
-from .safetext import scrub_json
+from .safetext import map_strings, printable, scrub_json
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -69,7 +70,6 @@ SORT_KEYS = ("orderId", "date")
 SORT_ORDERS = ("ascending", "descending")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _BRAND_RE = re.compile(r"[A-Za-z0-9._-]{1,100}")
-_MIN_SECRET = 8  # shorter "tokens" are test stand-ins; masking them would garble messages
 _BAD_PARAM_RE = re.compile(r"\bInvalid \w+ value\b")  # a 500 that blames the request itself
 
 
@@ -108,7 +108,9 @@ def validate_base_url(url: str | httpx.URL) -> httpx.URL:
 
 
 def _is_loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost."):
+    # "localhost." is a fully qualified name: resolvers send it to DNS, which may answer
+    # with any address, so only the bare name (resolved from /etc/hosts) counts.
+    if host.lower() == "localhost":
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
@@ -133,13 +135,6 @@ def _segment(value: str | int, what: str) -> str:
 
 
 # --- secrets ------------------------------------------------------------------------------
-def redact(text: str, token: str | None) -> str:
-    """``text`` with every occurrence of the token replaced by ``***``."""
-    if token and len(token) >= _MIN_SECRET:
-        return text.replace(token, "***")
-    return text
-
-
 def token_expiry(token: str) -> datetime | None:
     """The JWT ``exp`` claim, decoded WITHOUT verifying (we have no key); None if absent."""
     parts = token.split(".")
@@ -242,8 +237,10 @@ class Failure:
 
 
 def _snippet(content: bytes, token: str) -> str:
-    text = " ".join(content.decode("utf-8", errors="replace").split())
-    text = redact(text, token)
+    """The start of a body for messages and logs: one line, token pieces hidden, and
+    terminal escapes shown as ``\x1b`` (it reaches terminals through errors and logs)."""
+    text = " ".join(content[: BODY_LIMIT * 8].decode("utf-8", errors="replace").split())
+    text = printable(redact(text, token))
     return text if len(text) <= BODY_LIMIT else text[: BODY_LIMIT - 1] + "…"
 
 
@@ -262,7 +259,11 @@ def interpret(
             return Failure(APIResponseError(msg + repr(_snippet(content, token))), True)
         # a lone surrogate arrives escaped (UTF-8 cannot hold one) or in a UTF-16/32 body:
         # look for either before walking the whole value
-        return scrub_json(decoded) if b"\\u" in content or b"\0" in content else decoded
+        if b"\\u" in content or b"\0" in content:
+            decoded = scrub_json(decoded)
+        if echoes_secret(content, token):  # an echo must not be stored (see redaction)
+            decoded = map_strings(decoded, lambda s: redact(s, token))
+        return decoded
     body = _snippet(content, token)
     said = f"HTTP {status}: {body!r}"
     if status in (401, 403):
@@ -296,7 +297,7 @@ def interpret(
 
 def transport_failure(exc: Exception, call: Call, *, token: str) -> Failure:
     """An httpx exception -> one of ours (the client raises it ``from exc``)."""
-    detail = redact(f"{type(exc).__name__}: {exc}", token)[:BODY_LIMIT]
+    detail = printable(redact(f"{type(exc).__name__}: {exc}", token))[:BODY_LIMIT]
     if isinstance(exc, httpx.TimeoutException):
         msg = f"{call.subject}: Kickflip did not answer in time ({detail})"
         return Failure(APIConnectionError(msg), True)

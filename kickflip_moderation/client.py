@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator, Sequence
 from types import TracebackType
 from typing import Any, Self
 
+import anyio
 import httpx
 
 from .api_requests import (
@@ -36,10 +38,20 @@ from .api_requests import (
     validate_page_size,
     validate_token,
 )
-from .errors import ConfigError
+from .errors import APIConnectionError, APIResponseError, ConfigError
 from .pagination import Paginator, select_since
 from .resources import Design, Order, Wordfilter
 from .retry import RetryBudget, RetryPolicy
+from .transfer import (
+    Deadline,
+    DeadlineExceeded,
+    Limits,
+    ResponseTooLarge,
+    aread_capped,
+    deadline_scope,
+    deadline_transport,
+    read_capped,
+)
 
 __all__ = ["AsyncKickflipClient", "KickflipClient"]
 
@@ -51,7 +63,7 @@ class _Base:
 
     def __init__(
         self, brand: str, token: str, base_url: str,
-        retry: RetryPolicy | None, page_size: int,
+        retry: RetryPolicy | None, page_size: int, limits: Limits,
     ) -> None:
         self._routes = Routes(brand)  # validates the brand before any request
         self.brand = brand
@@ -60,6 +72,9 @@ class _Base:
         self.base_url = validate_base_url(base_url)
         self.retry = retry or RetryPolicy()
         self.page_size = validate_page_size(page_size)
+        self.limits = limits  # response size cap and total deadline per call (transfer.py)
+        self._generation = 0  # cancel() moves it on: calls begun before it stop
+        self._cancel_lock = threading.Lock()
         self._headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
 
     @classmethod
@@ -76,14 +91,34 @@ class _Base:
             overrides["base_url"] = os.environ.get("KICKFLIP_API_URL") or DEFAULT_BASE_URL
         return cls(**overrides)
 
+    def cancel(self) -> None:
+        """Stop every call in flight, from any thread: none starts another attempt or logs
+        a retry (after Ctrl-C or a fatal error, nothing may print after the last line).
+        Calls made after ``cancel()`` run normally."""
+        with self._cancel_lock:
+            self._generation += 1
+
+    def _check_cancelled(self, call: Call, generation: int) -> None:
+        if generation != self._generation:
+            raise APIConnectionError(f"{call.subject}: cancelled")
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(brand={self.brand!r}, base_url={str(self.base_url)!r})"
 
-    def _interpret(self, call: Call, response: httpx.Response, started: float) -> Any:
+    def _interpret(self, call: Call, response: httpx.Response, content: bytes,
+                   started: float) -> Any:
         log.debug("%s %s -> %d (%.3f s)", call.method, response.url.raw_path.decode(),
                   response.status_code, time.monotonic() - started)
-        return interpret(call, response.status_code, response.headers, response.content,
+        return interpret(call, response.status_code, response.headers, content,
                          brand=self.brand, token=self._auth.token)
+
+    def _limit_failure(self, call: Call, exc: Exception) -> Failure:
+        """Past a limit: not retried, since the same server would send the same again."""
+        if isinstance(exc, ResponseTooLarge):
+            return Failure(APIResponseError(f"{call.subject}: {exc}"), False)
+        return Failure(APIConnectionError(
+            f"{call.subject}: no complete answer within {self.limits.deadline:g} s (the total "
+            "deadline per call; set KICKFLIP_CALL_DEADLINE to change it)"), False)
 
     def _orders_pages(self, sort_key: str, sort_order: str, page_size: int | None,
                       since_order_id: int | None) -> tuple[Paginator[Order], bool]:
@@ -104,9 +139,16 @@ class _Base:
         token = self._auth.token
         return transport_failure(exc, call, token=token), safe_cause(exc, token)
 
-    def _retry_delay(self, failure: Failure, budget: RetryBudget) -> float | None:
+    def _retry_delay(self, failure: Failure, budget: RetryBudget,
+                     deadline: Deadline, generation: int) -> float | None:
         """How long to wait before retrying, or None (the caller raises)."""
         delay = budget.next_delay(failure.retry_after) if failure.retryable else None
+        if generation != self._generation:  # cancelled: give up without a word
+            return None
+        if delay is not None and delay >= deadline.remaining():
+            failure.error.add_note(f"gave up: the total deadline of {deadline.seconds:g} s "
+                                   "per call would pass before the next attempt")
+            return None
         if delay is None:
             if budget.failures > 1:
                 failure.error.add_note(
@@ -125,11 +167,14 @@ class KickflipClient(_Base):
         self, brand: str, token: str, base_url: str = DEFAULT_BASE_URL, *,
         timeout: float | httpx.Timeout = 10.0, retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None, page_size: int = 100,
+        max_response_bytes: int | None = None, deadline: float | None = None,
     ) -> None:
-        super().__init__(brand, token, base_url, retry, page_size)
+        super().__init__(brand, token, base_url, retry, page_size,
+                         Limits.resolve(max_response_bytes, deadline))
         self._http = httpx.Client(
             base_url=self.base_url, auth=self._auth, headers=self._headers,
-            timeout=timeout, transport=transport, follow_redirects=False,
+            timeout=timeout, transport=transport or deadline_transport(),
+            follow_redirects=False,
         )
 
     def __enter__(self) -> Self:
@@ -142,24 +187,32 @@ class KickflipClient(_Base):
     def close(self) -> None:
         self._http.close()
 
-    def _attempt(self, call: Call) -> tuple[Any, BaseException | None]:
+    def _attempt(self, call: Call, deadline: Deadline) -> tuple[Any, BaseException | None]:
         """The only place httpx is called: (decoded value or ``Failure``, httpx error)."""
         started = time.monotonic()
         try:
-            response = self._http.request(call.method, call.path, params=call.params,
-                                          json=call.json)
+            with deadline_scope(deadline), self._http.stream(
+                call.method, call.path, params=call.params, json=call.json,
+            ) as response:
+                content = read_capped(response, self.limits.max_response_bytes, deadline)
+        except (ResponseTooLarge, DeadlineExceeded) as exc:
+            return self._limit_failure(call, exc), None
         except (httpx.HTTPError, httpx.StreamError, httpx.InvalidURL) as exc:
+            if deadline.expired():
+                return self._limit_failure(call, DeadlineExceeded()), None
             return self._failed(call, exc)
-        return self._interpret(call, response, started), None
+        return self._interpret(call, response, content, started), None
 
     def _send(self, call: Call) -> Any:
         # Every call is safe to repeat: GETs, and the wordfilter POST is a full replace.
-        budget = self.retry.start()
+        budget, deadline = self.retry.start(), Deadline(self.limits.deadline)
+        generation = self._generation
         while True:
-            result, cause = self._attempt(call)
+            self._check_cancelled(call, generation)
+            result, cause = self._attempt(call, deadline)
             if not isinstance(result, Failure):
                 return result
-            delay = self._retry_delay(result, budget)
+            delay = self._retry_delay(result, budget, deadline, generation)
             if delay is None:
                 raise result.error from cause
             self.retry.sleep(delay)
@@ -210,8 +263,10 @@ class AsyncKickflipClient(_Base):
         self, brand: str, token: str, base_url: str = DEFAULT_BASE_URL, *,
         timeout: float | httpx.Timeout = 10.0, retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None, page_size: int = 100,
+        max_response_bytes: int | None = None, deadline: float | None = None,
     ) -> None:
-        super().__init__(brand, token, base_url, retry, page_size)
+        super().__init__(brand, token, base_url, retry, page_size,
+                         Limits.resolve(max_response_bytes, deadline))
         self._http = httpx.AsyncClient(
             base_url=self.base_url, auth=self._auth, headers=self._headers,
             timeout=timeout, transport=transport, follow_redirects=False,
@@ -227,24 +282,31 @@ class AsyncKickflipClient(_Base):
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def _attempt(self, call: Call) -> tuple[Any, BaseException | None]:
+    async def _attempt(self, call: Call,
+                       deadline: Deadline) -> tuple[Any, BaseException | None]:
         """The only place httpx is called: (decoded value or ``Failure``, httpx error)."""
         started = time.monotonic()
         try:
-            response = await self._http.request(call.method, call.path, params=call.params,
-                                                json=call.json)
+            with anyio.fail_after(max(deadline.remaining(), 0.0)):
+                async with self._http.stream(call.method, call.path, params=call.params,
+                                             json=call.json) as response:
+                    content = await aread_capped(response, self.limits.max_response_bytes)
+        except (ResponseTooLarge, TimeoutError) as exc:
+            return self._limit_failure(call, exc), None
         except (httpx.HTTPError, httpx.StreamError, httpx.InvalidURL) as exc:
             return self._failed(call, exc)
-        return self._interpret(call, response, started), None
+        return self._interpret(call, response, content, started), None
 
     async def _send(self, call: Call) -> Any:
         # Every call is safe to repeat: GETs, and the wordfilter POST is a full replace.
-        budget = self.retry.start()
+        budget, deadline = self.retry.start(), Deadline(self.limits.deadline)
+        generation = self._generation
         while True:
-            result, cause = await self._attempt(call)
+            self._check_cancelled(call, generation)
+            result, cause = await self._attempt(call, deadline)
             if not isinstance(result, Failure):
                 return result
-            delay = self._retry_delay(result, budget)
+            delay = self._retry_delay(result, budget, deadline, generation)
             if delay is None:
                 raise result.error from cause
             await self.retry.async_sleep(delay)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover - types only
 
 __all__ = [
     "MAX_TEXT_CHARS",
+    "TOO_LONG",
     "Finding",
     "SupportsFind",
     "TextItem",
@@ -33,11 +34,15 @@ __all__ = [
     "iter_raw_texts",
     "iter_texts",
     "label_for",
+    "label_index",
 ]
 
 #: Texts longer than this are not shopper input (Kickflip text fields are short); they are
 #: skipped by default so a hostile payload cannot make a check slow. ``guard`` rejects them.
 MAX_TEXT_CHARS = 10_000
+#: The entry named by the match that ``check_design`` reports for the unchecked rest of a
+#: text over ``max_chars``: a text too long to check is flagged, never passed as clean.
+TOO_LONG = "(too long to check)"
 
 
 class SupportsFind(Protocol):
@@ -168,7 +173,13 @@ def _raw_texts(
 def label_for(design: Any, option_id: str, choice_id: str, choice_name: str | None,
               text: str) -> str:
     """The human label of one text: productionData key, summary key, choice name, option id."""
-    return _Labels(design_mapping(design)).label(option_id, choice_id, choice_name, text)
+    return label_index(design).label(option_id, choice_id, choice_name, text)
+
+
+def label_index(design: Any) -> _Labels:
+    """``label_for`` for many texts of one design: the index is built once, on first use
+    (building it per text made rejecting thousands of texts quadratic)."""
+    return _Labels(design_mapping(design))
 
 
 def iter_texts(design: Any, *, max_chars: int | None = MAX_TEXT_CHARS) -> Iterator[TextItem]:
@@ -197,11 +208,23 @@ def extract_texts(design: Any, *, max_chars: int | None = MAX_TEXT_CHARS) -> lis
     return list(iter_texts(design, max_chars=max_chars))
 
 
-def check_design(design: Any, matcher: SupportsFind) -> list[Finding]:
-    """The design's texts that ``matcher`` flags; the matcher normalizes, we pass raw text."""
+def check_design(
+    design: Any, matcher: SupportsFind, *, max_chars: int | None = MAX_TEXT_CHARS
+) -> list[Finding]:
+    """The design's texts that ``matcher`` flags; the matcher normalizes, we pass raw text.
+
+    A text longer than ``max_chars`` is flagged whatever it says: its first ``max_chars``
+    characters are checked, and the rest is one match of the entry ``TOO_LONG`` (a hostile
+    payload must neither slow the check down nor pass unchecked)."""
+    from .matching.match import Match
+
     findings: list[Finding] = []
-    for item in iter_texts(design):
-        matches = matcher.find(item.text)
+    for item in iter_texts(design, max_chars=None):
+        if max_chars is not None and len(item.text) > max_chars:
+            matches: Sequence[Match] = [*matcher.find(item.text[:max_chars]),
+                                        Match(max_chars, len(item.text), TOO_LONG)]
+        else:
+            matches = matcher.find(item.text)
         if matches:
             findings.append(Finding.from_item(item, matches))
     return findings

@@ -6,7 +6,8 @@ I/O. The list is pulled from Kickflip in the background:
 
 * When the list is older than ``ttl`` seconds, the next validation starts a daemon thread
   that refreshes it (at most one at a time); validation goes on with the current list.
-* A failed refresh keeps the last good list and tries again after ``retry_after_failure``.
+* A failed refresh keeps the last good list and tries again after ``retry_after_failure``;
+  one that takes longer than ``refresh_timeout`` counts as failed (it cannot hang).
 * Every good list is written to ``data_dir()/cache/<brand>-wordfilter.json`` (0600, atomic),
   so a cold start with the API down uses the last list seen.
 * ``isActive`` is respected by default: an inactive list lets everything pass
@@ -41,8 +42,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from .design import MAX_TEXT_CHARS, design_mapping, iter_raw_texts, label_for
-from .paths import data_dir, write_private_file
+from .design import MAX_TEXT_CHARS, design_mapping, iter_raw_texts, label_index
+from .errors import ConfigError
+from .paths import data_dir, write_state_file
+from .remote_lists import cap_entries
+from .safetext import safe_json
 
 __all__ = ["CheckoutGuard", "FieldProblem", "GuardStatus", "Verdict", "cache_path_for"]
 
@@ -94,6 +98,8 @@ class GuardStatus:
     words: int
     fetched_at: str | None
     last_error: str | None
+    #: remote entries left out of the checks (unusable, or past the entry-count limit)
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +109,7 @@ class _State:
     words: int
     source: str
     fetched_at: str | None
+    skipped: tuple[str, ...] = ()
 
 
 class _NoWords:
@@ -143,6 +150,7 @@ class CheckoutGuard:
         clock: Callable[[], float] = time.monotonic,
         background: bool = True,
         max_text_chars: int = MAX_TEXT_CHARS,
+        refresh_timeout: float = 60.0,
         matcher_factory: Callable[[Sequence[str], Sequence[str]], _GuardMatcher] | None = None,
     ) -> None:
         if on_unavailable not in ("open", "closed"):
@@ -153,6 +161,7 @@ class CheckoutGuard:
         self.ttl, self.retry_after_failure = ttl, retry_after_failure
         self.respect_inactive, self.on_unavailable = respect_inactive, on_unavailable
         self.max_text_chars = max_text_chars
+        self.refresh_timeout = refresh_timeout
         self._clock, self._background = clock, background
         self._factory = matcher_factory or _default_matcher
         if cache_path is _DEFAULT:
@@ -172,8 +181,12 @@ class CheckoutGuard:
 
     # -- the list -----------------------------------------------------------------------
     def _build(self, words: Sequence[str], active: bool, source: str, when: str) -> _State:
-        matcher = self._factory(words, self.allow) if words else _NoWords()
-        return _State(matcher, active, len(words), source, when)
+        kept, over = cap_entries(words)  # see remote_lists: skipped, and said in status
+        matcher = self._factory(kept, self.allow) if kept else _NoWords()
+        skipped = (*getattr(matcher, "skipped", ()), *(s.entry for s in over))
+        if skipped:
+            log.warning("%d wordfilter entries left out of the checks", len(skipped))
+        return _State(matcher, active, len(words), source, when, tuple(skipped))
 
     def _load_cache(self) -> None:
         if self.cache_path is None or not self.cache_path.exists():
@@ -193,8 +206,8 @@ class CheckoutGuard:
         data = {"version": 1, "brand": self.brand, "isActive": active, "words": list(words),
                 "fetchedAt": when}
         try:
-            write_private_file(self.cache_path, json.dumps(data, ensure_ascii=False, indent=1))
-        except OSError as exc:
+            write_state_file(self.cache_path, safe_json(data, indent=1))
+        except (OSError, ConfigError) as exc:
             log.warning("could not write the wordfilter cache %s: %s", self.cache_path, exc)
 
     def _fetch(self) -> Any:
@@ -209,23 +222,47 @@ class CheckoutGuard:
                 close()
 
     def refresh(self) -> bool:
-        """Pull the list now (blocking). False if it failed; the last good list stays."""
+        """Pull the list now, waiting at most ``refresh_timeout`` seconds. False if it failed
+        or is still running (``status.last_error`` says which); the last good list stays.
+
+        The pull runs in its own thread, so no server and no client can make this hang: a
+        pull that is still going when the time is up is left to finish on its own (a good
+        list it brings is still used) and the next refresh is scheduled as after a failure.
+        """
+        outcome: list[bool] = []
+        worker = threading.Thread(target=self._pull, args=(outcome,),
+                                  name="kfmod-guard-pull", daemon=True)
+        worker.start()
+        worker.join(self.refresh_timeout)
+        if outcome:
+            return outcome[0]
         with self._refresh_lock:
-            try:
-                wf = self._fetch()
-                words, active = list(wf.words), bool(wf.is_active)
-                when = datetime.now(UTC).isoformat(timespec="seconds")
-                state = self._build(words, active, "api", when)
-            except Exception as exc:  # keep serving; the reason is in status()
+            self.last_error = (f"the wordfilter refresh did not finish within "
+                               f"{self.refresh_timeout:g} s; keeping the last list")
+            self._next_refresh = self._clock() + self.retry_after_failure
+        log.warning("%s", self.last_error)
+        return False
+
+    def _pull(self, outcome: list[bool]) -> None:
+        """Fetch and build (no lock held: a stuck fetch blocks nobody), then swap."""
+        try:
+            wf = self._fetch()
+            words, active = list(wf.words), bool(wf.is_active)
+            when = datetime.now(UTC).isoformat(timespec="seconds")
+            state = self._build(words, active, "api", when)
+        except Exception as exc:  # keep serving; the reason is in status()
+            with self._refresh_lock:
                 self.last_error = f"{type(exc).__name__}: {exc}"
                 self._next_refresh = self._clock() + self.retry_after_failure
-                log.warning("wordfilter refresh failed, keeping the last list: %s", exc)
-                return False
+            log.warning("wordfilter refresh failed, keeping the last list: %s", exc)
+            outcome.append(False)
+            return
+        with self._refresh_lock:
             self._state = state  # one reference swap: readers see old or new, never half
             self.last_error = None
             self._next_refresh = self._clock() + self.ttl
         self._save_cache(words, active, when)
-        return True
+        outcome.append(True)
 
     async def arefresh(self) -> bool:
         """``refresh()`` in a worker thread, for async code."""
@@ -255,7 +292,8 @@ class CheckoutGuard:
     @property
     def status(self) -> GuardStatus:
         s = self._state
-        return GuardStatus(s.source, s.active, s.words, s.fetched_at, self.last_error)
+        return GuardStatus(s.source, s.active, s.words, s.fetched_at, self.last_error,
+                           s.skipped)
 
     # -- validation (hot path: no I/O) --------------------------------------------------
     def _current(self) -> _State:
@@ -295,8 +333,9 @@ class CheckoutGuard:
         ``TypeError`` for what is not a design (``None``, a str, ``{}``...), even with no
         list loaded: a caller's mistake must not read as "checked and clean"."""
         raw = design_mapping(design)
+        labels = label_index(raw)  # built once, and only if a text is rejected
         return self._validate(
-            (option, choice, partial(label_for, raw, option, choice, name, text), text)
+            (option, choice, partial(labels.label, option, choice, name, text), text)
             for option, choice, name, _view, text in iter_raw_texts(raw, max_chars=None)
         )
 

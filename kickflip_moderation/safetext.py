@@ -17,14 +17,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
-__all__ = ["has_lone_surrogate", "printable", "safe_json", "scrub", "scrub_json"]
+__all__ = ["has_lone_surrogate", "inert", "map_strings", "printable", "safe_json", "scrub",
+           "scrub_json"]
 
 REPLACEMENT = "\ufffd"
 # What json.dumps(ensure_ascii=False) leaves raw but a reader may act on: DEL, the C1
 # controls (U+0085 NEL among them, U+009B CSI) and the Unicode line/paragraph separators.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+# What a terminal acts on in a file someone may ``cat`` (a CSV report on stdout): C0
+# controls but tab and line breaks, DEL and C1.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def has_lone_surrogate(text: str) -> bool:
@@ -47,25 +52,31 @@ def scrub(text: str) -> str:
 
 def scrub_json(value: Any) -> Any:
     """A freshly decoded JSON value with every string (keys included) ``scrub``-bed, in
-    place. A loop, not recursion: a value nested as deep as ``json.loads`` allows must
-    not raise ``RecursionError`` here."""
+    place."""
+    return map_strings(value, scrub)
+
+
+def map_strings(value: Any, fn: Callable[[str], str]) -> Any:
+    """A decoded JSON value with ``fn`` applied to every string (keys included), in place.
+    A loop, not recursion: a value nested as deep as ``json.loads`` allows must not raise
+    ``RecursionError`` here."""
     if isinstance(value, str):
-        return scrub(value)
+        return fn(value)
     stack: list[Any] = [value]
     while stack:
         node = stack.pop()
         if isinstance(node, list):
             for i, item in enumerate(node):
                 if isinstance(item, str):
-                    node[i] = scrub(item)
+                    node[i] = fn(item)
                 elif isinstance(item, (list, dict)):
                     stack.append(item)
         elif isinstance(node, dict):
-            for key in [k for k in node if has_lone_surrogate(k)]:
-                node[scrub(key)] = node.pop(key)
+            for key in [k for k in node if fn(k) != k]:
+                node[fn(key)] = node.pop(key)
             for key, item in node.items():
                 if isinstance(item, str):
-                    node[key] = scrub(item)
+                    node[key] = fn(item)
                 elif isinstance(item, (list, dict)):
                     stack.append(item)
     return value
@@ -91,9 +102,18 @@ def printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
 
 
+def inert(text: str) -> str:
+    """``text`` for a data file people may also print (CSV): lone surrogates become
+    U+FFFD and terminal controls ``\\x..`` escapes; tabs and line breaks, which the
+    format quotes, and all other characters stay as they are."""
+    text = scrub(text)
+    return _TERMINAL_UNSAFE.sub(lambda m: _escape(m.group()), text)
+
+
 def safe_json(value: Any, *, indent: int | None = None) -> str:
-    """``value`` as JSON (one line unless ``indent``), UTF-8 kept readable, with the
+    """``value`` as JSON (one line unless ``indent``), UTF-8 kept readable (a lone
+    surrogate becomes U+FFFD, so the text can always be written), with the
     characters that line-splitting readers or terminals act on written as ``\\uXXXX``.
     They can only occur inside JSON strings, where the escape means the same character."""
-    dumped = json.dumps(value, ensure_ascii=False, indent=indent)
+    dumped = scrub(json.dumps(value, ensure_ascii=False, indent=indent))
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

@@ -7,7 +7,13 @@ with ``check_design`` and commits per batch of orders. The rules that make it re
 * A design already checked against the same word list (``fingerprint``), or known missing,
   is never fetched again; a design that failed is fetched again on the next run.
 * The checkpoint only moves past a contiguous prefix of orders whose designs are all
-  ok/flagged/missing, so a failure holds it back and no order is ever skipped.
+  ok/flagged/missing, so a failure holds it back and no order is ever skipped. It is a
+  hint, not a promise about the API: orders up to it are skipped only if an earlier scan
+  walked them (a new order with a smaller orderId is still checked, even after an order
+  numbered 2**62), and orders up to it with a failed design are retried by name (orders
+  not sent in ascending order can carry the checkpoint past a failure).
+* An orderId outside SQLite's 64-bit range cannot be tracked: such an order is reported
+  as not checked (``ScanResult.untracked``) on every run, never passed silently.
 * Per-design failures (5xx, 429, timeouts after the client's retries, bad JSON) are
   collected; only authentication, unknown-brand and configuration errors stop the scan.
 
@@ -30,6 +36,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .design import SupportsFind, check_design
 from .errors import AuthenticationError, ConfigError, NotFoundError, UnknownBrandError
+from .remote_lists import Skipped, cap_entries, unusable
 from .report import ReportRow, ScanTotals
 from .store import DONE_STATUSES, DesignResult, ScanStore, StoredOrder
 
@@ -51,6 +58,7 @@ __all__ = [
 ]
 
 FATAL = (AuthenticationError, UnknownBrandError, ConfigError)
+_SQLITE_INT = range(-(2**63), 2**63)  # what an INTEGER column holds
 
 
 class ScanClient(Protocol):
@@ -92,8 +100,8 @@ def build_scan_matcher(
             "the brand's wordfilter is empty, so a scan would flag nothing; add entries "
             "first (e.g. `kickflip-moderation words merge wordlists/en.txt`)"
         )
-    # one odd remote entry (an emoji, "!!!") must not stop the whole scan
-    matcher = Matcher(wordfilter.words, allow=allow, skip_unusable=True)
+    # one odd remote entry (an emoji, "!!!") must not stop the whole scan; see remote_lists
+    matcher = Matcher(cap_entries(wordfilter.words)[0], allow=allow, skip_unusable=True)
     return matcher, wordlist_fingerprint(wordfilter.words, allow), wordfilter
 
 
@@ -110,6 +118,7 @@ class ScanResult:
     failed: dict[str, str] = field(default_factory=dict)  # design id -> error
     checkpoint: int | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    untracked: dict[str, str] = field(default_factory=dict)  # order ref -> why not checked
 
 
 @dataclass(frozen=True)
@@ -222,9 +231,10 @@ def scan_orders(
                     settle(d)
             pending.popleft()
             complete = all(status.get(d) in DONE_STATUSES for d in head.design_ids)
-            prefix_ok = prefix_ok and complete
-            if prefix_ok:
-                checkpoint = head.order_id
+            if head.order_id not in retried:  # retries lie behind the checkpoint already
+                prefix_ok = prefix_ok and complete
+                if prefix_ok:
+                    checkpoint = head.order_id
             batch.append(head)
             res.orders += 1
             if on_order is not None:
@@ -232,13 +242,36 @@ def scan_orders(
             if len(batch) >= batch_size:
                 commit()
 
+    def submit(rec: StoredOrder) -> None:
+        """Queue the order; fetch its designs not done yet (with this list) in the pool."""
+        new = [d for d in dict.fromkeys(rec.design_ids) if d not in status and d not in futures]
+        began = time.perf_counter()
+        known = store.done_designs(new, fingerprint) if new else {}
+        t["db"] += time.perf_counter() - began
+        status.update(known)
+        res.designs_skipped += len(known)
+        for d in new:
+            if d not in known:
+                futures[d] = pool.submit(check_one, client, matcher, d, fingerprint)
+        pending.append(rec)
+        drain("room" if len(futures) > concurrency * 4 else "poll")
+
+    retried: set[int] = set()
     pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="kfmod-scan")
     failed = True
     try:
+        # an explicit --since-order filters in the client; the checkpoint is checked here
         orders = client.iter_orders(sort_key="orderId", sort_order="ascending",
-                                    since_order_id=start)
+                                    since_order_id=since_order_id)
+        retry = deque(store.orders_with_failed_designs(start) if start is not None else ())
+        retried.update(o.order_id for o in retry)
         seen: set[int] = set()
         while True:
+            if retry:
+                rec = retry.popleft()
+                seen.add(rec.order_id)
+                submit(rec)
+                continue
             began = time.perf_counter()
             order = next(orders, None)
             t["orders"] += time.perf_counter() - began
@@ -247,23 +280,23 @@ def scan_orders(
             if order.order_id in seen:
                 continue
             seen.add(order.order_id)
-            rec = _stored(order)
-            new = [d for d in dict.fromkeys(rec.design_ids)
-                   if d not in status and d not in futures]
-            began = time.perf_counter()
-            known = store.done_designs(new, fingerprint) if new else {}
-            t["db"] += time.perf_counter() - began
-            status.update(known)
-            res.designs_skipped += len(known)
-            for d in new:
-                if d not in known:
-                    futures[d] = pool.submit(check_one, client, matcher, d, fingerprint)
-            pending.append(rec)
-            drain("room" if len(futures) > concurrency * 4 else "poll")
+            if order.order_id not in _SQLITE_INT:
+                res.untracked[order.id] = (f"orderId {order.order_id} is outside the range "
+                                           "the scan database can track")
+                continue
+            if start is not None and order.order_id <= start and store.knows_order(
+                    order.order_id):
+                continue  # walked before; its failed designs were retried above
+            submit(_stored(order))
         drain("all")
         failed = False
     finally:
         # On an error or Ctrl-C, do not wait for in-flight retries; keep what was finished.
+        # Workers still inside a call stop there, silently: nothing may print after the
+        # CLI's last line (a client without cancel() is left to finish on its own).
+        cancel = getattr(client, "cancel", None)
+        if failed and callable(cancel):
+            cancel()
         pool.shutdown(wait=not failed, cancel_futures=True)
         if batch:
             try:
@@ -286,6 +319,7 @@ class ScanRun:
     rows: list[ReportRow]
     totals: ScanTotals
     wordfilter: Wordfilter
+    skipped: tuple[Skipped, ...] = ()  # remote entries the checks left out
 
 
 def run_scan(
@@ -303,6 +337,7 @@ def run_scan(
     reports every finding, not only those never reported. The caller renders the rows and
     then calls ``store.mark_reported(rows)``."""
     matcher, fingerprint, wordfilter = build_scan_matcher(client, allow)
+    store.note_wordlist(len(wordfilter.words), fingerprint)
     result = scan_orders(client, matcher, store, fingerprint=fingerprint,
                          since_order_id=since_order_id, from_start=report_all,
                          concurrency=concurrency, on_order=on_order)
@@ -313,4 +348,5 @@ def run_scan(
 
     totals = ScanTotals(result.orders, result.designs_checked, designs("finding"),
                         designs("missing"), designs("failed"), result.timings["total"])
-    return ScanRun(result, rows, totals, wordfilter)
+    skipped = (*unusable(matcher.skipped), *cap_entries(wordfilter.words)[1])
+    return ScanRun(result, rows, totals, wordfilter, skipped)

@@ -38,8 +38,8 @@ from typing import NoReturn
 
 from .design import Finding
 from .errors import ConfigError
-from .paths import ensure_private_dir
-from .report import ReportRow
+from .paths import check_not_symlink, ensure_private_dir, warn_if_shared
+from .report import ReportHeader, ReportRow
 from .safetext import scrub
 
 __all__ = [
@@ -128,6 +128,9 @@ class ScanStore:
         self.path = Path(path)
         if str(path) != ":memory:":
             ensure_private_dir(self.path.parent)
+            warn_if_shared(self.path.parent)
+            for name in ("", "-wal", "-shm", "-journal"):  # SQLite would follow a link
+                check_not_symlink(self.path.with_name(self.path.name + name), "scan database")
             if not self.path.exists():  # created user-only: it holds customer text
                 self.path.touch(mode=0o600)
         self._db = sqlite3.connect(self.path, isolation_level=None)
@@ -213,6 +216,27 @@ class ScanStore:
             done.update(self._db.execute(query, [*chunk, fingerprint]).fetchall())
         return done
 
+    def knows_order(self, order_id: int) -> bool:
+        """Was this order walked by an earlier scan?"""
+        row = self._db.execute("SELECT 1 FROM orders WHERE order_id = ?", (order_id,))
+        return row.fetchone() is not None
+
+    def orders_with_failed_designs(self, upto: int) -> list[StoredOrder]:
+        """Orders up to ``upto`` with a design that failed: the checkpoint may have passed
+        them (orders not sent in ascending order), so the scan retries them by name."""
+        rows = self._db.execute(
+            "SELECT o.order_id, o.ref, o.name, o.date, od.design_id FROM orders o "
+            "JOIN order_designs od ON od.order_id = o.order_id WHERE o.order_id <= ? AND "
+            "o.order_id IN (SELECT od2.order_id FROM order_designs od2 JOIN designs d ON "
+            "d.design_id = od2.design_id WHERE d.status = 'failed') "
+            "ORDER BY o.order_id, od.position", (upto,))
+        found: dict[int, StoredOrder] = {}
+        for order_id, ref, name, date, design_id in rows:
+            prev = found.get(order_id)
+            ids = (*prev.design_ids, design_id) if prev else (design_id,)
+            found[order_id] = StoredOrder(order_id, ref, name, date, ids)
+        return list(found.values())
+
     def counts(self) -> dict[str, int]:
         """How many designs are in each status (all runs)."""
         rows = self._db.execute("SELECT status, COUNT(*) FROM designs GROUP BY status")
@@ -249,7 +273,24 @@ class ScanStore:
                                   error if kind == "failed" else None))
         return list(dict.fromkeys(rows))  # an order listing a design twice: one set of rows
 
+    def report_header(self) -> ReportHeader:
+        """The brand, now, and the word list the last scan used (``note_wordlist``)."""
+        meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        size = meta.get("wordlist_size")
+        return ReportHeader(meta["brand"], _now(),
+                            int(size) if size is not None and size.isdigit() else None,
+                            meta.get("wordlist_hash"), meta.get("wordlist_used_at"))
+
     # -- writing -------------------------------------------------------------------------
+    def note_wordlist(self, size: int, fingerprint: str) -> None:
+        """Remember the list a scan checks with, for the header of a report rendered later
+        from this database (``scan report``)."""
+        with self._tx():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                [("wordlist_size", str(size)), ("wordlist_hash", fingerprint),
+                 ("wordlist_used_at", _now())])
+
     def record_batch(
         self,
         orders: Sequence[StoredOrder],

@@ -17,6 +17,7 @@ an API that treats a missing ``words`` as "empty" cannot wipe the list.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -26,8 +27,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import paths
+from .backups import new_backup_path, prune_backups
+from .errors import APIError, WordlistError
 from .wording import entry_count
-from .wordlist import merge, read_entries, write_wordlist
+from .wordlist import merge, read_entries, unrepresentable, write_wordlist
 
 __all__ = [
     "Backup",
@@ -179,26 +182,37 @@ class SyncResult:
 
 
 def backups_dir() -> Path:
-    return paths.data_dir() / "backups"
+    return paths.data_dir() / "backups"  # checked at write time (paths.write_state_file)
+
+
+#: A backup line holding, as a JSON string, a remote entry the word-list format cannot hold
+#: (empty, a line break, a NUL, surrounding spaces): other readers see a comment, and
+#: ``read_backup`` gets the exact entry back, in its place.
+JSON_ENTRY = "#= "
+
+
+def _backup_lines(words: Sequence[str]) -> str:
+    return "".join(
+        f"{JSON_ENTRY}{json.dumps(w)}\n" if unrepresentable(w) else write_wordlist([w])
+        for w in words
+    )
 
 
 def save_backup(brand: str, snapshot: Snapshot, *, directory: Path | None = None) -> Path:
-    """Save ``snapshot`` as ``<brand>-<UTC time>.txt`` (word-list format, mode 0600)."""
-    directory = directory or backups_dir()
+    """Save ``snapshot`` as ``<brand>-<UTC time>.txt`` (word-list format, mode 0600); odd
+    remote entries are kept exactly as ``#= "json"`` lines (``JSON_ENTRY``)."""
+    directory = paths.ensure_state_dir(directory or backups_dir())
     now = datetime.now(UTC)
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", brand) or "brand"
-    stem = f"{safe}-{now:%Y%m%dT%H%M%SZ}"
-    path = directory / f"{stem}.txt"
-    n = 1
-    while path.exists():
-        n += 1
-        path = directory / f"{stem}-{n}.txt"
+    path = new_backup_path(directory, brand, now)
     header = [
         f"kickflip-moderation backup of brand {brand}, taken {now:%Y-%m-%dT%H:%M:%SZ}",
         f"isActive: {'true' if snapshot.is_active else 'false'}",
         f"{entry_count(len(snapshot.words))}; restore with: kickflip-moderation words restore FILE",
     ]
-    return paths.write_private_file(path, write_wordlist(snapshot.words, header=header))
+    text = write_wordlist([], header=header) + _backup_lines(snapshot.words)
+    written = paths.write_state_file(path, text)
+    prune_backups(directory, brand)  # retention: see kickflip_moderation.backups
+    return written
 
 
 @dataclass(frozen=True)
@@ -209,21 +223,46 @@ class Backup:
 
 def read_backup(path: str | Path) -> Backup:
     """A backup (or any word-list file); entries over the usual length limit are accepted."""
-    entries = read_entries(path, max_length=None)
+    by_line = {e.line: e.text for e in read_entries(path, max_length=None)}
     active: bool | None = None
     text = Path(path).read_text(encoding="utf-8-sig")
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n"), start=1):
         m = re.match(r"\s*#\s*isActive:\s*(true|false)\s*$", line)
-        if m:
+        if m and active is None:
             active = m.group(1) == "true"
-            break
-    return Backup(tuple(e.text for e in entries), active)
+        if line.startswith(JSON_ENTRY):
+            try:
+                entry = json.loads(line[len(JSON_ENTRY):])
+            except ValueError:
+                entry = None
+            if not isinstance(entry, str):
+                raise WordlistError(f"{path}:{number}: a '#= ' line must hold one JSON string")
+            by_line[number] = entry
+    return Backup(tuple(by_line[n] for n in sorted(by_line)), active)
 
 
 def _post_and_verify(
-    client: WordfilterClient, words: Sequence[str], is_active: bool | None
+    client: WordfilterClient, words: Sequence[str], is_active: bool | None, backup: Path
 ) -> Verification:
-    client.set_wordfilter(words=list(words), is_active=is_active)
+    """POST, then read back. A POST whose answer is lost (timeouts, 500s) may still have
+    been stored, so a failed POST is read back too: stored as sent means done; anything
+    else is an error naming the backup of the list it replaced."""
+    try:
+        client.set_wordfilter(words=list(words), is_active=is_active)
+    except APIError as exc:
+        restore = (f"the list before this change is backed up in {backup} (restore it with: "
+                   f"kickflip-moderation words restore {backup})")
+        try:
+            got = read_remote(client)
+        except APIError as again:
+            raise APIError(f"{exc}; reading the list back failed too ({again}), so it is "
+                           f"unknown whether Kickflip stored it; {restore}") from exc
+        verification = verify(words, got, is_active=is_active)
+        if verification.ok:
+            return verification  # stored as sent: only the answer was lost
+        raise APIError(f"{exc}; the list read back is not what was sent "
+                       f"({len(verification.missing)} missing, {len(verification.unexpected)}"
+                       f" unexpected); {restore}") from exc
     return verify(words, read_remote(client), is_active=is_active)
 
 
@@ -250,7 +289,7 @@ def apply_plan(
         return SyncResult(plan, fresh, None, None, added_since, removed_since)
     backup = save_backup(brand, fresh, directory=backup_dir)
     # isActive goes along unchanged: an API that reads a missing key as false cannot flip it.
-    verification = _post_and_verify(client, final, fresh.is_active)
+    verification = _post_and_verify(client, final, fresh.is_active, backup)
     return SyncResult(plan, fresh, tuple(final), backup, added_since, removed_since, verification)
 
 
@@ -262,5 +301,5 @@ def set_active(
     if fresh.is_active == active:
         return SyncResult(None, fresh, None, None)
     backup = save_backup(brand, fresh, directory=backup_dir)
-    verification = _post_and_verify(client, fresh.words, active)
+    verification = _post_and_verify(client, fresh.words, active, backup)
     return SyncResult(None, fresh, fresh.words, backup, verification=verification)

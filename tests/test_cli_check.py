@@ -97,7 +97,7 @@ def test_brand_remote_list_is_used_when_configured():
         result = CliRunner().invoke(main, ["check", "hi zorglub", "fuck"], env=env)
     assert 1 == result.exit_code
     assert "remote list (2 entries)" in result.stderr
-    assert "Skipping remote entry '***'" in result.stderr
+    assert "'***' nothing left once normalized: not used by the checks" in result.stderr
     assert "hi [zorglub]" in result.stdout
     assert "clean" in result.stdout  # "fuck" is not on this brand's list
     assert fake.token not in result.output

@@ -18,27 +18,29 @@ from click.testing import CliRunner
 
 from kickflip_moderation import Matcher
 from kickflip_moderation.cli import main
-from kickflip_moderation.fake_api import FakeKickflip, serve
+from kickflip_moderation.fake_api import FakeKickflip
 from kickflip_moderation.matching.defaults import default_words
 
 pytestmark = pytest.mark.e2e
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(name="fake")
-def _fake():
+@pytest.fixture(name="kickflip_fake")
+def _kickflip_fake():
+    """The plugin's brand, here: 40 demo orders, the shipped lists in the wordfilter."""
     fake = FakeKickflip.demo(seed=7, orders=40)
-    fake.wordfilter["words"] += default_words(("en", "fr", "es", "de"))
-    return fake
+    return fake.seed(words=fake.wordfilter["words"] + default_words(("en", "fr", "es", "de")))
+
+
+@pytest.fixture(name="fake")
+def _fake(kickflip_fake):
+    return kickflip_fake
 
 
 @pytest.fixture(name="env")
-def _env(fake, tmp_path, monkeypatch):
+def _env(kickflip_env, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    with serve(fake) as server:
-        yield {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
-               "KICKFLIP_API_URL": server.url,
-               "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
+    return kickflip_env
 
 
 def invoke(env, *args):
@@ -55,7 +57,7 @@ def test_jsonl_to_stdout_then_nothing_new_then_all(env, tmp_path):
     assert first.exit_code == 1
     assert flagged(first.stdout)
     assert "scan: 40 orders" in first.stderr and "flagged" in first.stderr
-    assert (tmp_path / "home" / "scan-demo-brand.sqlite3").exists()
+    assert (Path(env["KICKFLIP_MODERATION_HOME"]) / "scan-demo-brand.sqlite3").exists()
     second = invoke(env)
     assert (second.exit_code, second.stdout) == (0, "")
     again = invoke(env, "--all")
@@ -127,7 +129,7 @@ def test_missing_token_is_a_config_error(env):
 
 def test_unusable_db_path_is_a_file_error(env, tmp_path):
     (tmp_path / "adir").mkdir()
-    assert invoke(env, "--db", "adir").exit_code == 2  # click: a directory is a usage error
+    assert invoke(env, "--db", "adir").exit_code == 5  # a directory: file error (issue 17)
     result = invoke(env, "--db", "adir/missing/x.sqlite3", "-o", "adir")
     assert result.exit_code == 5
     notdb = tmp_path / "garbage.sqlite3"
@@ -177,3 +179,39 @@ def test_sigkill_mid_scan_then_a_rerun_completes(fake, env, tmp_path):
     all_rows = invoke(env, "--db", str(db), "--all")
     assert flagged(rerun.stdout) == flagged(all_rows.stdout)  # nothing lost, nothing twice
     assert len(rerun.stdout.splitlines()) == len(set(rerun.stdout.splitlines()))
+
+
+# -- scan report: render again from the database, no network ------------------------------
+def test_report_renders_again_from_the_database_without_the_api(env, fake, tmp_path):
+    first = invoke(env, "--format", "jsonl")
+    assert first.exit_code == 1
+    offline = {**env, "KICKFLIP_API_URL": "http://127.0.0.1:9", "KICKFLIP_TOKEN": ""}
+    again = invoke(offline, "report", "--format", "jsonl")
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == first.stdout  # every current finding, as the first scan listed
+    assert "brand demo-brand" in again.stderr
+    table = list(csv.DictReader(io.StringIO(invoke(offline, "report", "--format", "csv",
+                                                   "-o", "-").stdout)))
+    assert {r["design_id"] for r in table if r["kind"] == "finding"} == flagged(first.stdout)
+
+    page = invoke(offline, "report", "-o", str(tmp_path / "r.html"))
+    assert page.exit_code == 0
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    size = len(fake.wordfilter["words"])
+    assert "brand demo-brand; generated " in html and f"word list: {size} entries, hash " in html
+    assert html.count('class="design"') == len(flagged(first.stdout))
+    assert invoke(env).stdout == ""  # rendering marked nothing: still nothing new to report
+
+
+def test_report_file_errors_and_database_by_path(env, tmp_path):
+    nothing = invoke(env, "report")
+    assert nothing.exit_code == 5 and "no scan database" in nothing.stderr
+    assert invoke(env, "--db", str(tmp_path / "s.sqlite3")).exit_code == 1
+    no_brand = {**env, "KICKFLIP_BRAND": ""}
+    by_path = invoke(no_brand, "report", "--db", str(tmp_path / "s.sqlite3"), "-o", "-")
+    assert by_path.exit_code == 0 and by_path.stdout.startswith("<!doctype html>")
+    assert invoke(no_brand, "report").exit_code == 4
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all" * 100)
+    bad = invoke(env, "report", "--db", str(junk))
+    assert bad.exit_code == 5 and "Traceback" not in bad.stderr

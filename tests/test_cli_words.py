@@ -28,27 +28,20 @@ class DroppingFake(FakeKickflip):
         return response
 
 
+@pytest.fixture(name="kickflip_fake")
+def _kickflip_fake():
+    """The plugin's brand, here: 5 demo orders and the TRICKY entries as its list."""
+    return FakeKickflip.demo(seed=7, orders=5).seed(words=TRICKY, active=True)
+
+
 @pytest.fixture(name="fake")
-def _fake():
-    fake = FakeKickflip.demo(seed=7, orders=5)
-    fake.wordfilter = {"isActive": True, "words": list(TRICKY)}
-    return fake
-
-
-@pytest.fixture(name="server")
-def _server(fake):
-    with serve(fake) as server:
-        yield server
+def _fake(kickflip_fake):
+    return kickflip_fake
 
 
 @pytest.fixture(name="run")
-def _run(fake, server, tmp_path):
-    env = {
-        "KICKFLIP_API_URL": server.url,
-        "KICKFLIP_BRAND": fake.brand,
-        "KICKFLIP_TOKEN": fake.token,
-        "KICKFLIP_MODERATION_HOME": str(tmp_path / "home"),
-    }
+def _run(fake, kickflip_env):
+    env = kickflip_env
     outputs = []
 
     def run(*args, input=None, **extra_env):
@@ -149,7 +142,9 @@ class TestMerge:
         assert [*TRICKY, "other admin's word", "shit"] == fake.posts[-1]["words"]
         assert "another admin added" in result.stdout
 
-    @pytest.mark.parametrize(("answer", "code", "posts"), [("y\n", 0, 1), ("n\n", 1, 0)])
+    # "no" is 7 (declined), never 1 (the code for "flagged"); end of input is a "no" too.
+    @pytest.mark.parametrize(("answer", "code", "posts"),
+                             [("y\n", 0, 1), ("n\n", 7, 0), ("", 7, 0), ("maybe\nyes\n", 0, 1)])
     def test_asks_on_a_terminal(self, run, wordfile, fake, monkeypatch, answer, code, posts):
         monkeypatch.setattr(words_module, "_interactive", lambda: True)
         result = run("words", "merge", wordfile(["shit"]), input=answer)
@@ -223,11 +218,11 @@ class TestActive:
     """enable/disable flip isActive and keep every word."""
 
     def test_disable_then_enable(self, run, fake):
-        result = run("words", "disable")
+        result = run("words", "disable", "--yes")
         assert 0 == result.exit_code, result.output
         assert {"isActive": False, "words": TRICKY} == fake.wordfilter
         assert {"isActive": False, "words": TRICKY} == fake.posts[-1]
-        assert "already off" in run("words", "disable").stdout
+        assert "already off" in run("words", "disable", "--yes").stdout
         assert 0 == run("words", "enable").exit_code
         assert {"isActive": True, "words": TRICKY} == fake.wordfilter
 

@@ -21,27 +21,24 @@ from kickflip_moderation.errors import (
     NotFoundError,
     UnknownBrandError,
 )
-from kickflip_moderation.fake_api import FakeKickflip, FakeServer, serve
+from kickflip_moderation.fake_api import FakeKickflip, FakeServer
 from kickflip_moderation.retry import RetryPolicy
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.kickflip(demo_orders=300)]  # the plugin's brand
 
 FAST = RetryPolicy(max_attempts=6, max_total_seconds=10, base_delay=0.01, max_delay=0.05,
                    max_retry_after=0.1)
 
 
-@pytest.fixture(name="server", scope="module")
-def _server() -> Iterator[FakeServer]:
-    """One fake brand with 300 orders, served on 127.0.0.1 for the whole module."""
-    with serve(FakeKickflip.demo(seed=7, orders=300)) as server:
-        yield server
+@pytest.fixture(name="server")
+def _server(kickflip_server: FakeServer) -> FakeServer:
+    """A fresh fake brand with 300 orders, served on 127.0.0.1."""
+    return kickflip_server
 
 
 @pytest.fixture(name="fake")
-def _fake(server: FakeServer) -> FakeKickflip:
-    """The served fake, reset (no faults, running pagination) before each test."""
-    server.fake.reset()
-    return server.fake
+def _fake(kickflip_fake: FakeKickflip) -> FakeKickflip:
+    return kickflip_fake
 
 
 @pytest.fixture(name="client")

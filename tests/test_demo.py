@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -20,6 +22,11 @@ def test_demo_writes_the_report_and_compares_with_the_truth(tmp_path, monkeypatc
     assert "Report: " in result.stdout and "kickflip-demo-report.html" in result.stdout
     assert "Merged the shipped word lists" in result.stderr
     assert "offending:" in result.stdout and "false alarms" in result.stdout
+    # complete offline: every image from the fake on 127.0.0.1, a header, censored texts
+    images = re.findall(r'<img src="([^"]+)"', page)
+    assert images and all(url.startswith("http://127.0.0.1:") for url in images)
+    assert "brand demo-brand; generated " in page and "word list: " in page
+    assert '<td class="censored">' in page
 
 
 def test_demo_keeps_its_state_under_the_home_when_set(tmp_path, monkeypatch):

@@ -8,17 +8,12 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kickflip_moderation import CheckoutGuard, KickflipClient, Matcher, check_design, extract_texts
-from kickflip_moderation.fake_api import FakeKickflip, FakeServer, serve
 from kickflip_moderation.resources import Design
-from kickflip_moderation.retry import RetryPolicy
-
-pytestmark = pytest.mark.e2e
 
 REFERENCE = json.loads(
     (Path(__file__).parent / "fixtures" / "design-reference.json").read_text("utf-8")
@@ -32,19 +27,13 @@ def _design(design_id: str, text: str) -> dict:
     return design
 
 
-@pytest.fixture(name="server")
-def _server() -> Iterator[FakeServer]:
-    fake = FakeKickflip(designs=[_design("a" * 24, "oh fuck off"), _design("b" * 24, "Hello")],
-                        wordfilter={"isActive": True, "words": ["fuck"]})
-    with serve(fake) as server:
-        yield server
+pytestmark = [pytest.mark.e2e, pytest.mark.kickflip(  # the plugin's brand serves exactly these
+    designs=[_design("a" * 24, "oh fuck off"), _design("b" * 24, "Hello")], words=["fuck"])]
 
 
 @pytest.fixture(name="client")
-def _client(server: FakeServer) -> Iterator[KickflipClient]:
-    with KickflipClient(server.fake.brand, server.fake.token, server.url,
-                        retry=RetryPolicy(max_attempts=1), timeout=5) as client:
-        yield client
+def _client(kickflip_client: KickflipClient) -> KickflipClient:
+    return kickflip_client
 
 
 def test_a_design_object_from_the_api_is_checked(client: KickflipClient) -> None:

@@ -7,9 +7,11 @@ import io
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -21,7 +23,7 @@ from wsgiref.util import setup_testing_defaults
 import pytest
 
 from kickflip_moderation import KickflipClient, Matcher, check_design, extract_texts
-from kickflip_moderation.fake_api import FakeKickflip, FakeServer, serve
+from kickflip_moderation.fake_api import FakeKickflip
 from kickflip_moderation.resources import Order
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -36,27 +38,18 @@ def load(name: str) -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="module")
-def fake() -> FakeKickflip:
-    return FakeKickflip.demo(orders=40)
+pytestmark = pytest.mark.kickflip(demo_orders=40)  # the brand the plugin's fixtures serve
 
 
 @pytest.fixture
-def server(fake: FakeKickflip) -> Iterator[FakeServer]:
-    fake.reset()
-    with serve(fake) as srv:
-        yield srv
+def fake(kickflip_fake: FakeKickflip) -> FakeKickflip:
+    return kickflip_fake
 
 
 @pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake: FakeKickflip,
-        server: FakeServer) -> dict[str, str]:
-    values = {"KICKFLIP_API_URL": server.url, "KICKFLIP_BRAND": fake.brand,
-              "KICKFLIP_TOKEN": fake.token, "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
-    for key, value in values.items():
-        monkeypatch.setenv(key, value)
+def env(monkeypatch: pytest.MonkeyPatch, kickflip_env: dict[str, str]) -> dict[str, str]:
     monkeypatch.delenv("SMTP_HOST", raising=False)
-    return values
+    return kickflip_env
 
 
 def text_design(text: str) -> dict[str, Any]:
@@ -152,6 +145,18 @@ def test_checkout_over_loopback(app: Any) -> None:
         assert post(text_design("Scunthorpe United")) == (200, {"ok": True, "checked": True})
         code, body = post(text_design("b1tch"))
         assert code == 422 and body["problems"][0]["censored"] == "*****"
+        # a client that promises a body and stalls holds up no one else (issue 16, item 7)
+        with socket.create_connection(httpd.server_address[:2], timeout=5) as stalled:
+            stalled.sendall(b"POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: 900000"
+                            b"\r\n\r\n{")
+            started = time.monotonic()
+            assert post(text_design("b1tch"))[0] == 422
+            assert time.monotonic() - started < 3
+        # a body over the limit is refused before it is read
+        with socket.create_connection(httpd.server_address[:2], timeout=5) as raw:
+            raw.sendall(f"POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                        f"{mod.MAX_BODY + 1}\r\n\r\n".encode())
+            assert raw.recv(100).startswith(b"HTTP/1.0 413")
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -217,22 +222,46 @@ def test_ci_wordlists_lint_failure_sends_nothing(env: dict[str, str], fake: Fake
     assert fake.posts == []
 
 
-# -- checkout_flask.py ---------------------------------------------------------------------
-def test_checkout_flask(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("flask")
-    monkeypatch.syspath_prepend(str(EXAMPLES))  # it reuses checkout_endpoint's helpers
-    mod = load("checkout_flask")
+# -- checkout_flask.py, checkout_fastapi.py: the same answers as the WSGI endpoint ---------
+ALIKE_BODIES: list[Any] = [
+    text_design("Happy birthday Jessica"), text_design("b1tch"),
+    {"texts": {"Line 1": "Class of 2025", "Line 2": "sh1t"}},
+    [1, 2], {}, {"texts": ["FuCk"]}, {"views": []}, "not json", "",
+]
+
+
+def web_client(kind: str, guard: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """An httpx-style client for one adapter of the endpoint around ``guard``."""
+    import httpx
+
+    monkeypatch.syspath_prepend(str(EXAMPLES))  # the adapters reuse checkout_endpoint
+    if kind == "fastapi":
+        testclient = pytest.importorskip("fastapi.testclient")
+        return testclient.TestClient(load("checkout_fastapi").create_app(guard))
+    if kind == "flask":
+        pytest.importorskip("flask")
+        app = load("checkout_flask").create_app(guard)
+    else:
+        app = load("checkout_endpoint").make_app(guard)
+    return httpx.Client(transport=httpx.WSGITransport(app=app), base_url="http://shop")
+
+
+@pytest.mark.parametrize("kind", ["flask", "fastapi"])
+def test_checkout_adapters_answer_alike(env: dict[str, str], monkeypatch: pytest.MonkeyPatch,
+                                        kind: str) -> None:
     with KickflipClient.from_env() as client:
         guard = load("checkout_endpoint").build_guard(client)
-        web = mod.create_app(guard).test_client()
-        ok = web.post("/validate", json=text_design("Happy birthday Jessica"))
-        assert ok.status_code == 200 and ok.get_json() == {"ok": True, "checked": True}
-        bad = web.post("/validate", json={"texts": {"Line 1": "Class of 2025", "Line 2": "sh1t"}})
-        assert bad.status_code == 422
-        [problem] = bad.get_json()["problems"]
-        assert problem["field"] == "Line 2" and problem["censored"] == "****"
-        assert web.post("/validate", data="not json").status_code == 400
-        assert web.get("/healthz").get_json()["source"] == "api"
+        with web_client("wsgi", guard, monkeypatch) as wsgi, \
+                web_client(kind, guard, monkeypatch) as other:
+            for body in ALIKE_BODIES:
+                data = body if isinstance(body, str) else json.dumps(body)
+                want, got = (c.post("/validate", content=data, headers={
+                    "Content-Type": "application/json"}) for c in (wsgi, other))
+                assert got.status_code == want.status_code, (kind, body, got.text)
+                assert got.json() == want.json(), (kind, body)
+            assert other.get("/healthz").json() == wsgi.get("/healthz").json()
+            health = other.get("/healthz").json()
+            assert health["source"] == "api" and health["fetched_at"]
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
@@ -249,3 +278,47 @@ def test_ci_wordlists_default_files_leave_out_the_allowlists(env: dict[str, str]
     [lint_line] = [x for x in proc.stderr.splitlines() if x.startswith("== words lint")]
     assert "wordlists/en.txt" in lint_line and "allow-" not in lint_line
     assert fake.posts == []
+
+
+# -- test_checkout_example.py: the merchant's own tests, on the pytest plugin --------------
+OPTIONAL_ONLY = """
+import importlib.abc, sys
+
+class _Blocked(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in {"flask", "fastapi", "starlette", "pydantic", "werkzeug"}:
+            raise ImportError(f"{name} is not installed here")
+        return None
+
+sys.meta_path.insert(0, _Blocked())
+"""
+
+
+def test_merchant_example_passes_under_plain_pytest(tmp_path: Path) -> None:
+    """Copied out of the repository (no conftest, no project config): the fixtures come
+    from the installed plugin alone, and no optional web framework is importable."""
+    for name in ("checkout_endpoint.py", "test_checkout_example.py"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "sitecustomize.py").write_text(OPTIONAL_ONLY, encoding="utf-8")
+    run_env = {k: v for k, v in os.environ.items() if not k.startswith("KICKFLIP")}
+    run_env["PYTHONPATH"] = str(tmp_path / "site")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "test_checkout_example.py"], cwd=tmp_path, env=run_env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "4 passed" in proc.stdout
+
+
+def test_fastapi_module_app_for_uvicorn(env: dict[str, str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``uvicorn checkout_fastapi:app`` reads ``app``: built from the environment on access."""
+    testclient = pytest.importorskip("fastapi.testclient")
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    mod = load("checkout_fastapi")
+    with testclient.TestClient(mod.app) as web:
+        assert web.get("/healthz").json()["source"] == "api"
+        answer = web.post("/validate", json={"texts": {"Name": "sh1t"}})
+        assert answer.status_code == 422 and answer.json()["problems"][0]["censored"] == "****"
+    with pytest.raises(AttributeError):
+        mod.no_such_name  # noqa: B018 - the module's __getattr__ must not invent names

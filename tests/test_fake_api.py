@@ -19,29 +19,33 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import httpx
 import pytest
 from click.testing import CliRunner
 
 from kickflip_moderation.cli.fake_api import fake_api as fake_api_command
-from kickflip_moderation.fake_api import FakeKickflip, serve
+from kickflip_moderation.fake_api import FakeKickflip
+from kickflip_moderation.fake_api.images import design_svg
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = httpx.Timeout(5.0)
 
 
+# The plugin's brand: a small seeded demo (every odd design shape is present from ~20 designs)
+pytestmark = pytest.mark.kickflip(demo_orders=60)
+
+
 @pytest.fixture(name="fake")
-def _fake() -> FakeKickflip:
-    """A small seeded demo brand (every odd design shape is present from ~20 designs)."""
-    return FakeKickflip.demo(seed=7, orders=60)
+def _fake(kickflip_fake: FakeKickflip) -> FakeKickflip:
+    return kickflip_fake
 
 
 @pytest.fixture(name="server")
-def _server(fake):
+def _server(kickflip_server):
     """The fake served on 127.0.0.1, a free port."""
-    with serve(fake, port=0) as server:
-        yield server
+    return kickflip_server
 
 
 @pytest.fixture(name="http")
@@ -373,10 +377,11 @@ class TestDemoData:
 class TestCommandLine:
     """``python -m kickflip_moderation.fake_api`` and the click command."""
 
-    def test_module_serves_until_interrupted(self):
+    @pytest.mark.parametrize("command", [["kickflip_moderation.fake_api"],
+                                         ["kickflip_moderation", "fake-api"]])
+    def test_module_serves_until_interrupted(self, command):
         env = dict(os.environ, PYTHONPATH=str(ROOT))
-        cmd = [sys.executable, "-m", "kickflip_moderation.fake_api", "--port", "0",
-               "--orders", "20"]
+        cmd = [sys.executable, "-m", *command, "--port", "0", "--orders", "20"]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
         lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()
@@ -389,6 +394,12 @@ class TestCommandLine:
                              f"{env_vars['KICKFLIP_BRAND']}/wordfilter", timeout=TIMEOUT,
                              headers={"Authorization": f"Bearer {env_vars['KICKFLIP_TOKEN']}"})
             assert 200 == resp.status_code
+            design = httpx.get(f"{env_vars['KICKFLIP_API_URL']}/brands/"
+                               f"{env_vars['KICKFLIP_BRAND']}/designs/1", timeout=TIMEOUT,
+                               headers={"Authorization": f"Bearer {env_vars['KICKFLIP_TOKEN']}"})
+            image = design.json()["designImage"]["url"]  # demo images from the fake itself
+            assert image.startswith(env_vars["KICKFLIP_API_URL"] + "/images/")
+            assert 200 == httpx.get(image, timeout=TIMEOUT).status_code
             proc.send_signal(signal.SIGINT)
             assert 0 == proc.wait(timeout=10)
         finally:
@@ -444,3 +455,25 @@ class TestCommandLine:
                                   env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT)
             assert 5 == proc.returncode, proc.stderr
             assert says in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_host_images_serves_each_design_image_from_loopback(fake, server):
+    fake.host_images(server.url)
+    design = next(d for d in fake.designs.values()
+                  if d["_id"] in fake.truth.offending_design_ids)
+    url = design["designImage"]["url"]
+    assert url == f"{server.url}/images/{design['_id']}.svg"
+    assert all(i["url"] == url for i in design["designImages"])
+    answer = httpx.get(url, timeout=TIMEOUT)  # no token: images are public, as on a CDN
+    assert answer.status_code == 200 and answer.headers["content-type"] == "image/svg+xml"
+    assert escape(fake.truth.offending_texts[design["_id"]]) in answer.text
+    assert httpx.get(f"{server.url}/images/{'0' * 24}.svg", timeout=TIMEOUT).status_code == 404
+    assert not any(path.startswith("/images/") for _, path in fake.requests)
+
+
+def test_design_image_escapes_shopper_text():
+    svg = design_svg({"productName": "<b>", "configuration": {
+        "O": {"views": [{"text": "</text><script>alert(1)</script>"}, {"text": 5}]},
+        "P": "CHOICE-x", "Q": {"views": "odd"}}}).decode()
+    assert "<script>" not in svg and "&lt;/text&gt;&lt;script&gt;" in svg
+    assert "&lt;b&gt;" in svg

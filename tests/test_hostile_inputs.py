@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from kickflip_moderation import Matcher
 from kickflip_moderation.cli import main
 from kickflip_moderation.client import KickflipClient
+from kickflip_moderation.design import MAX_TEXT_CHARS, TOO_LONG, check_design
 from kickflip_moderation.errors import WordlistError
 from kickflip_moderation.fake_api import FakeKickflip, serve
 from kickflip_moderation.guard import CheckoutGuard
@@ -189,3 +190,219 @@ def test_controls_are_invisible_to_the_matcher(text, where):
 
 _PROPERTY_MATCHER = Matcher(["fuck", "shit", "ass", "f u"])
 
+
+
+# -- item 5: texts too long to check are flagged, never "ok" -----------------------------------
+
+def _scan_jsonl(fake: FakeKickflip, tmp_path, *args: str):
+    with serve(fake) as server:
+        env = {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+               "KICKFLIP_API_URL": server.url,
+               "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
+        result = CliRunner().invoke(main, ["scan", "--format", "jsonl", *args], env=env)
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return result, rows
+
+
+@pytest.mark.parametrize("text", ["FUCK YOU" + " " * 10_000, "hello " * 2_000 + "x" * 100])
+def test_a_text_over_the_limit_is_flagged_by_the_scan(tmp_path, monkeypatch, text):
+    monkeypatch.chdir(tmp_path)
+    fake = FakeKickflip.demo(seed=7, orders=3)
+    for design in fake.designs.values():  # only the long text can be flagged
+        design["configuration"] = {}
+    design_id = fake.orders[0]["items"][0]["design"]
+    fake.designs[design_id]["configuration"]["OPTION-long"] = {
+        "id": "CHOICE-long", "name": "Line", "views": [{"type": "text", "text": text}]}
+    result, rows = _scan_jsonl(fake, tmp_path)
+    assert result.exit_code == 1, result.output
+    hits = [r for r in rows if r["design_id"] == design_id and r["kind"] == "finding"]
+    assert any(r["word"] == TOO_LONG and r["start"] == MAX_TEXT_CHARS for r in hits), rows
+    if text.startswith("FUCK"):  # what lies within the limit is still checked
+        assert any(r["word"] != TOO_LONG and r["end"] <= MAX_TEXT_CHARS for r in hits)
+
+
+def test_check_design_flags_a_text_over_the_limit():
+    design = {"configuration": {"O": {"id": "C", "views": [{"type": "text",
+                                                              "text": "a" * 50}]}}}
+    matcher = Matcher(["shit"])
+    assert check_design(design, matcher) == []
+    [finding] = check_design(design, matcher, max_chars=49)
+    assert [(m.start, m.end, m.word) for m in finding.matches] == [(49, 50, TOO_LONG)]
+    assert check_design(design, matcher, max_chars=None) == []
+
+
+# -- item 7: CPU -------------------------------------------------------------------------------
+
+def test_validate_design_builds_the_label_index_once(monkeypatch, tmp_path):
+    """Per rejected text, the index was rebuilt from the whole design: 8,000 flagged texts
+    took 12 s. Counted, not timed: one build per design however many texts are rejected."""
+    from kickflip_moderation import design as design_module
+
+    builds = []
+    original = design_module._Labels._build
+    monkeypatch.setattr(design_module._Labels, "_build",
+                        lambda self: (builds.append(1), original(self))[1])
+    n = 300
+    design = {"configuration": {f"OPTION-{i}": {"id": f"CHOICE-{i}", "views": [
+        {"type": "text", "text": "fuck"}]} for i in range(n)},
+        "productionData": [{"key": f"Line {i}", "ref": {"optionId": f"OPTION-{i}",
+                                                        "choiceId": f"CHOICE-{i}"}}
+                           for i in range(n)]}
+    guard = CheckoutGuard(lambda: None, cache_path=None, background=False,
+                          matcher_factory=lambda words, allow: Matcher(words))
+    guard._state = guard._build(["fuck"], True, "api", "now")
+    verdict = guard.validate_design(design)
+    assert len(verdict.problems) == n
+    assert [p.label for p in verdict.problems[:2]] == ["Line 0", "Line 1"]
+    assert len(builds) == 1
+
+
+# -- item 10: odd remote entries never block the words commands, and are reported ----------
+
+ODD_REMOTE = ["shit", "shit ", "a\nb", "nul\x00x", "", "x" * 300, "#comment", "!!!", '#= "x"']
+
+
+def _words_env(fake: FakeKickflip, url: str, tmp_path) -> dict[str, str]:
+    return {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+            "KICKFLIP_API_URL": url, "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
+
+
+def test_odd_remote_entries_never_block_the_words_commands(tmp_path):
+    fake = FakeKickflip(wordfilter={"isActive": True, "words": list(ODD_REMOTE)})
+    more = tmp_path / "more.txt"
+    more.write_text("bastard\n")
+    pulled = tmp_path / "pulled.txt"
+    with serve(fake) as server:
+        env = _words_env(fake, server.url, tmp_path)
+        run = CliRunner().invoke
+        result = run(main, ["words", "pull", "-o", str(pulled)], env=env)
+        assert result.exit_code == 0, result.output
+        assert "'shit '" in result.stderr and "remote entr" in result.stderr
+        assert pulled.read_text().splitlines() == ["shit", "x" * 300, "\\#comment", "!!!",
+                                                   '\\#= "x"']
+        for args in (["merge", str(more), "--yes"], ["disable"], ["enable"]):
+            result = run(main, ["words", *args], env=env)
+            assert result.exit_code == 0, (args, result.output)
+        assert fake.wordfilter["words"] == [*ODD_REMOTE, "bastard"]  # nothing lost or changed
+        from kickflip_moderation.sync import read_backup
+
+        [before] = [b for b in (tmp_path / "home" / "backups").iterdir()
+                    if "bastard" not in read_backup(b).words]
+        result = run(main, ["words", "restore", str(before), "--yes"], env=env)
+        assert result.exit_code == 0, result.output
+        assert fake.wordfilter["words"] == ODD_REMOTE  # the backup held them exactly
+
+
+def test_skipped_remote_entries_are_reported_everywhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KICKFLIP_MAX_ENTRIES", "4")
+    fake = FakeKickflip.demo(seed=7, orders=2)
+    fake.wordfilter["words"] = ["fuck", "x" * 300, "!!!", "shit", "bastard", "wanker"]
+    with serve(fake) as server:
+        env = _words_env(fake, server.url, tmp_path)
+        scan = CliRunner().invoke(main, ["scan"], env=env)
+        assert scan.exit_code in (0, 1), scan.output
+        (tmp_path / "local.txt").write_text("fuck\n")
+        diff = CliRunner().invoke(main, ["words", "diff", str(tmp_path / "local.txt")], env=env)
+        with KickflipClient(fake.brand, fake.token, base_url=server.url,
+                            retry=RetryPolicy(max_attempts=1)) as client:
+            guard = CheckoutGuard(client, cache_path=None, background=False)
+            assert guard.refresh()
+    for output in (scan.stderr, diff.stderr):
+        assert "Left out 4 remote entries" in output
+        assert "past the 4-entry limit" in output and "'bastard'" in output
+        assert "'!!!'" in output and "not used by the checks" in output
+    assert set(guard.status.skipped) == {"x" * 300, "!!!", "bastard", "wanker"}
+    assert not guard.validate_texts({"a": "shit"}).ok
+    assert guard.validate_texts({"a": "wanker"}).ok  # past the limit: not checked, and said
+
+
+# -- item 9: the checkpoint is a hint, not a promise about the API ----------------------------
+
+def _three_orders(ids: list[int]) -> tuple[FakeKickflip, list[str]]:
+    fake = FakeKickflip.demo(seed=7, orders=len(ids))
+    for order, number in zip(fake.orders, ids, strict=True):
+        order["orderId"] = number
+        del order["items"][1:]
+    return fake, [o["items"][0]["design"] for o in fake.orders]
+
+
+def _scan(fake: FakeKickflip, tmp_path, *args: str):
+    with serve(fake) as server:
+        env = {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+               "KICKFLIP_API_URL": server.url, "KICKFLIP_MODERATION_HOME": str(tmp_path / "h")}
+        return CliRunner().invoke(main, ["scan", "--format", "jsonl", *args], env=env)
+
+
+def test_a_failed_design_behind_the_checkpoint_is_retried(tmp_path, monkeypatch):
+    """Orders sent out of order (5, 3, 7): 3 fails, the checkpoint passes it at 5."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KICKFLIP_CALL_DEADLINE", "5")
+    fake, designs = _three_orders([5, 3, 7])
+    fake.faults.unsorted_orders()
+    fake.faults.restrict_to(f"/designs/{designs[1]}").fail_every(1, status=503, times=1000)
+    first = _scan(fake, tmp_path)
+    assert first.exit_code == 3, first.output  # design of order 3 not checked
+    fake.faults.clear().unsorted_orders()
+    second = _scan(fake, tmp_path)
+    assert second.exit_code in (0, 1), second.output
+    assert "not checked" not in second.stderr
+    assert any(p.endswith(f"/designs/{designs[1]}") for _, p in fake.requests[-20:])
+
+
+def test_a_huge_order_number_does_not_hide_later_orders(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fake, designs = _three_orders([1, 2, 2**62])
+    assert _scan(fake, tmp_path).exit_code in (0, 1)
+    newcomer = dict(fake.orders[0], _id="late-order", orderId=3)
+    fake.designs["late-design"] = dict(fake.designs[designs[0]], _id="late-design",
+                                       designId=999, configuration={"OPTION-x": {
+                                           "id": "C", "views": [{"type": "text",
+                                                                 "text": "fuck off"}]}})
+    newcomer["items"] = [dict(fake.orders[0]["items"][0], design="late-design")]
+    fake.orders.append(newcomer)
+    fake.wordfilter["words"] = [*fake.wordfilter["words"], "fuck"]
+    result = _scan(fake, tmp_path)
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line]
+    assert any(r["order_id"] == 3 and r["kind"] == "finding" for r in rows), result.output
+
+
+def test_an_order_number_past_64_bits_is_reported_not_a_crash(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fake, _ = _three_orders([1, 2, 2**63])
+    for _ in range(2):  # every run says so; none crashes
+        result = _scan(fake, tmp_path)
+        assert result.exit_code == 3, result.output
+        assert f"orderId {2**63} is outside the range" in result.stderr
+        assert "Traceback" not in result.output and result.exception is None or isinstance(
+            result.exception, SystemExit)
+
+
+# -- item 15: nothing is logged after the final line --------------------------------------------
+
+def test_no_worker_logs_a_retry_after_ctrl_c(tmp_path):
+    import os
+    import signal
+    import time
+
+    fake = FakeKickflip.demo(seed=7, orders=40)
+    # slow 503s: at Ctrl-C, some workers wait in a retry, others are inside a request
+    fake.faults.restrict_to("/designs/").fail_every(1, status=503, times=100_000).slow(
+        0.7, times=100_000)
+    with serve(fake) as server:
+        env = {**os.environ, "KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+               "KICKFLIP_API_URL": server.url, "KICKFLIP_MODERATION_HOME": str(tmp_path)}
+        child = subprocess.Popen([sys.executable, "-m", "kickflip_moderation", "scan"],
+                                 env=env, cwd=tmp_path, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while not any("/designs/" in p for _, p in fake.requests) and (
+                time.monotonic() < deadline):
+            time.sleep(0.05)
+        time.sleep(1.5)  # workers are now in their retry loops
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert any("retrying" in line for line in lines), err  # the retries were under way
+    assert lines[-1] == "Interrupted.", err[-2000:]
+    assert child.returncode == 130

@@ -5,23 +5,30 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import asdict, fields, replace
+from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kickflip_moderation import Matcher
 from kickflip_moderation.report import (
     COLUMNS,
+    ReportHeader,
     ReportRow,
     ScanTotals,
+    censor_spans,
     highlight,
     render,
     render_csv,
     render_html,
     render_jsonl,
     safe_image_url,
+    visible,
 )
+from kickflip_moderation.safetext import inert
 
 ROW = ReportRow(
     kind="finding", order_id=7, order_ref="o-7", order_name="#1007", design_id="d-1",
@@ -137,11 +144,19 @@ def test_csv_neutralises_formulas_in_every_column(column, payload):
 @given(st.sampled_from(_STRING_COLUMNS),
        st.text(st.characters(blacklist_characters="\r"), max_size=20))
 def test_csv_no_cell_starts_a_formula(column, value):
-    """Property: whatever the API sends, no cell reads as a formula, and others are kept."""
+    """Property: whatever the API sends, no cell reads as a formula or drives a terminal
+    (controls escaped), and the rest is kept."""
     out = render_csv([replace(ROW, **{column: value})])
     cell = next(csv.DictReader(io.StringIO(out, newline="")))[column]
     assert not cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
-    assert cell in (value, "'" + value)
+    assert cell in (inert(value), "'" + inert(value))
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", cell)
+
+
+def test_csv_on_a_terminal_shows_escapes_not_escape_sequences():
+    out = render_csv([replace(ROW, text="ok\x1b]52;c;ZQ==\x07 \x9b2J", order_name="a\nb")])
+    assert "\x1b" not in out and "\x9b" not in out and "\\x1b]52" in out
+    assert next(csv.DictReader(io.StringIO(out, newline="")))["order_name"] == "a\nb"
 
 
 def test_render_dispatch():
@@ -149,3 +164,75 @@ def test_render_dispatch():
     assert render("csv", []).strip() == ",".join(COLUMNS)
     with pytest.raises(ValueError, match="unknown report format"):
         render("xml", [])
+
+
+# -- what a moderator sees: header, hidden and look-alike characters, censored preview ----
+class TestModeratorView:
+    def test_header_names_brand_time_and_list(self):
+        header = ReportHeader("acme", "2026-01-02T03:04:05+00:00", 1, "abc123",
+                              "2026-01-02T03:00:00+00:00")
+        page = render_html([ROW], header=header)
+        assert ("brand acme; generated 2026-01-02T03:04:05+00:00; word list: 1 entry, hash "
+                "abc123; last scan 2026-01-02T03:00:00+00:00") in page
+        assert render("html", [ROW], header=header) == page
+        assert "word list" not in ReportHeader("acme", "now").line()
+
+    def test_zero_width_characters_show_their_code_point(self):
+        assert visible("fu\u200bck") == (
+            'fu<span class="cp" title="U+200B ZERO WIDTH SPACE">U+200B</span>ck')
+        assert "U+202E" in visible("\u202eabc") and "U+0000" in visible("a\x00")
+        assert visible("line\nnext\ttab") == "line\nnext\ttab"
+
+    def test_look_alike_letters_keep_their_glyph_and_show_their_code_point(self):
+        shown = visible("fu\u0441k")  # Cyrillic es
+        assert shown == ('fu<span class="glyph" title="U+0441 CYRILLIC SMALL LETTER ES, looks '
+                         'like c">\u0441<sub>U+0441</sub></span>k')
+        assert visible("café naïve") == "café naïve"  # accented letters are not tricks
+
+    def test_marked_span_and_censored_preview(self):
+        row = replace(ROW, text="you old b\u0430stard", word="bastard", start=8, end=15)
+        page = render_html([row])
+        assert '<mark>b<span class="glyph"' in page
+        assert '<td class="censored">you old *******</td>' in page
+
+    @given(st.text())
+    def test_hostile_text_adds_no_markup(self, text):
+        """Whatever the text, the only tags are ours and every attribute is ours."""
+        parser = _Tags()
+        parser.feed(visible(text))
+        assert parser.tags <= {"span", "sub"}
+        assert parser.attributes <= {"class", "title"}
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attributes = set(), set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes.update(name for name, _ in attrs)
+
+
+@pytest.mark.parametrize(("text", "spans", "expected"), [
+    ("oh shit", [(3, 7)], "oh ****"),
+    ("f u c k off", [(0, 7)], "* * * * off"),
+    ("abc", [(1, 9), (-3, 1)], "***"),
+    ("abc", [], "abc"),
+])
+def test_censor_spans(text, spans, expected):
+    assert censor_spans(text, spans) == expected
+
+
+CENSOR_MATCHER = Matcher(["fuck", "shit", "bitch", "wanker"])
+PIECES = ["fuck", "sh1t", "b i t c h", "W4NKER", "Scunthorpe", "shitake", "hello", " ", ".",
+          "\u200b", "f\u0443ck", "\n"]
+
+
+@settings(deadline=None)  # the first call loads the matcher's dictionaries
+@given(st.lists(st.sampled_from(PIECES), max_size=8).map("".join))
+def test_censor_spans_is_matcher_censor(text):
+    """The report's censored preview, from the stored spans, is what ``Matcher.censor``
+    gives for the same text."""
+    spans = [(m.start, m.end) for m in CENSOR_MATCHER.find(text)]
+    assert censor_spans(text, spans) == CENSOR_MATCHER.censor(text)

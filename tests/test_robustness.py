@@ -238,21 +238,23 @@ def _fast_retries(monkeypatch):
     monkeypatch.setattr(client_module, "RetryPolicy", lambda: TINY_RETRY)
 
 
-@pytest.fixture(name="fake")
-def _fake():
+@pytest.fixture(name="kickflip_fake")
+def _kickflip_fake():
+    """The plugin's brand, here: 40 demo orders, the shipped lists in the wordfilter (also
+    what ``reset()`` restores)."""
     fake = FakeKickflip.demo(seed=7, orders=40)
-    fake.wordfilter["words"] += default_words(("en", "fr", "es", "de"))
-    fake._initial_wordfilter = json.loads(json.dumps(fake.wordfilter))
-    return fake
+    return fake.seed(words=fake.wordfilter["words"] + default_words(("en", "fr", "es", "de")))
+
+
+@pytest.fixture(name="fake")
+def _fake(kickflip_fake):
+    return kickflip_fake
 
 
 @pytest.fixture(name="env")
-def _env(fake, tmp_path, monkeypatch, fast_retries):
+def _env(kickflip_env, tmp_path, monkeypatch, fast_retries):
     monkeypatch.chdir(tmp_path)
-    with serve(fake) as server:
-        yield {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
-               "KICKFLIP_API_URL": server.url,
-               "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
+    return kickflip_env
 
 
 def run_cli(env: dict[str, str], *args: str, input: str | None = None):

@@ -32,18 +32,23 @@ def shipped_words(fake: FakeKickflip) -> None:
     fake.wordfilter["words"] = list(dict.fromkeys([*fake.wordfilter["words"], *words]))
 
 
-@pytest.fixture(name="fake")
-def _fake():
+@pytest.fixture(name="kickflip_fake")
+def _kickflip_fake():
+    """The plugin's brand, here: ORDERS demo orders and the shipped lists."""
     fake = FakeKickflip.demo(seed=7, orders=ORDERS)
     shipped_words(fake)
     return fake
 
 
+@pytest.fixture(name="fake")
+def _fake(kickflip_fake):
+    return kickflip_fake
+
+
 @pytest.fixture(name="client")
-def _client(fake):
-    with serve(fake) as server, KickflipClient(
-        fake.brand, fake.token, base_url=server.url, retry=FAST_RETRY
-    ) as client:
+def _client(fake, kickflip_server):
+    with KickflipClient(fake.brand, fake.token, base_url=kickflip_server.url,
+                        retry=FAST_RETRY) as client:
         yield client
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import stat
 from html.parser import HTMLParser
@@ -40,7 +41,7 @@ GOOD_COMMANDS = {
     "push-dry": ["words", "push", "local.txt", "--dry-run"],
     "lint": ["words", "lint", "local.txt"],
     "enable": ["words", "enable"],
-    "disable": ["words", "disable"],
+    "disable": ["words", "disable", "--yes"],
     "scan": ["scan"],
     "scan-html": ["scan", "--all", "--format", "html", "-o", "out/report.html"],
     "scan-csv": ["scan", "--all", "--format", "csv", "-o", "out/report.csv"],
@@ -56,15 +57,17 @@ def _closed_port() -> int:
 SETUPS = ["good", "wrong-token", "expired-token", "unknown-brand", "api-down", "bad-brand"]
 
 
-@pytest.fixture(name="fake", scope="module")
-def _fake():
-    return FakeKickflip.demo(seed=7, orders=12)
+pytestmark = pytest.mark.kickflip(demo_orders=12)  # the brand the plugin's fixtures serve
 
 
-@pytest.fixture(name="server", scope="module")
-def _server(fake):
-    with serve(fake) as server:
-        yield server
+@pytest.fixture(name="fake")
+def _fake(kickflip_fake):
+    return kickflip_fake
+
+
+@pytest.fixture(name="server")
+def _server(kickflip_server):
+    return kickflip_server
 
 
 def _files(root: Path) -> list[Path]:
@@ -142,6 +145,7 @@ def test_bad_brand_refused_before_any_request(brand, fake, server, tmp_path):
 
 @pytest.mark.parametrize("url", ["http://example.com", "http://10.0.0.1:8080",
                                  "http://127.0.0.1.example.com", "http://localhost.evil.com",
+                                 "http://localhost.", "http://LOCALHOST.:8080",
                                  "ftp://127.0.0.1", "http://[::ffff:8.8.8.8]"])
 def test_token_refused_over_plain_http(url, fake, tmp_path, monkeypatch):
     sent = []
@@ -371,3 +375,115 @@ def test_safe_json_parses_back_and_has_no_raw_line_breaks(value):
     dumped = safe_json(value)
     assert json.loads(dumped) == value
     assert len(dumped.splitlines()) == 1 and _raw_controls(dumped) == []
+
+
+def _csp_img_src(page: str) -> str:
+    csp = re.search(r'Content-Security-Policy" content="([^"]*)"', page)
+    assert csp is not None
+    return next(d for d in csp.group(1).split(";") if d.strip().startswith("img-src")).strip()
+
+
+def test_html_report_loads_images_only_from_the_origins_it_shows():
+    """img-src "http: https:" let any host log who opens the report; now: exact origins."""
+    def row(design: str, url: str) -> ReportRow:
+        return ReportRow("finding", 1, "o1", "#1", design, "Board", url, "OPTION-1", "C", 0,
+                         "Text", "fuck", "fuck", 0, 4)
+
+    page = render_html([row("d1", "https://cdn1.mczr.co/a.png"),
+                        row("d2", "http://tracker.example/pixel.png"),
+                        row("d3", "https://evil.example;script-src *:443/x.png"),
+                        row("d4", "https://CDNV2.mycustomizer.com/b.png")])
+    assert _csp_img_src(page) == "img-src https://cdn1.mczr.co https://cdnv2.mycustomizer.com"
+    assert '<img src="http://tracker.example' not in page
+    assert 'href="http://tracker.example/pixel.png"' in page  # still reachable, by choice
+    assert "script-src *" not in page.split("<title>")[0]
+    empty = render_html([row("d5", "http://tracker.example/pixel.png")])
+    assert _csp_img_src(empty) == "img-src 'none'"
+
+
+# Shared state directories (issue 16, item 14): a link planted at the database path or at
+# backups/ must not be followed, and a directory others may write to is worth a warning.
+def _cli_env(fake: FakeKickflip, url: str, home: Path) -> dict[str, str]:
+    return {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+            "KICKFLIP_API_URL": url, "KICKFLIP_MODERATION_HOME": str(home)}
+
+
+def test_a_symlink_at_the_database_path_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fake = FakeKickflip.demo(seed=3, orders=2)
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    elsewhere = tmp_path / "elsewhere.sqlite3"
+    elsewhere.write_bytes(b"")
+    (home / f"scan-{fake.brand}.sqlite3").symlink_to(elsewhere)
+    with serve(fake) as server:
+        result = CliRunner().invoke(main, ["scan"], env=_cli_env(fake, server.url, home))
+    assert result.exit_code == 4, result.output
+    assert "symbolic link" in result.output and "Traceback" not in result.output
+    assert elsewhere.read_bytes() == b""  # untouched
+
+
+def test_a_symlink_at_backups_is_refused_before_anything_is_sent(tmp_path):
+    fake = FakeKickflip.demo(seed=3, orders=1)
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    target = tmp_path / "attacker"
+    target.mkdir()
+    (home / "backups").symlink_to(target, target_is_directory=True)
+    words = tmp_path / "more.txt"
+    words.write_text("brandnewword\n")
+    with serve(fake) as server:
+        result = CliRunner().invoke(main, ["words", "merge", str(words), "--yes"],
+                                    env=_cli_env(fake, server.url, home))
+    assert result.exit_code == 4, result.output
+    assert "symbolic link" in result.output
+    assert list(target.iterdir()) == [] and fake.posts == []
+
+
+def test_a_state_directory_others_may_write_to_is_used_with_a_warning(tmp_path, caplog):
+    from kickflip_moderation.sync import Snapshot, save_backup
+
+    home = tmp_path / "shared"
+    home.mkdir()
+    home.chmod(0o777)
+    backups = home / "backups"
+    with caplog.at_level("WARNING", logger="kickflip_moderation.paths"):
+        path = save_backup("acme", Snapshot(("shit",), True), directory=backups)
+    assert path.read_text().endswith("shit\n")
+    assert f"{home} is writable by other users (mode 0o777)" in caplog.text
+    caplog.clear()
+    sticky = tmp_path / "sticky"
+    sticky.mkdir()
+    sticky.chmod(0o1777)  # like /tmp: others cannot replace our files
+    with caplog.at_level("WARNING", logger="kickflip_moderation.paths"):
+        save_backup("acme", Snapshot(("shit",), True), directory=sticky / "backups")
+    assert caplog.text == ""
+
+
+def test_error_bodies_reach_messages_and_logs_with_escapes_shown():
+    """An error page is printed by the CLI and logged with each retry: it must not drive
+    the terminal (one helper, safetext.printable, for everything printed)."""
+    from kickflip_moderation.api_requests import Call, interpret
+
+    call = Call("GET", "/brands/x/wordfilter", "wordfilter")
+    body = "\x1b]52;c;ZWNobyBwd25lZA==\x07 down \x9b2J \u202e".encode()
+    for status in (500, 503, 404, 401, 418):
+        failure = interpret(call, status, {}, body, brand="x", token="secret-token-123456")
+        assert _raw_controls(str(failure.error)) == [], status
+        assert "\\x1b]52" in str(failure.error)
+
+
+def test_the_guard_cache_takes_a_lone_surrogate_from_any_source(tmp_path):
+    from kickflip_moderation.resources import Wordfilter
+
+    class Source:
+        def get_wordfilter(self):
+            return Wordfilter.from_json({"isActive": True, "words": ["fuck", "bad\ud83d",
+                                                                     "ls\u2028ps"]})
+
+    guard = CheckoutGuard(Source(), brand="acme", cache_path=tmp_path / "c.json",
+                          background=False)
+    assert guard.refresh() and guard.last_error is None
+    cached = json.loads((tmp_path / "c.json").read_text("utf-8"))
+    assert cached["words"] == ["fuck", "bad\ufffd", "ls\u2028ps"]
+    assert "\u2028" not in (tmp_path / "c.json").read_text("utf-8")

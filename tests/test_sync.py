@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from kickflip_moderation.errors import APIConnectionError, APIError, ServerError
 from kickflip_moderation.sync import (
     Snapshot,
     apply_plan,
@@ -173,3 +174,65 @@ class TestBackups:
     def test_brand_is_made_safe_for_a_file_name(self, tmp_path):
         path = save_backup("../evil", Snapshot(("a",), True), directory=tmp_path)
         assert tmp_path == path.parent
+
+
+class TestLostPostAnswers:
+    """A POST whose answer is lost (timeouts, 500s) names the backup and is read back
+    (issue 16, item 11)."""
+
+    class Failing(StandIn):
+        def __init__(self, words, *, stores: bool, read_back_fails: bool = False):
+            super().__init__(words)
+            self.stores, self.read_back_fails = stores, read_back_fails
+            self.tried = False
+
+        def set_wordfilter(self, words=None, is_active=None):
+            self.tried = True
+            if self.stores:
+                super().set_wordfilter(words, is_active)
+            raise ServerError("wordfilter update: Kickflip server error (HTTP 500)",
+                              status_code=500, body="")
+
+        def get_wordfilter(self):
+            if self.tried and self.read_back_fails:
+                raise APIConnectionError("wordfilter: could not reach Kickflip")
+            return super().get_wordfilter()
+
+    def test_stored_despite_the_error_counts_as_done(self, backups):
+        client = self.Failing(["a"], stores=True)
+        result = apply_plan(client, plan_merge(read_remote(client), ["b"]), brand="acme",
+                            backup_dir=backups)
+        assert result.verification is not None and result.verification.ok
+        assert client.words == ["a", "b"] and result.backup is not None
+
+    @pytest.mark.parametrize("read_back_fails", [False, True])
+    def test_not_stored_or_unknown_names_the_backup(self, backups, read_back_fails):
+        client = self.Failing(["a"], stores=False, read_back_fails=read_back_fails)
+        with pytest.raises(APIError) as info:
+            apply_plan(client, plan_merge(read_remote(client), ["b"]), brand="acme",
+                       backup_dir=backups)
+        [backup] = backups.iterdir()
+        message = str(info.value)
+        assert str(backup) in message and "words restore" in message
+        assert ("failed too" if read_back_fails else "not what was sent") in message
+        assert read_backup(backup).words == ("a",)
+
+
+def test_a_lost_post_answer_over_http_is_read_back_and_done(tmp_path):
+    from click.testing import CliRunner
+
+    from kickflip_moderation.cli import main
+    from kickflip_moderation.fake_api import FakeKickflip, serve
+
+    fake = FakeKickflip(wordfilter={"isActive": True, "words": ["shit"]})
+    fake.faults.lose_post_answers(times=20)  # every retry's answer is lost too
+    words = tmp_path / "more.txt"
+    words.write_text("bastard\n")
+    with serve(fake) as server:
+        env = {"KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
+               "KICKFLIP_API_URL": server.url,
+               "KICKFLIP_MODERATION_HOME": str(tmp_path / "home")}
+        result = CliRunner().invoke(main, ["words", "merge", str(words), "--yes"], env=env)
+    assert result.exit_code == 0, result.output
+    assert fake.wordfilter["words"] == ["shit", "bastard"]
+    assert "Backup of the replaced list:" in result.output

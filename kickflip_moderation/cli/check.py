@@ -15,9 +15,11 @@ from typing import Any
 
 import click
 
+from ..remote_lists import cap_entries, skipped_lines, unusable
 from ..wording import entry_count
 from ..wordlist import merge, read_wordlist
-from .common import EXIT_FLAGGED, Settings, handle_errors
+from .common import EXIT_FLAGGED, Settings, handle_errors, note
+from .listfiles import LIST_FILE
 
 __all__ = ["check", "highlight"]
 
@@ -56,21 +58,22 @@ def _matcher(word_files: Sequence[Path], allow: list[str], langs: Sequence[str])
     if word_files:
         entries = merge([], *(read_wordlist(f) for f in word_files))
         where = f"word list from {', '.join(map(str, word_files))} ({entry_count(len(entries))})"
-        click.echo(f"Using the {where}.", err=True)
+        note(f"Using the {where}.")
         return Matcher(entries, allow=allow)
     settings = click.get_current_context().find_object(Settings)
     if settings is not None and settings.configured:
         with settings.client() as client:
             wf = client.get_wordfilter()
         state = "" if wf.is_active else "; the filter is disabled on Kickflip"
-        click.echo(f"Using brand {settings.brand}'s remote list "
-                   f"({entry_count(len(wf.words))}{state}).", err=True)
-        matcher = Matcher(wf.words, allow=allow, skip_unusable=True)
-        for w in matcher.skipped:
-            click.echo(f"Skipping remote entry {w!r}: it normalizes to nothing.", err=True)
+        note(f"Using brand {settings.brand}'s remote list "
+             f"({entry_count(len(wf.words))}{state}).")
+        kept, over = cap_entries(wf.words)
+        matcher = Matcher(kept, allow=allow, skip_unusable=True)
+        for line in skipped_lines([*unusable(matcher.skipped), *over]):
+            click.echo(line, err=True)
         return matcher
-    click.echo(f"Using the shipped default list ({', '.join(langs)}); set KICKFLIP_BRAND and "
-               "KICKFLIP_TOKEN to use the brand's list.", err=True)
+    note(f"Using the shipped default list ({', '.join(langs)}); set KICKFLIP_BRAND and "
+         "KICKFLIP_TOKEN (or a --profile) to use the brand's list.")
     return Matcher.default(langs=tuple(langs), allow=allow)
 
 
@@ -84,9 +87,9 @@ def _echo_decisions(text: str, decisions: Sequence[Any]) -> None:
 
 @click.command()
 @click.argument("texts", nargs=-1, required=True)
-@click.option("--words", "word_files", multiple=True, type=click.Path(path_type=Path),
-              help="Word-list FILE to check against (repeatable).")
-@click.option("--allow", "allow_files", multiple=True, type=click.Path(path_type=Path),
+@click.option("--words", "word_files", multiple=True, type=LIST_FILE,
+              help="Word-list FILE to check against (repeatable; lang:fr: a shipped list).")
+@click.option("--allow", "allow_files", multiple=True, type=LIST_FILE,
               help="Allowlist FILE, on top of the built-in one (repeatable).")
 @click.option("--lang", "langs", multiple=True, default=("en",), show_default=True,
               help="Shipped default list(s) to use when no list is given (repeatable).")

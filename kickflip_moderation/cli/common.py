@@ -5,8 +5,10 @@ Exit codes (documented in README):
   3 API error (network, HTTP status, bad response), 4 configuration error (missing token,
   bad brand name, insecure URL), 5 file error (word-list or backup file, output path),
   6 the remote list differs from what was sent (verification after a push failed),
-  130 interrupted, 141 the reader of stdout went away (``| head``): quietly, like any Unix
-  tool killed by SIGPIPE, and never 0, so a cut-off ``check`` does not pass as clean.
+  7 a confirmation prompt was declined (or got no answer): nothing was changed,
+  130 interrupted (Ctrl-C, also at a prompt),
+  141 the reader of stdout went away (``| head``): quietly, like any Unix tool killed
+  by SIGPIPE, and never 0, so a cut-off ``check`` does not pass as clean.
 """
 
 from __future__ import annotations
@@ -15,17 +17,19 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NoReturn, TypeVar
 
 import click
 
 from ..errors import APIError, ConfigError, KickflipModerationError, WordlistError
+from ..profiles import Profile, load_profiles
 
 __all__ = [
     "EXIT_API",
     "EXIT_BROKEN_PIPE",
     "EXIT_CONFIG",
+    "EXIT_DECLINED",
     "EXIT_FILE",
     "EXIT_FLAGGED",
     "EXIT_INTERRUPTED",
@@ -34,8 +38,10 @@ __all__ = [
     "EXIT_VERIFY",
     "CLIError",
     "Settings",
+    "confirm",
     "fail",
     "handle_errors",
+    "note",
 ]
 
 EXIT_OK = 0
@@ -45,6 +51,7 @@ EXIT_API = 3
 EXIT_CONFIG = 4
 EXIT_FILE = 5
 EXIT_VERIFY = 6
+EXIT_DECLINED = 7  # not 1: a script must not read "the user said no" as "flagged"
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what the shell reports for `yes | head`
 
@@ -62,6 +69,35 @@ class CLIError(click.ClickException):
 
 def fail(message: str, exit_code: int) -> NoReturn:
     raise CLIError(message, exit_code)
+
+
+def confirm(question: str) -> None:
+    """Ask a yes/no question on stderr and return on yes.
+
+    No, an empty answer or the end of input exits ``EXIT_DECLINED``; Ctrl-C propagates as
+    ``KeyboardInterrupt`` (exit 130). click's own ``confirm`` turns both into ``Abort``
+    (exit 1, the code for "flagged"), which is why the prompt is read here.
+    """
+    while True:
+        click.echo(f"{question} [y/N]: ", nl=False, err=True)
+        line = sys.stdin.readline()
+        answer = line.strip().lower()
+        if answer in ("y", "yes"):
+            return
+        if not line or answer in ("", "n", "no"):
+            if not line:
+                click.echo(err=True)
+            fail("declined: nothing was changed", EXIT_DECLINED)
+        click.echo("Please answer y or n.", err=True)
+
+
+def note(message: str) -> None:
+    """An informational line on stderr, silenced by ``-q`` (errors are never silenced)."""
+    from .options import output_settings
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or not output_settings(ctx).quiet:
+        click.echo(message, err=True)
 
 
 def exit_code_for(exc: KickflipModerationError) -> int:
@@ -101,28 +137,79 @@ def handle_errors(fn: F) -> F:
 
 @dataclass
 class Settings:
-    """Connection settings from the group options / environment. The token is never echoed."""
+    """Connection settings: flags and ``KICKFLIP_*`` variables, then the profile's values.
 
-    brand: str | None
+    A profile applies when named (``--profile`` / ``KICKFLIP_PROFILE``) or, when no brand is
+    given at all, as the config file's ``default_profile``. Flags override its single
+    fields; ``KICKFLIP_BRAND``/``TOKEN``/``API_URL`` do too, except against a ``--profile``
+    typed on the command line (as with AWS profiles): a token left in the environment for
+    one brand is then never sent to the brand or URL of the profile asked for.
+    Resolution is lazy (options may follow the subcommand, ``check`` may need no token) and
+    the token is never echoed.
+    """
+
+    brand: str | None = None
     token: str | None = None
     api_url: str | None = None
+    profile: str | None = None
+    token_source: str = "none"
+    from_env: set[str] = field(default_factory=set, repr=False, compare=False)
+    _resolved: bool = field(default=False, repr=False, compare=False)
+    _profile: Profile | None = field(default=None, repr=False, compare=False)
 
     def __repr__(self) -> str:  # never show the token
-        return f"Settings(brand={self.brand!r}, api_url={self.api_url!r}, token=<redacted>)"
+        return (f"Settings(brand={self.brand!r}, api_url={self.api_url!r}, "
+                f"profile={self.profile!r}, token=<redacted>)")
+
+    def resolve(self) -> Settings:
+        """Fill what flags and variables left open from the profile (once)."""
+        if self._resolved:
+            return self
+        self._resolved = True
+        if self.profile is not None and "profile" not in self.from_env:
+            for key in self.from_env & {"brand", "token", "api_url"}:
+                setattr(self, key, None)  # the profile typed on the command line wins
+        if self.token:
+            self.token_source = ("KICKFLIP_TOKEN" if "token" in self.from_env else "--token")
+        if self.profile is None and self.brand:
+            return self  # no profile involved: the config file is not even read
+        config = load_profiles()
+        name = self.profile or config.default
+        if name is None:
+            return self
+        self._profile = profile = config.get(name)
+        self.profile = name
+        self.brand = self.brand or profile.brand
+        self.api_url = self.api_url or profile.api_url
+        if not self.token:
+            self.token_source = profile.token_source
+        return self
 
     @property
     def configured(self) -> bool:
-        return bool(self.brand and self.token)
+        """A brand and a token (or a profile's way to get one) are known."""
+        self.resolve()
+        return bool(self.brand and (self.token or self._profile))
 
-    def client(self) -> Any:
-        """A ``KickflipClient`` built from these settings (lazily: ``check`` needs no token)."""
+    def require_token(self) -> str:
+        """The token: given directly, else read through the profile."""
+        self.resolve()
+        if not self.token and self._profile is not None:
+            self.token = self._profile.token()
+        if not self.token:
+            raise ConfigError("no API token: set KICKFLIP_TOKEN, pass --token or use a "
+                              "--profile")
+        return self.token
+
+    def client(self, **options: Any) -> Any:
+        """A ``KickflipClient`` built from these settings (lazily: ``check`` needs no token);
+        ``options`` go to its constructor (``retry``, ``timeout``)."""
         from ..client import KickflipClient
 
+        self.resolve()
         if not self.brand:
-            raise ConfigError("no brand: set KICKFLIP_BRAND or pass --brand")
-        if not self.token:
-            raise ConfigError("no API token: set KICKFLIP_TOKEN or pass --token")
-        kwargs: dict[str, Any] = {"brand": self.brand, "token": self.token}
+            raise ConfigError("no brand: set KICKFLIP_BRAND, pass --brand or use a --profile")
+        kwargs: dict[str, Any] = {"brand": self.brand, "token": self.require_token(), **options}
         if self.api_url:
             kwargs["base_url"] = self.api_url
         return KickflipClient(**kwargs)

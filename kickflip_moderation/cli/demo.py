@@ -80,6 +80,7 @@ def demo(output: str, orders: int) -> None:
     with serve(fake) as server, _state_dir() as state, KickflipClient(
         fake.brand, fake.token, base_url=server.url, retry=retry
     ) as client:
+        fake.host_images(server.url)  # the report's images from 127.0.0.1, not a CDN
         click.echo(f"Fake Kickflip API for brand {fake.brand!r} at {server.url}", err=True)
         before = read_remote(client)
         plan = plan_merge(before, _shipped_entries())
@@ -91,7 +92,7 @@ def demo(output: str, orders: int) -> None:
             with progress("Scanning orders") as on_order:
                 run = run_scan(client, store, report_all=True, on_order=on_order)
             write_report("html", run.rows, run.totals, output,
-                         title="kickflip-moderation demo report")
+                         title="kickflip-moderation demo report", header=store.report_header())
             store.mark_reported(run.rows)
     flagged = {r.design_id for r in run.rows if r.kind == "finding"}
     missing = {r.design_id for r in run.rows if r.kind == "missing"}

@@ -16,20 +16,24 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from ..paths import data_dir, write_private_file
-from ..report import FORMATS, ReportRow, ScanTotals, render, render_html
+from ..remote_lists import skipped_lines
+from ..report import FORMATS, ReportHeader, ReportRow, ScanTotals, render, render_html
+from ..safetext import printable
 from ..scan import ScanRun, run_scan
 from ..store import ScanStore, StoredOrder
 from ..wordlist import read_wordlist
-from .common import EXIT_API, EXIT_FILE, EXIT_FLAGGED, EXIT_OK, Settings, fail, handle_errors
+from .common import EXIT_API, EXIT_FILE, EXIT_FLAGGED, EXIT_OK, Settings, fail, handle_errors, note
+from .listfiles import LIST_FILE
 
-__all__ = ["default_db_path", "progress", "scan", "write_report"]
+__all__ = ["default_db_path", "progress", "report_options", "scan", "write_report"]
 
 HTML_DEFAULT = "scan-report.html"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def default_db_path(brand: str) -> Path:
@@ -51,10 +55,12 @@ def progress(label: str) -> Iterator[Callable[[StoredOrder], None] | None]:
         yield step
 
 
-def write_report(fmt: str, rows: list[ReportRow], totals: ScanTotals, output: str | None,
-                 *, title: str = "Scan report") -> str | None:
+def write_report(fmt: str, rows: list[ReportRow], totals: ScanTotals | None,
+                 output: str | None, *, title: str = "Scan report",
+                 header: ReportHeader | None = None) -> str | None:
     """Render and write; returns the file written (``None`` for stdout)."""
-    text = render_html(rows, totals=totals, title=title) if fmt == "html" else render(fmt, rows)
+    text = (render_html(rows, totals=totals, title=title, header=header) if fmt == "html"
+            else render(fmt, rows))
     if output is None and fmt == "html":
         output = HTML_DEFAULT
     if output is None or output == "-":
@@ -64,35 +70,53 @@ def write_report(fmt: str, rows: list[ReportRow], totals: ScanTotals, output: st
     return output
 
 
+def report_options(default_format: str) -> Callable[[F], F]:
+    """``--format``, ``-o/--output`` and ``--db``: the same for ``scan`` and ``scan report``."""
+    options = [
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default=default_format,
+                     show_default=True, help="Report format."),
+        click.option("-o", "--output", metavar="FILE",
+                     help=f"Report file ('-': stdout). Default: stdout; html: ./{HTML_DEFAULT}."),
+        click.option("--db", type=click.Path(path_type=Path),
+                     help="Scan state database. Default: <data dir>/scan-<brand>.sqlite3."),
+    ]
+
+    def decorate(command: F) -> F:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 def summarize(run: ScanRun, written: str | None) -> None:
-    """The one-line summary (and failing designs) on stderr."""
+    """The one-line summary (and failing designs, and remote entries left out) on stderr."""
+    for line in skipped_lines(run.skipped):
+        click.echo(line, err=True)
     for design_id, error in sorted(run.result.failed.items()):
-        click.echo(f"design {design_id} was not checked ({error}); the next scan retries it",
-                   err=True)
+        click.echo(f"design {printable(design_id)} was not checked ({printable(error)}); the "
+                   "next scan retries it", err=True)
+    for ref, why in sorted(run.result.untracked.items()):
+        click.echo(f"order {printable(ref)} was not checked ({why})", err=True)
     where = f"; report: {written}" if written else ""
-    click.echo(f"scan: {run.totals.line()}{where}", err=True)
+    note(f"scan: {run.totals.line()}{where}")
 
 
 def exit_code(run: ScanRun) -> int:
     if run.totals.flagged:
         return EXIT_FLAGGED
-    return EXIT_API if run.totals.failed else EXIT_OK
+    return EXIT_API if run.totals.failed or run.result.untracked else EXIT_OK
 
 
-@click.command("scan")
+@click.group("scan", invoke_without_command=True)
 @click.option("--since-order", type=click.IntRange(min=0), metavar="N",
               help="Walk orders with orderId > N instead of starting at the checkpoint.")
 @click.option("--all", "all_", is_flag=True,
               help="Walk every order and report every finding, not only new ones.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl",
-              show_default=True, help="Report format.")
-@click.option("-o", "--output", metavar="FILE",
-              help=f"Report file ('-': stdout). Default: stdout; html: ./{HTML_DEFAULT}.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              help="Scan state database. Default: <data dir>/scan-<brand>.sqlite3.")
+@report_options(default_format="jsonl")
 @click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True,
               help="Designs fetched in parallel.")
-@click.option("--allow", "allow_files", multiple=True, type=click.Path(path_type=Path),
+@click.option("--allow", "allow_files", multiple=True, type=LIST_FILE,
               help="Allowlist FILE, on top of the built-in one (repeatable), as for check "
                    "and the checkout guard.")
 @click.pass_obj
@@ -114,7 +138,10 @@ def scan(settings: Settings, since_order: int | None, all_: bool, fmt: str,
       kickflip-moderation scan > findings.jsonl
       kickflip-moderation scan --format html -o report.html
       kickflip-moderation scan --all --format csv -o all-findings.csv
+      kickflip-moderation scan report --format html -o report.html   # no new scan
     """
+    if click.get_current_context().invoked_subcommand is not None:
+        return  # `scan report`: the subcommand does the work
     allow = [a for f in allow_files for a in read_wordlist(f)]  # before any network use
     client: Any = settings.client()
     assert settings.brand is not None  # settings.client() checked it
@@ -127,9 +154,15 @@ def scan(settings: Settings, since_order: int | None, all_: bool, fmt: str,
             if not run.wordfilter.is_active:
                 click.echo("note: the brand's word filter is inactive; scanned with its "
                            "words anyway", err=True)
-            written = write_report(fmt, run.rows, run.totals, output)
+            written = write_report(fmt, run.rows, run.totals, output,
+                                   header=store.report_header())
             store.mark_reported(run.rows)
     except sqlite3.Error as exc:
         fail(f"{db_path}: scan database: {exc}", EXIT_FILE)
     summarize(run, written)
     click.get_current_context().exit(exit_code(run))
+
+
+from .scan_report import report  # noqa: E402 - it uses write_report and default_db_path above
+
+scan.add_command(report)

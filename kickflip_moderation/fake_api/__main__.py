@@ -43,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error: cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}",
               file=sys.stderr)
         return 4
+    if not args.data:
+        fake.host_images(server.url)  # demo images served here: complete offline
     for line in banner(fake, server.url):
         print(line, flush=True)
     try:

@@ -33,6 +33,7 @@ from urllib.parse import parse_qs, unquote
 
 from .data import EXPIRED_EXP, TOKEN_EXP, DemoData, Truth, generate, make_jwt, read_dir, write_dir
 from .faults import Faults, Response
+from .images import IMAGE_PREFIX, design_svg, image_path
 
 __all__ = ["DroppedConnection", "FakeKickflip", "Response"]
 
@@ -114,6 +115,35 @@ class FakeKickflip:
         """A JWT-shaped token for this brand whose ``exp`` is in the past (answered 401)."""
         return make_jwt(self.brand, EXPIRED_EXP, self._key)
 
+    def seed(self, *, words: Iterable[str] | None = None, active: bool | None = None,
+             designs: Iterable[dict[str, Any]] = (), orders: Iterable[dict[str, Any]] = ()
+             ) -> FakeKickflip:
+        """Add ``designs`` (by ``_id``) and ``orders``; replace the wordfilter's words and/or
+        ``isActive``. The new wordfilter is also the one ``reset()`` restores."""
+        with self._lock:
+            for design in designs:
+                self.designs[str(design["_id"])] = design
+            self.orders.extend(orders)
+            if words is not None:
+                self.wordfilter["words"] = list(words)
+            if active is not None:
+                self.wordfilter["isActive"] = bool(active)
+            self._initial_wordfilter = copy.deepcopy(self.wordfilter)
+            self._index.clear()  # a design replaced under the same id: no stale lookup
+        return self
+
+    def host_images(self, base_url: str) -> FakeKickflip:
+        """Point every design's image at ``{base_url}/images/{_id}.svg``, which this fake
+        serves (no token, like a CDN; not in ``requests``): a demo report shows its images
+        with no network beyond 127.0.0.1."""
+        with self._lock:
+            for design in self.designs.values():
+                url = base_url.rstrip("/") + image_path(str(design.get("_id")))
+                for image in [design.get("designImage"), *(design.get("designImages") or [])]:
+                    if isinstance(image, dict):
+                        image["url"] = url
+        return self
+
     def reset(self) -> None:
         """Forget faults, posts and requests; restore the initial wordfilter and paging."""
         with self._lock:
@@ -131,6 +161,10 @@ class FakeKickflip:
         method = method.upper()
         if path.startswith("/__fake__/"):
             return self._control(method, path, body)
+        if path.startswith(IMAGE_PREFIX) and method in ("GET", "HEAD"):
+            design = self.designs.get(unquote(path[len(IMAGE_PREFIX):]).removesuffix(".svg"))
+            return (Response(200, design_svg(design), "image/svg+xml") if design is not None
+                    else _text(404, "Not Found"))
         with self._lock:
             self.requests.append((method, f"{path}?{query}" if query else path))
         delay, fault = self.faults.before(path)
@@ -143,6 +177,9 @@ class FakeKickflip:
                                lowered, body)
         if resp.status == 200 and resp.content_type == JSON:
             resp.body = self.faults.after(path, resp.body)
+        if resp.status == 200 and self.faults.take_lost_post_answer(method, path):
+            resp = _text(500, "Internal Server Error")
+        resp = self.faults.shape(path, resp, self.token)
         resp.delay = delay
         return resp
 
@@ -196,6 +233,8 @@ class FakeKickflip:
 
         items = self._sorted(f"orders:{sort_key}:{sort_order}", self.orders, key,
                              sort_order == "descending")
+        if self.faults.orders_unsorted:
+            items = list(self.orders)
         return self._page(path, query, items, sort_order, sort_key)
 
     def _designs(self, path: str, query: dict[str, list[str]]) -> Response:
@@ -298,7 +337,7 @@ class FakeKickflip:
 
     # -- WSGI ------------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]
-                 ) -> list[bytes]:
+                 ) -> Iterable[bytes]:
         """WSGI app, for ``httpx.WSGITransport(app=fake)``: no socket needed."""
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else b""
@@ -314,7 +353,7 @@ class FakeKickflip:
         if resp.drop:
             raise DroppedConnection("fake Kickflip dropped the connection")
         start_response(f"{resp.status} {HTTPStatus(resp.status).phrase}", resp.header_list())
-        return [resp.body]
+        return resp.stream() if resp.stream is not None else [resp.body]
 
 
 def _param(query: dict[str, list[str]], name: str) -> str | None:

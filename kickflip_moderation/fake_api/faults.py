@@ -7,13 +7,22 @@ cannot make a test loop forever. Faults apply to ``/brands/...`` requests only (
 Precedence for one request: ``slow`` (delay, combines with anything), then ``drop_connection``,
 ``rate_limit`` (429), ``fail_every`` (5xx); if none of these answered, the real route runs and
 a 200 JSON answer may then be ``truncate``-d or replaced by ``invalid_json``.
+
+Hostile servers (``hostile``): whatever the route answered is then replaced by an endless
+body, a gzip bomb, an answer dripped one byte at a time (status line and headers too), or a
+500 whose text echoes part of the token. The transport bounds each: an endless body stops
+after 16 GB, a drip ends when the client hangs up.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["Faults", "Response"]
@@ -39,10 +48,13 @@ class Response:
     headers: list[tuple[str, str]] = field(default_factory=list)
     delay: float = 0.0
     drop: bool = False
+    stream: Callable[[], Iterator[bytes]] | None = None  # sent chunked instead of ``body``
+    drip: float = 0.0  # seconds between single bytes of the whole answer
 
     def header_list(self) -> list[tuple[str, str]]:
-        return [("Content-Type", self.content_type),
-                ("Content-Length", str(len(self.body))), *self.headers]
+        size = (("Transfer-Encoding", "chunked") if self.stream is not None
+                else ("Content-Length", str(len(self.body))))
+        return [("Content-Type", self.content_type), size, *self.headers]
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -75,6 +87,11 @@ class Faults:
             self.drop_times = 0
             self.repeat_last_index_times = 0
             self.words_after_get: list[str] = []
+            self.lost_post_answers = 0
+            self.orders_unsorted = False
+            self.hostile_kind: str | None = None
+            self.hostile_times = 0
+            self.hostile_arg: Any = None
         return self
 
     # -- setters ---------------------------------------------------------------------------
@@ -144,6 +161,43 @@ class Faults:
             self.words_after_get = list(words)
         return self
 
+    def unsorted_orders(self, on: bool = True) -> Faults:
+        """List orders in the order they are stored, whatever sort was asked for (an API
+        whose index is not what its documentation says)."""
+        with self._lock:
+            self.orders_unsorted = bool(on)
+        return self
+
+    def lose_post_answers(self, times: int = 1) -> Faults:
+        """The next ``times`` POSTs are carried out (the list is stored) but answered 500,
+        as when a proxy times out after the backend has written."""
+        with self._lock:
+            self.lost_post_answers = max(0, times)
+        return self
+
+    def take_lost_post_answer(self, method: str, path: str) -> bool:
+        with self._lock:
+            if method == "POST" and self.lost_post_answers > 0 and self._applies(path):
+                self.lost_post_answers -= 1
+                return True
+            return False
+
+    def hostile(self, kind: str, *, times: int = 1, arg: Any = None) -> Faults:
+        """The next ``times`` matching answers come from a hostile server (``HOSTILE``):
+
+        ``endless`` (a 200 JSON body that never ends), ``gzip_bomb`` (``arg`` MB of
+        spaces gzipped, a few KB on the wire; default 1024), ``drip`` (the real answer, one
+        byte every ``arg`` seconds, default 1.0), ``echo_token`` (a 500 whose text holds
+        the ``arg`` part of the token: ``token``, ``signature``, ``payload``,
+        ``minus_last``, ``middle``)."""
+        if kind not in HOSTILE or times < 0:
+            raise ValueError(f"hostile needs a kind in {sorted(HOSTILE)} and times >= 0")
+        if kind == "echo_token" and arg not in (None, *ECHOES):
+            raise ValueError(f"echo_token arg must be one of {ECHOES}")
+        with self._lock:
+            self.hostile_kind, self.hostile_times, self.hostile_arg = kind, times, arg
+        return self
+
     def configure(self, spec: dict[str, Any]) -> Faults:
         """Apply a JSON spec (the ``POST /__fake__/faults`` body): keys are setter names with
         an object of keyword arguments, e.g. ``{"clear": true, "restrict_to": "/designs/",
@@ -211,6 +265,23 @@ class Faults:
                 return INVALID_JSON
             return body
 
+    def shape(self, path: str, resp: Response, token: str) -> Response:
+        """Called with every routed answer: maybe replace it with a hostile one."""
+        with self._lock:
+            if self.hostile_times <= 0 or self.hostile_kind is None or not self._applies(path):
+                return resp
+            self.hostile_times -= 1
+            kind, arg = self.hostile_kind, self.hostile_arg
+        if kind == "endless":
+            return Response(200, content_type="application/json", stream=_endless)
+        if kind == "gzip_bomb":
+            return Response(200, _bomb(int(arg or 1024)), "application/json",
+                            headers=[("Content-Encoding", "gzip")])
+        if kind == "drip":
+            resp.drip = float(1.0 if arg is None else arg)
+            return resp
+        return Response(500, f"Invalid token {_echo(token, arg or 'token')}".encode())
+
     def take_repeat(self, path: str) -> bool:
         """True if this paginated answer must not advance its lastIndex."""
         with self._lock:
@@ -229,7 +300,44 @@ class Faults:
 
 
 _SETTERS = {"restrict_to", "fail_every", "rate_limit", "slow", "truncate", "invalid_json",
-            "drop_connection", "repeat_last_index", "change_words_after_get"}
+            "drop_connection", "repeat_last_index", "change_words_after_get", "hostile",
+            "lose_post_answers", "unsorted_orders"}
+HOSTILE = frozenset({"endless", "gzip_bomb", "drip", "echo_token"})
+ECHOES = ("token", "signature", "payload", "minus_last", "middle")
+_ENDLESS_LIMIT = 16 * 1024**3
+
+
+def _endless() -> Iterator[bytes]:
+    """A JSON array that never closes, 64 KiB at a time (16 GB at most)."""
+    chunk = b'"aaaaaaaaaaaaaaaaaaaaaaaaaaaaa",' * 2048
+    yield b'{"isActive": true, "words": ['
+    yield from itertools.repeat(chunk, _ENDLESS_LIMIT // len(chunk))
+
+
+@lru_cache(maxsize=4)
+def _bomb(megabytes: int) -> bytes:
+    """``megabytes`` MB of spaces as a gzip body (4 GB is about 4 MB on the wire), built in
+    milliseconds: after a full flush deflate forgets its window, so one compressed MB can be
+    repeated. The trailer's checksum is wrong on purpose: no client should read that far."""
+    block = b" " * (1024 * 1024)
+    deflate = zlib.compressobj(9, zlib.DEFLATED, 31)
+    first = deflate.compress(block) + deflate.flush(zlib.Z_FULL_FLUSH)
+    repeat = deflate.compress(block) + deflate.flush(zlib.Z_FULL_FLUSH)
+    return first + repeat * max(0, megabytes - 1) + deflate.flush()
+
+
+def _echo(token: str, part: str) -> str:
+    """The part of ``token`` a careless server might reflect."""
+    pieces = token.split(".")
+    if part == "signature" and len(pieces) == 3:
+        return pieces[2]
+    if part == "payload" and len(pieces) == 3:
+        return pieces[1]
+    if part == "minus_last":
+        return token[:-1]
+    if part == "middle":
+        return token[len(token) // 4: len(token) * 3 // 4]
+    return token
 
 
 def _error(status: int) -> Response:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from ..wording import plural
 from .app import FakeKickflip
+from .faults import Response
 
 __all__ = ["HOST", "FakeServer", "banner", "serve"]
 
@@ -44,12 +45,38 @@ class _Handler(BaseHTTPRequestHandler):
             except OSError:  # pragma: no cover - the client went away first
                 pass
             return
+        if resp.drip:
+            self._drip(resp)
+            return
         self.send_response(resp.status)
         for name, value in resp.header_list():
             self.send_header(name, value)
         self.end_headers()
-        if self.command != "HEAD":
+        if self.command == "HEAD":
+            return
+        if resp.stream is None:
             self.wfile.write(resp.body)
+            return
+        self.close_connection = True
+        try:
+            for chunk in resp.stream():
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        except OSError:  # the client gave up: that is the point
+            pass
+
+    def _drip(self, resp: Response) -> None:
+        """The whole answer, status line included, one byte at a time."""
+        self.close_connection = True
+        head = f"HTTP/1.1 {resp.status} X\r\n" + "".join(
+            f"{k}: {v}\r\n" for k, v in resp.header_list())
+        data = head.encode("latin-1") + b"\r\n" + resp.body
+        try:
+            for i in range(len(data)):
+                self.wfile.write(data[i:i + 1])
+                self.wfile.flush()
+                time.sleep(resp.drip)
+        except OSError:
+            pass
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _dispatch
 
