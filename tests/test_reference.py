@@ -82,6 +82,7 @@ _PROSE_WORDS = st.sampled_from([
     "bullsh1t", "a$$hole", "cocktail", "Scunthorpe", "assassin", "sisters", "great", "tit",
     "moby", "dick", "d1ck", "dickhead", "cum", "laude", "piece", "of", "shit", "f u c k",
     "s.h.i.t", "therapist", "hello", "butter", "peanut", "hell", "is", "pen", "a", "I", "\n",
+    "f*ck", "f@ck", "sh!t", "a**", "pi*ce", "x@y.com", "AT&T", "c@t", "fuck-off", "he'll",
 ])  # fmt: skip
 _LONG_PROSE = st.lists(_PROSE_WORDS, min_size=150, max_size=320).map(" ".join)
 

@@ -246,11 +246,14 @@ class Judge:
             prefixes.append(prefix + middle[0])
         if pattern.counts[-1:] == (1,) and middle[-1:] == middle[-2:-1] and len(middle) > 1:
             suffixes.append(middle[-1] + suffix)
-        langs = dictionary_languages(word)
-        french = not langs or "fr" in langs
         inflected = any(
-            boundaries.inflected(p, middle, x, french) for p in prefixes for x in suffixes
+            boundaries.inflected(p, middle, x, french=True) for p in prefixes for x in suffixes
         )
+        if inflected and not any(
+            boundaries.inflected(p, middle, x, french=False) for p in prefixes for x in suffixes
+        ):  # only as a French verb ending (-r, -nt): is the word French, or unknown?
+            langs = dictionary_languages(word)
+            inflected = not langs or "fr" in langs
         if dictionary:
             reviewed = _reviewed(word)
             if reviewed is not None and inflected and reviewed.source.startswith(_NAMES):

@@ -19,7 +19,10 @@ import ahocorasick
 from .normalization import FOLD
 from .textmodel import MASK, MASK_SYMBOLS, TRAILING_MASKS
 
-__all__ = ["MASK_CHARS", "MaskedEntries", "has_mask_char", "masked_spellings", "may_be_masked"]
+__all__ = [
+    "MASK_CHARS", "MASKED_FOLDED", "MaskedEntries", "has_mask_char", "mask_chunks",
+    "masked_spellings", "may_be_masked",
+]  # fmt: skip
 
 MAX_HIDDEN = 2
 MAX_LENGTH = 16
@@ -49,6 +52,26 @@ def may_be_masked(text: str) -> bool:
     if text.isascii() and not has_mask_char(text):  # most texts: one C-level search
         return False
     return MASKED_FOLDED.search(text.translate(FOLD)) is not None
+
+
+def mask_chunks(text: str) -> list[tuple[int, int]] | None:
+    """The whitespace-separated chunks of ``text`` that hold a mask (``MASKED_FOLDED``),
+    as spans of ``text``; None when positions in the folded text may not be those of
+    ``text`` (non-ASCII text, control characters): then only windows can tell."""
+    if not text.isascii() or _CONTROL.search(text):
+        return None
+    spans: list[tuple[int, int]] = []
+    for found in MASKED_FOLDED.finditer(text.lower()):
+        start = max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
+        stop = min(
+            (i for i in (text.find(" ", found.end()), text.find("\n", found.end())) if i >= 0),
+            default=len(text),
+        )
+        spans.append((start, stop))
+    return spans
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\t\r\x0c]")
 
 
 def masked_spellings(letters: str, max_length: int = MAX_LENGTH) -> Iterable[str]:

@@ -41,6 +41,8 @@ from .verdicts import load_verdicts
 
 __all__ = ["Match", "Matcher"]
 
+_LEARN_CHUNKS = 8  # a clean text of at most this many chunks teaches the chunk caches
+
 
 
 class Matcher:
@@ -147,7 +149,12 @@ class Matcher:
         if not self._may_match(text):
             return True
         known = self._single_chunk_matches(text)
-        return not known if known is not None else not self._exact(text, first=True)
+        if known is not None:
+            return not known
+        found = self._exact(text, first=True)
+        if not found:
+            self._learn_chunks(text)
+        return not found
 
     def find(self, text: str) -> list[Match]:
         """Every match, sorted by position; spans index the original ``text``."""
@@ -162,7 +169,22 @@ class Matcher:
         if not self._may_match(text):
             return []
         known = self._single_chunk_matches(text)
-        return known if known is not None else self._exact(text)
+        if known is not None:
+            return known
+        found = self._exact(text)
+        if not found:
+            self._learn_chunks(text)
+        return found
+
+    def _learn_chunks(self, text: str) -> None:
+        """A short clean text of a few chunks ("Cassidy Smith"): look at each chunk not
+        yet known clean on its own once, so that the chunk caches (``ChunkMatches``, and
+        through it ``Prefilter.forgive``) answer for it next time."""
+        chunks = text.split()
+        if 1 < len(chunks) <= _LEARN_CHUNKS:
+            for chunk in chunks:
+                if chunk not in self._clean_chunks:
+                    self._chunk_matches.get(chunk)
 
     def _single_chunk_matches(self, text: str) -> list[Match] | None:
         """The matches of a text that is one chunk (a name, a word), as remembered for
