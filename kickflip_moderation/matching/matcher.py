@@ -32,12 +32,16 @@ from .defaults import builtin_allowlist, default_words
 from .dictionaries import load_dictionaries
 from .entries import STEM_ENDINGS, stem_suffixes
 from .judge import Decision, Judge
+from .known import load_known_words
 from .masks import MaskedEntries
 from .match import Match
 from .reference import ExactStage, ReferenceMatcher, censor, masked_entries
 from .textspans import OVERLAP, WINDOW
+from .verdicts import load_verdicts
 
 __all__ = ["Match", "Matcher"]
+
+_LEARN_CHUNKS = 8  # a clean text of at most this many chunks teaches the chunk caches
 
 
 
@@ -92,7 +96,6 @@ class Matcher:
             tuple(extra_allow),
             builtin_allow=builtin_allow,
             dictionary_allow=dictionary_allow,
-            patterns_for=patterns_for,
         )
         self._exact = ExactStage(patterns_for, judge, self._masked_entries)
         self._empty = self._prefilter.empty
@@ -104,7 +107,9 @@ class Matcher:
         #: Whether words of the shipped dictionaries vouch for the entries inside them.
         self.dictionary_allow = dictionary_allow
         # the matches of single chunks, remembered: words and names recur
-        self._chunk_matches = ChunkMatches(self._relative_matches, self.allow_entries)
+        self._chunk_matches = ChunkMatches(
+            self._relative_matches, self.allow_entries, self._prefilter.forgive
+        )
         self._long = LongTexts(
             self._prefilter, self._exact, self._chunk_matches, self.entries, self.allow_entries
         )
@@ -116,13 +121,15 @@ class Matcher:
 
     def warm_up(self) -> Matcher:
         """Build now what a matcher otherwise builds on its first checks (the prefilter's
-        chunk and short-entry keys; the shipped dictionaries, with ``dictionary_allow``),
-        so that a service pays for it at startup and not on a shopper's first check:
-        about 0.1 s for a 100k-entry list, 0.3 s for the dictionaries (once per
-        process). Returns the matcher."""
+        chunk keys; with ``dictionary_allow``, the shipped dictionaries, names and reviewed
+        verdicts), so that a service pays for it at startup and not on a shopper's first
+        check: about 0.1 s for a 100k-entry list, 0.5 s for the data (once per process).
+        Returns the matcher."""
         self._prefilter.warm_up()
         if self.dictionary_allow:
             load_dictionaries()
+            load_known_words()
+            load_verdicts()
         return self
 
     def __repr__(self) -> str:
@@ -142,7 +149,12 @@ class Matcher:
         if not self._may_match(text):
             return True
         known = self._single_chunk_matches(text)
-        return not known if known is not None else not self._exact(text, first=True)
+        if known is not None:
+            return not known
+        found = self._exact(text, first=True)
+        if not found:
+            self._learn_chunks(text)
+        return not found
 
     def find(self, text: str) -> list[Match]:
         """Every match, sorted by position; spans index the original ``text``."""
@@ -157,7 +169,22 @@ class Matcher:
         if not self._may_match(text):
             return []
         known = self._single_chunk_matches(text)
-        return known if known is not None else self._exact(text)
+        if known is not None:
+            return known
+        found = self._exact(text)
+        if not found:
+            self._learn_chunks(text)
+        return found
+
+    def _learn_chunks(self, text: str) -> None:
+        """A short clean text of a few chunks ("Cassidy Smith"): look at each chunk not
+        yet known clean on its own once, so that the chunk caches (``ChunkMatches``, and
+        through it ``Prefilter.forgive``) answer for it next time."""
+        chunks = text.split()
+        if 1 < len(chunks) <= _LEARN_CHUNKS:
+            for chunk in chunks:
+                if chunk not in self._clean_chunks:
+                    self._chunk_matches.get(chunk)
 
     def _single_chunk_matches(self, text: str) -> list[Match] | None:
         """The matches of a text that is one chunk (a name, a word), as remembered for

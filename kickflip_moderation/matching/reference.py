@@ -33,7 +33,8 @@ from .judge import Decision, Judge, Occurrence, Runs
 from .masks import MaskedEntries
 from .match import Match
 from .normalization import PLAIN, Words, fold, split_words_folded
-from .textmodel import LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR, Reading
+from .textmodel import LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR, MASK, Reading
+from .textspans import Intervals
 
 __all__ = [
     "ExactStage", "Located", "ReferenceMatcher", "censor", "explain_exact", "find_exact", "locate",
@@ -43,8 +44,6 @@ _AMBIGUOUS = frozenset(LEET_AMBIGUOUS)
 _MAYBE_SEPARATOR = frozenset(LEET_MAYBE_SEPARATOR)
 # "hent4!": a "!" ending a chunk after a letter may be an "i" (``Reading.BANG``).
 _TRAILING_BANG = re.compile(r"[^ ]!(?: |$)")
-# A self-censoring mask between letters in folded text (``masks.may_be_masked``: the original).
-_MASKED = re.compile(r"[a-z0-9][*#]+[a-z0-9]")
 
 
 def readings_of(folded: str) -> list[Reading]:
@@ -81,21 +80,33 @@ def locate(
             runs = encode_runs(words)
             yield Located(Reading.CANONICAL, words, runs, patterns.spans(runs, words))
         return
-    has_mask = _MASKED.search(folded) is not None
+    has_mask = masks.MASKED_FOLDED.search(folded) is not None
     if not patterns.size and not has_mask:
         return
+    read: list[tuple[int, int]] = []  # where the other readings found an entry
     for reading in readings_of(folded):
         words = split_words_folded(folded, fold_map, reading)
         runs = encode_runs(words)
-        yield Located(
-            reading, words, runs, patterns.spans(runs, words, ambiguous=reading.ambiguous)
-        )
+        found = patterns.spans(runs, words, ambiguous=reading.ambiguous)
+        index_map = words.index_map
+        read += [(index_map[begin], index_map[finish - 1] + 1) for _, begin, finish in found]
+        yield Located(reading, words, runs, found)
     if has_mask:
+        # a symbol is a mask only where no reading of it as a letter spells an entry:
+        # "t!t" is tit read as leetspeak (and an allowed "great t!t" stays allowed)
+        explained = Intervals(read)
         words = split_words_folded(folded, fold_map, Reading.MASKED)
+        index_map = words.index_map
+        letters = words.letters
         occurrences: list[Occurrence] = [
             (Pattern(index, (), frozenset(), length), begin, finish)
-            for index, length, breaks, begin, finish in masked().spans(words.letters)
+            for index, length, breaks, begin, finish in masked().spans(letters)
             if letter_breaks_allowed(words, begin, finish, breaks)
+            and not all(
+                explained.contains(index_map[i], index_map[i] + 1)
+                for i in range(begin, finish)
+                if letters[i] == MASK
+            )
         ]
         if occurrences:
             yield Located(Reading.MASKED, words, encode_runs(words), occurrences)
@@ -230,7 +241,6 @@ class ReferenceMatcher:
             extra_allow,
             builtin_allow=builtin_allow,
             dictionary_allow=dictionary_allow,
-            patterns_for=lambda _word: self._patterns,
         )
         self._usable = usable
         self._masked: MaskedEntries | None = None
