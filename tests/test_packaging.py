@@ -111,5 +111,10 @@ def test_shipped_data_is_read_through_the_package_loader(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     words, allow, dictionary, folded = result.stdout.split()
-    assert int(words) > 100 and int(allow) > 100 and int(dictionary) > 1000
+    from kickflip_moderation.matching.defaults import builtin_allowlist, default_words
+    from kickflip_moderation.resources_data import load_dictionary
+
+    assert int(words) == len(default_words("en")) > 100
+    assert int(allow) == len(builtin_allowlist()) > 0
+    assert int(dictionary) == len(load_dictionary("de")) > 1000
     assert folded == "nazi"
