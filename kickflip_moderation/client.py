@@ -16,6 +16,7 @@ import logging
 import os
 import time
 from collections.abc import AsyncIterator, Iterator, Sequence
+from dataclasses import replace
 from types import TracebackType
 from typing import Any, Self
 
@@ -37,7 +38,7 @@ from .api_requests import (
     validate_token,
 )
 from .errors import ConfigError
-from .pagination import Paginator, select_since
+from .pagination import Paginator, parse_page, select_since
 from .resources import Design, Order, Wordfilter
 from .retry import RetryBudget, RetryPolicy
 
@@ -95,6 +96,14 @@ class _Base:
         size = self.page_size if page_size is None else page_size
         pages = Paginator(self._routes.orders(sort_key, sort_order), Order.from_json, size)
         return pages, sort_key == "orderId" and sort_order == "descending"
+
+    def _count_call(self) -> Call:
+        call = self._routes.orders("orderId", "descending")
+        return replace(call, params={**call.params, "count": "1"})
+
+    @staticmethod
+    def _count(data: Any) -> int | None:
+        return parse_page(data).collection_size
 
     def _designs_pages(self, backwards: bool, page_size: int | None) -> Paginator[Design]:
         size = self.page_size if page_size is None else page_size
@@ -184,6 +193,11 @@ class KickflipClient(_Base):
             if stop:
                 return
 
+    def order_count(self) -> int | None:
+        """How many orders the brand has (``collectionSize``, one small request), or
+        ``None`` when the API does not say: a progress total, nothing more."""
+        return self._count(self._send(self._count_call()))
+
     def get_order(self, order_id: str | int) -> Order:
         return Order.from_json(self._send(self._routes.order(order_id)))
 
@@ -266,6 +280,10 @@ class AsyncKickflipClient(_Base):
                 yield order
             if stop:
                 return
+
+    async def order_count(self) -> int | None:
+        """How many orders the brand has (``collectionSize``), or ``None``."""
+        return self._count(await self._send(self._count_call()))
 
     async def get_order(self, order_id: str | int) -> Order:
         return Order.from_json(await self._send(self._routes.order(order_id)))

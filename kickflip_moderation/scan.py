@@ -1,13 +1,22 @@
 """Walk a brand's orders and check every design they reference: composition, no formatting.
 
-``scan_orders`` streams orders oldest first from the store's checkpoint, fetches each
-design once per run in a bounded thread pool (the sync client is thread-safe), checks it
-with ``check_design`` and commits per batch of orders. The rules that make it resumable:
+``scan_orders`` costs what is new, not the history. The store remembers ``walked_to`` (every
+order up to it is stored) and the checkpoint (every order up to it is fully checked):
 
+* A first scan (empty database) walks every order oldest first, streaming.
+* Later scans walk the API newest first (its default order) down to ``walked_to``: a run
+  with nothing new costs one order page, and memory holds only the new orders. Stored
+  orders between the checkpoint and ``walked_to`` that hold a design that failed are taken
+  from the database, not the API. All of these are then checked oldest first.
 * A design already checked against the same word list (``fingerprint``), or known missing,
   is never fetched again; a design that failed is fetched again on the next run.
-* The checkpoint only moves past a contiguous prefix of orders whose designs are all
-  ok/flagged/missing, so a failure holds it back and no order is ever skipped.
+* The checkpoint only moves past orders whose designs are all ok/flagged/missing, so a
+  failure holds it back and no order is ever skipped.
+* ``since_order_id=N`` limits the run to orders with ``orderId > N``. It moves the marks
+  only when N is at or below ``walked_to``: on a fresh database a later plain scan still
+  covers the orders up to N.
+* ``recheck=True`` also fetches again the designs of stored orders (``> N``) last checked
+  with another word list or allowlist.
 * Per-design failures (5xx, 429, timeouts after the client's retries, bad JSON) are
   collected; only authentication, unknown-brand and configuration errors stop the scan.
 
@@ -31,7 +40,7 @@ from typing import TYPE_CHECKING, Protocol
 from .design import SupportsFind, check_design
 from .errors import AuthenticationError, ConfigError, NotFoundError, UnknownBrandError
 from .report import ReportRow, ScanTotals
-from .store import DONE_STATUSES, DesignResult, ScanStore, StoredOrder
+from .store import DesignResult, ScanStore, StoredOrder
 
 if TYPE_CHECKING:  # pragma: no cover - types only
     from collections.abc import Iterator
@@ -60,6 +69,8 @@ class ScanClient(Protocol):
         self, *, sort_key: str = ..., sort_order: str = ..., page_size: int | None = ...,
         since_order_id: int | None = ...,
     ) -> Iterator[Order]: ...
+
+    def order_count(self) -> int | None: ...
 
     def get_design(self, design_id: str | int) -> Design: ...
 
@@ -102,13 +113,15 @@ class ScanResult:
     """What one run did. ``timings`` (seconds): orders (walking pages), fetch and check
     (summed over worker threads, so they can exceed wall time), db, total (wall)."""
 
-    orders: int = 0
+    orders: int = 0  # orders checked in this run: new ones and stored ones revisited
+    revisited: int = 0  # of which stored orders taken again from the database
     designs_checked: int = 0
     designs_skipped: int = 0  # already checked with this word list
     flagged: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # design id -> error
     checkpoint: int | None = None
+    walked_to: int | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -153,6 +166,29 @@ def _stored(order: Order) -> StoredOrder:
                        tuple(str(d) for d in order.design_ids))
 
 
+def _newest_first(client: ScanClient, boundary: int) -> list[StoredOrder]:
+    """The orders with ``orderId > boundary``, oldest first; repeats (pages that overlap
+    when orders arrive during the walk) dropped. Memory: the new orders only."""
+    found: list[StoredOrder] = []
+    lowest: int | None = None
+    for order in client.iter_orders(sort_key="orderId", sort_order="descending",
+                                    since_order_id=boundary):
+        if lowest is None or order.order_id < lowest:
+            lowest = order.order_id
+            found.append(_stored(order))
+    found.reverse()
+    return found
+
+
+def _oldest_first(client: ScanClient) -> Iterator[StoredOrder]:
+    """Every order, streaming (a first scan); repeats dropped."""
+    highest: int | None = None
+    for order in client.iter_orders(sort_key="orderId", sort_order="ascending"):
+        if highest is None or order.order_id > highest:
+            highest = order.order_id
+            yield _stored(order)
+
+
 def scan_orders(
     client: ScanClient,
     matcher: SupportsFind,
@@ -160,31 +196,46 @@ def scan_orders(
     *,
     fingerprint: str,
     since_order_id: int | None = None,
+    recheck: bool = False,
     from_start: bool = False,
     concurrency: int = 8,
     batch_size: int = 50,
     on_order: Callable[[StoredOrder], None] | None = None,
+    on_total: Callable[[int | None], None] | None = None,
 ) -> ScanResult:
-    """Check every design of the orders after the checkpoint (or ``since_order_id``, or all
-    orders with ``from_start``); see the module docstring for the rules."""
+    """Check every design of the orders not yet checked (see the module docstring).
+    ``from_start`` is the earlier name of ``recheck``. ``on_total`` gets the number of
+    orders this run will check, once known (``None``: the API did not say)."""
     if concurrency < 1 or batch_size < 1:
         raise ValueError("concurrency and batch_size must be at least 1")
+    with store.exclusive():
+        return _scan(client, matcher, store, fingerprint, since_order_id,
+                     recheck or from_start, concurrency, batch_size, on_order, on_total)
+
+
+def _scan(
+    client: ScanClient, matcher: SupportsFind, store: ScanStore, fingerprint: str,
+    since: int | None, recheck: bool, concurrency: int, batch_size: int,
+    on_order: Callable[[StoredOrder], None] | None,
+    on_total: Callable[[int | None], None] | None,
+) -> ScanResult:
     res = ScanResult()
     t = dict.fromkeys(("orders", "fetch", "check", "db"), 0.0)
     wall = time.perf_counter()
-    start = since_order_id if since_order_id is not None else (
-        None if from_start else store.checkpoint())
+    walked, checkpoint = store.walked_to(), store.checkpoint()
+    boundary = walked if since is None else since if walked is None else max(since, walked)
+    advance = since is None or (walked is not None and since <= walked)
     status: dict[str, str] = {}  # design id -> status, for this run
     futures: dict[str, Future[_Checked]] = {}
     pending: deque[StoredOrder] = deque()
     batch: list[StoredOrder] = []
     results: list[DesignResult] = []
-    prefix_ok, checkpoint = True, None
 
     def commit() -> None:
         nonlocal batch, results
         began = time.perf_counter()
-        store.record_batch(batch, results, checkpoint=checkpoint)
+        top = max((o.order_id for o in batch), default=None) if advance else None
+        store.record_batch(batch, results, walked_to=top)
         t["db"] += time.perf_counter() - began
         batch, results = [], []
 
@@ -206,7 +257,6 @@ def scan_orders(
     def drain(until: str) -> None:
         """Settle finished orders in walk order. ``until``: "poll" (never wait), "room"
         (wait until few fetches are in flight), "all" (wait for every pending order)."""
-        nonlocal prefix_ok, checkpoint
         while pending:
             if until == "room" and len(futures) <= concurrency * 4:
                 return
@@ -221,10 +271,6 @@ def scan_orders(
                 if d in futures:
                     settle(d)
             pending.popleft()
-            complete = all(status.get(d) in DONE_STATUSES for d in head.design_ids)
-            prefix_ok = prefix_ok and complete
-            if prefix_ok:
-                checkpoint = head.order_id
             batch.append(head)
             res.orders += 1
             if on_order is not None:
@@ -232,30 +278,46 @@ def scan_orders(
             if len(batch) >= batch_size:
                 commit()
 
+    def walk() -> Iterator[StoredOrder]:
+        """Stored orders to check again, then the new ones: all oldest first."""
+        low = since if recheck else max((m for m in (since, checkpoint) if m is not None),
+                                        default=None)
+        stale = fingerprint if recheck else None
+        upto = walked if since is None or walked is None or since < walked else None
+        began = time.perf_counter()
+        if boundary is None:
+            if on_total is not None:
+                on_total(client.order_count())
+            t["orders"] += time.perf_counter() - began
+            yield from _oldest_first(client)
+            return
+        new = _newest_first(client, boundary)
+        t["orders"] += time.perf_counter() - began
+        if on_total is not None:
+            on_total(store.count_to_revisit(low, upto, stale) + len(new))
+        for order in store.orders_to_revisit(low, upto, stale):
+            res.revisited += 1
+            yield order
+        yield from new
+
     pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="kfmod-scan")
     failed = True
     try:
-        orders = client.iter_orders(sort_key="orderId", sort_order="ascending",
-                                    since_order_id=start)
-        seen: set[int] = set()
+        orders = walk()
         while True:
             began = time.perf_counter()
-            order = next(orders, None)
+            rec = next(orders, None)
             t["orders"] += time.perf_counter() - began
-            if order is None:
+            if rec is None:
                 break
-            if order.order_id in seen:
-                continue
-            seen.add(order.order_id)
-            rec = _stored(order)
-            new = [d for d in dict.fromkeys(rec.design_ids)
-                   if d not in status and d not in futures]
+            new_ids = [d for d in dict.fromkeys(rec.design_ids)
+                       if d not in status and d not in futures]
             began = time.perf_counter()
-            known = store.done_designs(new, fingerprint) if new else {}
+            known = store.done_designs(new_ids, fingerprint) if new_ids else {}
             t["db"] += time.perf_counter() - began
             status.update(known)
             res.designs_skipped += len(known)
-            for d in new:
+            for d in new_ids:
                 if d not in known:
                     futures[d] = pool.submit(check_one, client, matcher, d, fingerprint)
             pending.append(rec)
@@ -272,6 +334,7 @@ def scan_orders(
                 if not failed:
                     raise
     res.checkpoint = store.checkpoint()
+    res.walked_to = store.walked_to()
     t["total"] = time.perf_counter() - wall
     res.timings = t
     return res
@@ -280,12 +343,14 @@ def scan_orders(
 @dataclass
 class ScanRun:
     """A scan and what to report: ``rows`` are new (or all) findings, missing designs
-    and designs still failing; ``totals`` count the designs in ``rows``."""
+    and designs still failing; ``totals`` count the designs in ``rows``. ``stale``: stored
+    designs last checked with another word list or allowlist (``recheck`` fetches them)."""
 
     result: ScanResult
     rows: list[ReportRow]
     totals: ScanTotals
     wordfilter: Wordfilter
+    stale: int = 0
 
 
 def run_scan(
@@ -295,22 +360,24 @@ def run_scan(
     allow: Sequence[str] = (),
     since_order_id: int | None = None,
     report_all: bool = False,
+    recheck: bool = False,
     concurrency: int = 8,
     on_order: Callable[[StoredOrder], None] | None = None,
+    on_total: Callable[[int | None], None] | None = None,
 ) -> ScanRun:
-    """Pull the word list, scan, and collect the report rows. ``report_all`` walks every
-    order from the first (designs checked with this list are still not re-fetched) and
-    reports every finding, not only those never reported. The caller renders the rows and
-    then calls ``store.mark_reported(rows)``."""
+    """Pull the word list, scan, and collect the report rows of orders ``> since_order_id``.
+    ``recheck`` also fetches again the designs checked with another list; ``report_all``
+    implies it and reports every finding, not only those never reported. The caller renders
+    the rows and then calls ``store.mark_reported(rows)``."""
     matcher, fingerprint, wordfilter = build_scan_matcher(client, allow)
     result = scan_orders(client, matcher, store, fingerprint=fingerprint,
-                         since_order_id=since_order_id, from_start=report_all,
-                         concurrency=concurrency, on_order=on_order)
-    rows = store.report_rows(only_new=not report_all)
+                         since_order_id=since_order_id, recheck=recheck or report_all,
+                         concurrency=concurrency, on_order=on_order, on_total=on_total)
+    rows = store.report_rows(only_new=not report_all, since_order=since_order_id)
 
     def designs(kind: str) -> int:
         return len({r.design_id for r in rows if r.kind == kind})
 
     totals = ScanTotals(result.orders, result.designs_checked, designs("finding"),
                         designs("missing"), designs("failed"), result.timings["total"])
-    return ScanRun(result, rows, totals, wordfilter)
+    return ScanRun(result, rows, totals, wordfilter, store.stale_designs(fingerprint))
