@@ -20,6 +20,7 @@ from kickflip_moderation import Matcher
 from kickflip_moderation.cli import main
 from kickflip_moderation.defaults import default_words
 from kickflip_moderation.fake_api import FakeKickflip, serve
+from kickflip_moderation.store import ScanStore
 
 pytestmark = pytest.mark.e2e
 REPO = Path(__file__).resolve().parent.parent
@@ -106,6 +107,28 @@ def test_html_goes_to_scan_report_html_by_default(env, tmp_path):
 def test_since_order(env):
     result = invoke(env, "--since-order", "35")
     assert "scan: 5 orders" in result.stderr
+    later = invoke(env)  # the fresh database's checkpoint did not jump past orders 1-35
+    assert "scan: 40 orders" in later.stderr
+
+
+def test_a_grown_word_list_gets_a_recheck_hint(env, fake):
+    invoke(env)
+    fake.wordfilter["words"].append("Wildcats")
+    plain = invoke(env)
+    assert "scan --recheck" in plain.stderr and plain.stdout == ""
+    rechecked = invoke(env, "--recheck")
+    assert rechecked.exit_code == 1 and "scan --recheck" not in rechecked.stderr
+    assert any(json.loads(line)["word"].casefold() == "wildcats"
+               for line in rechecked.stdout.splitlines())
+
+
+def test_a_second_scan_of_a_busy_database_exits_75(env, fake, tmp_path):
+    db = tmp_path / "busy.sqlite3"
+    with ScanStore(db, brand=fake.brand) as other, other.exclusive():
+        result = invoke(env, "--db", str(db))
+    assert result.exit_code == 75 and "another scan" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert invoke(env, "--db", str(db)).exit_code == 1  # free again once it has finished
 
 
 def test_wrong_token_is_an_api_error(env):
