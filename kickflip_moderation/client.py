@@ -37,10 +37,11 @@ from .api_requests import (
     validate_page_size,
     validate_token,
 )
-from .errors import ConfigError
+from .errors import ConfigError, RateLimitedError, ServerError
 from .pagination import Paginator, parse_page, select_since
 from .resources import Design, Order, Wordfilter
 from .retry import RetryBudget, RetryPolicy
+from .throttle import Throttle
 
 __all__ = ["AsyncKickflipClient", "KickflipClient"]
 
@@ -60,6 +61,7 @@ class _Base:
         self._auth = BearerAuth(validate_token(token))
         self.base_url = validate_base_url(base_url)
         self.retry = retry or RetryPolicy()
+        self._throttle = Throttle(self.retry)  # shared by every request of this client
         self.page_size = validate_page_size(page_size)
         self._headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
 
@@ -113,18 +115,26 @@ class _Base:
         token = self._auth.token
         return transport_failure(exc, call, token=token), safe_cause(exc, token)
 
-    def _retry_delay(self, failure: Failure, budget: RetryBudget) -> float | None:
-        """How long to wait before retrying, or None (the caller raises)."""
-        delay = budget.next_delay(failure.retry_after) if failure.retryable else None
+    def _retry_delay(self, failure: Failure, budget: RetryBudget, ticket: int) -> float | None:
+        """How long this request waits before retrying, or None (the caller raises). A 429
+        pauses every request of the client instead (``Throttle``), so its own wait is 0."""
+        limited = isinstance(failure.error, RateLimitedError)
+        delay = (budget.next_delay(failure.retry_after, rate_limited=limited)
+                 if failure.retryable else None)
+        pause = delay if limited else None
+        if limited and delay is None and failure.retry_after is not None:
+            pause = min(failure.retry_after, self.retry.max_retry_after)  # others still wait
+        congested = limited or isinstance(failure.error, ServerError)
+        self._throttle.leave(ticket, congested=congested, pause=pause)
         if delay is None:
-            if budget.failures > 1:
+            if budget.attempts > 1:
                 failure.error.add_note(
-                    f"gave up after {budget.failures} attempts in {budget.elapsed():.1f} s"
+                    f"gave up after {budget.attempts} attempts in {budget.elapsed():.1f} s"
                 )
             return None
-        log.warning("%s; retrying in %.2f s (attempt %d of %d)", failure.error, delay,
-                    budget.failures + 1, self.retry.max_attempts)
-        return delay
+        log.warning("%s; retrying in %.2f s (attempt %d)", failure.error, delay,
+                    budget.attempts + 1)
+        return 0.0 if limited else delay
 
 
 class KickflipClient(_Base):
@@ -165,13 +175,20 @@ class KickflipClient(_Base):
         # Every call is safe to repeat: GETs, and the wordfilter POST is a full replace.
         budget = self.retry.start()
         while True:
-            result, cause = self._attempt(call)
+            ticket = self._throttle.enter()
+            try:
+                result, cause = self._attempt(call)
+            except BaseException:
+                self._throttle.leave(ticket)
+                raise
             if not isinstance(result, Failure):
+                self._throttle.leave(ticket)
                 return result
-            delay = self._retry_delay(result, budget)
+            delay = self._retry_delay(result, budget, ticket)
             if delay is None:
                 raise result.error from cause
-            self.retry.sleep(delay)
+            if delay > 0:
+                self.retry.sleep(delay)
 
     def _paginate(self, paginator: Paginator[Any]) -> Iterator[Any]:
         while (call := paginator.next_call()) is not None:
@@ -255,13 +272,20 @@ class AsyncKickflipClient(_Base):
         # Every call is safe to repeat: GETs, and the wordfilter POST is a full replace.
         budget = self.retry.start()
         while True:
-            result, cause = await self._attempt(call)
+            ticket = await self._throttle.aenter()
+            try:
+                result, cause = await self._attempt(call)
+            except BaseException:
+                self._throttle.leave(ticket)
+                raise
             if not isinstance(result, Failure):
+                self._throttle.leave(ticket)
                 return result
-            delay = self._retry_delay(result, budget)
+            delay = self._retry_delay(result, budget, ticket)
             if delay is None:
                 raise result.error from cause
-            await self.retry.async_sleep(delay)
+            if delay > 0:
+                await self.retry.async_sleep(delay)
 
     def iter_orders(
         self, *, sort_key: str = "orderId", sort_order: str = "ascending",
