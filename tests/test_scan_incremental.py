@@ -190,3 +190,53 @@ def test_two_scans_of_one_database_at_once(fake, server, tmp_path):
     assert kinds(run.rows, "finding") == checkable_designs(fake)  # type: ignore[attr-defined]
     fetched = design_fetches(fake)
     assert len(fetched) == len(set(fetched))  # no design fetched twice
+
+
+@pytest.mark.parametrize("mode", ["running", "echo", "last_item"])
+@pytest.mark.parametrize("cap", [None, 7])
+def test_every_reading_of_last_index_gives_the_exact_findings_in_one_run(
+        fake, server, store, mode, cap):
+    """First scan (oldest first) and an incremental one (newest first), with pages that
+    overlap (last_item) or are shorter than asked (the server caps count)."""
+    fake.pagination_mode, fake.max_count = mode, cap
+    all_orders = fake.orders
+    fake.orders = all_orders[:37]
+    with connect(fake, server, page_size=10) as client:
+        first = run_scan(client, store)
+        assert first.result.orders == 37 and first.result.walked_to == 37
+        store.mark_reported(first.rows)
+        fake.orders = all_orders
+        second = run_scan(client, store)
+    assert second.result.orders == 23 and second.result.checkpoint == 60
+    assert kinds(first.rows, "finding") | kinds(second.rows, "finding") == (
+        checkable_designs(fake))
+    assert not kinds(first.rows, "failed") | kinds(second.rows, "failed")
+
+
+def test_orders_arriving_during_the_walk_are_neither_skipped_nor_doubled(
+        fake, server, store, monkeypatch):
+    """New sales between two pages of the newest-first walk shift every later page: the
+    repeats are dropped, and the newcomers are picked up by the next run."""
+    bigger = FakeKickflip.demo(seed=7, orders=70)
+    fake.orders, fake.designs = list(bigger.orders[:30]), bigger.designs
+    with connect(fake, server, page_size=10) as client:
+        run_scan(client, store)
+        fake.orders = list(bigger.orders[:60])
+        handle = fake.handle
+        pages = []
+
+        def handle_and_sell(method, path, *args, **kwargs):
+            answer = handle(method, path, *args, **kwargs)
+            if path.endswith("/orders"):
+                pages.append(path)
+                if len(pages) == 1:  # five sales right after the first page was served
+                    fake.orders = list(bigger.orders[:65])
+            return answer
+
+        monkeypatch.setattr(fake, "handle", handle_and_sell)
+        during = run_scan(client, store)
+        assert during.result.orders == 30 and during.result.walked_to == 60
+        after = run_scan(client, store)
+    assert after.result.orders == 5 and after.result.checkpoint == 65
+    stored = [o for (o,) in store._db.execute("SELECT order_id FROM orders ORDER BY 1")]
+    assert stored == list(range(1, 66))
