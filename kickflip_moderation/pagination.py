@@ -14,6 +14,7 @@ ids); loops further back are caught by the page cap.
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -153,8 +154,11 @@ class Paginator(Generic[T]):
 def select_since(
     orders: list[Order], since: int | None, newest_first: bool
 ) -> tuple[list[Order], bool]:
-    """Orders with ``orderId > since``, and whether the rest can only be older (stop)."""
+    """Orders with ``orderId > since``, and whether the rest can only be older (stop):
+    only when the page really is newest first, so an API that ignores ``sortOrder`` costs
+    a full walk instead of new orders missed."""
     if since is None:
         return orders, False
     kept = [o for o in orders if o.order_id > since]
-    return kept, newest_first and len(kept) < len(orders)
+    descending = all(a.order_id >= b.order_id for a, b in itertools.pairwise(orders))
+    return kept, newest_first and descending and len(kept) < len(orders)

@@ -60,6 +60,7 @@ __all__ = [
 ]
 
 FATAL = (AuthenticationError, UnknownBrandError, ConfigError)
+RECENT_ORDERS = 1000  # order ids remembered to drop repeats in a walk the API did not sort
 
 
 class ScanClient(Protocol):
@@ -169,23 +170,33 @@ def _stored(order: Order) -> StoredOrder:
 def _newest_first(client: ScanClient, boundary: int) -> list[StoredOrder]:
     """The orders with ``orderId > boundary``, oldest first; repeats (pages that overlap
     when orders arrive during the walk) dropped. Memory: the new orders only."""
-    found: list[StoredOrder] = []
-    lowest: int | None = None
+    found: dict[int, StoredOrder] = {}
     for order in client.iter_orders(sort_key="orderId", sort_order="descending",
                                     since_order_id=boundary):
-        if lowest is None or order.order_id < lowest:
-            lowest = order.order_id
-            found.append(_stored(order))
-    found.reverse()
-    return found
+        found.setdefault(order.order_id, _stored(order))
+    return [found[k] for k in sorted(found)]
 
 
-def _oldest_first(client: ScanClient) -> Iterator[StoredOrder]:
-    """Every order, streaming (a first scan); repeats dropped."""
-    highest: int | None = None
-    for order in client.iter_orders(sort_key="orderId", sort_order="ascending"):
-        if highest is None or order.order_id > highest:
-            highest = order.order_id
+class _OldestFirst:
+    """Every order, streaming (a first scan), repeats dropped. ``ordered`` turns False if
+    the API does not sort as asked: then no prefix of the walk is known to be complete,
+    and ``walked_to`` may only move once the whole walk has ended."""
+
+    def __init__(self, client: ScanClient) -> None:
+        self._client = client
+        self.ordered = True
+        self.highest: int | None = None
+        self._recent: deque[int] = deque(maxlen=RECENT_ORDERS)
+
+    def __iter__(self) -> Iterator[StoredOrder]:
+        for order in self._client.iter_orders(sort_key="orderId", sort_order="ascending"):
+            number = order.order_id
+            if self.highest is not None and number <= self.highest:
+                if number == self.highest or number in self._recent:
+                    continue  # a repeat from overlapping pages
+                self.ordered = False
+            self.highest = number if self.highest is None else max(self.highest, number)
+            self._recent.append(number)
             yield _stored(order)
 
 
@@ -231,10 +242,13 @@ def _scan(
     batch: list[StoredOrder] = []
     results: list[DesignResult] = []
 
+    first_walk = _OldestFirst(client) if boundary is None else None
+
     def commit() -> None:
         nonlocal batch, results
         began = time.perf_counter()
-        top = max((o.order_id for o in batch), default=None) if advance else None
+        ordered = first_walk is None or first_walk.ordered
+        top = max((o.order_id for o in batch), default=None) if advance and ordered else None
         store.record_batch(batch, results, walked_to=top)
         t["db"] += time.perf_counter() - began
         batch, results = [], []
@@ -285,11 +299,11 @@ def _scan(
         stale = fingerprint if recheck else None
         upto = walked if since is None or walked is None or since < walked else None
         began = time.perf_counter()
-        if boundary is None:
+        if first_walk is not None:
             if on_total is not None:
                 on_total(client.order_count())
             t["orders"] += time.perf_counter() - began
-            yield from _oldest_first(client)
+            yield from first_walk
             return
         new = _newest_first(client, boundary)
         t["orders"] += time.perf_counter() - began
@@ -323,6 +337,9 @@ def _scan(
             pending.append(rec)
             drain("room" if len(futures) > concurrency * 4 else "poll")
         drain("all")
+        if first_walk is not None and not first_walk.ordered:
+            commit()  # the whole walk is stored: now every order up to the highest is
+            store.record_batch([], [], walked_to=first_walk.highest)
         failed = False
     finally:
         # On an error or Ctrl-C, do not wait for in-flight retries; keep what was finished.

@@ -240,3 +240,23 @@ def test_orders_arriving_during_the_walk_are_neither_skipped_nor_doubled(
     assert after.result.orders == 5 and after.result.checkpoint == 65
     stored = [o for (o,) in store._db.execute("SELECT order_id FROM orders ORDER BY 1")]
     assert stored == list(range(1, 66))
+
+
+@pytest.mark.parametrize("served", ["ascending", "descending"])
+def test_an_api_that_ignores_sort_order_costs_a_walk_not_orders(fake, server, store, served):
+    """Another implementation of the API might serve one order whatever is asked: the scan
+    then walks more, but checks every order exactly once and keeps its marks right."""
+    fake.sort_order_served = served
+    all_orders = fake.orders
+    fake.orders = all_orders[:37]
+    with connect(fake, server, page_size=10) as client:
+        first = run_scan(client, store)
+        assert first.result.orders == 37 and first.result.walked_to == 37
+        store.mark_reported(first.rows)
+        fake.orders = all_orders
+        second = run_scan(client, store)
+        third = run_scan(client, store)
+    assert second.result.orders == 23 and second.result.checkpoint == 60
+    assert third.result.orders == 0
+    assert kinds(first.rows, "finding") | kinds(second.rows, "finding") == (
+        checkable_designs(fake))

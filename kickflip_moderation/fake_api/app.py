@@ -89,6 +89,7 @@ class FakeKickflip:
         self.faults = Faults()
         self.pagination_mode = "running"
         self.max_count: int | None = None  # cap on page size (None: serve what count asks)
+        self.sort_order_served: str | None = None  # an API that ignores sortOrder: this one
         self.posts: list[Any] = []
         self.requests: list[tuple[str, str]] = []
         self._lock = threading.RLock()
@@ -138,6 +139,7 @@ class FakeKickflip:
             self.wordfilter = copy.deepcopy(self._initial_wordfilter)
             self.pagination_mode = "running"
             self.max_count = None
+            self.sort_order_served = None
 
     # -- request handling ------------------------------------------------------------------
     def handle(self, method: str, path: str, query: str = "",
@@ -206,7 +208,7 @@ class FakeKickflip:
 
     def _orders(self, path: str, query: dict[str, list[str]]) -> Response:
         sort_key = _param(query, "sortKey") or "orderId"
-        sort_order = _param(query, "sortOrder") or "descending"
+        sort_order = self.sort_order_served or _param(query, "sortOrder") or "descending"
         if sort_order not in ("ascending", "descending"):
             return _text(500, f"Invalid sort value: {{ {sort_key}: {sort_order} }}")
         if sort_key not in ("orderId", "date"):
