@@ -299,7 +299,8 @@ def _scan(
         stale = fingerprint if recheck else None
         upto = walked if since is None or walked is None or since < walked else None
         began = time.perf_counter()
-        if first_walk is not None:
+        if boundary is None:
+            assert first_walk is not None
             if on_total is not None:
                 on_total(client.order_count())
             t["orders"] += time.perf_counter() - began
