@@ -192,13 +192,9 @@ def test_two_scans_of_one_database_at_once(fake, server, tmp_path):
     assert len(fetched) == len(set(fetched))  # no design fetched twice
 
 
-@pytest.mark.parametrize("mode", ["running", "echo", "last_item"])
-@pytest.mark.parametrize("cap", [None, 7])
-def test_every_reading_of_last_index_gives_the_exact_findings_in_one_run(
-        fake, server, store, mode, cap):
-    """First scan (oldest first) and an incremental one (newest first), with pages that
-    overlap (last_item) or are shorter than asked (the server caps count)."""
-    fake.pagination_mode, fake.max_count = mode, cap
+def scan_37_then_23_more(fake, server, store):
+    """A first scan of orders 1-37, then an incremental one after 23 more arrived: each
+    run checks exactly its orders, and together they find exactly what the oracle does."""
     all_orders = fake.orders
     fake.orders = all_orders[:37]
     with connect(fake, server, page_size=10) as client:
@@ -207,10 +203,21 @@ def test_every_reading_of_last_index_gives_the_exact_findings_in_one_run(
         store.mark_reported(first.rows)
         fake.orders = all_orders
         second = run_scan(client, store)
+        third = run_scan(client, store)
     assert second.result.orders == 23 and second.result.checkpoint == 60
+    assert third.result.orders == 0
     assert kinds(first.rows, "finding") | kinds(second.rows, "finding") == (
         checkable_designs(fake))
     assert not kinds(first.rows, "failed") | kinds(second.rows, "failed")
+
+
+@pytest.mark.parametrize("mode", ["running", "echo", "last_item"])
+@pytest.mark.parametrize("cap", [None, 7])
+def test_every_reading_of_last_index_gives_the_exact_findings_in_one_run(
+        fake, server, store, mode, cap):
+    """Pages that overlap (last_item), do not advance (echo) or are shorter than asked."""
+    fake.pagination_mode, fake.max_count = mode, cap
+    scan_37_then_23_more(fake, server, store)
 
 
 def test_orders_arriving_during_the_walk_are_neither_skipped_nor_doubled(
@@ -247,16 +254,4 @@ def test_an_api_that_ignores_sort_order_costs_a_walk_not_orders(fake, server, st
     """Another implementation of the API might serve one order whatever is asked: the scan
     then walks more, but checks every order exactly once and keeps its marks right."""
     fake.sort_order_served = served
-    all_orders = fake.orders
-    fake.orders = all_orders[:37]
-    with connect(fake, server, page_size=10) as client:
-        first = run_scan(client, store)
-        assert first.result.orders == 37 and first.result.walked_to == 37
-        store.mark_reported(first.rows)
-        fake.orders = all_orders
-        second = run_scan(client, store)
-        third = run_scan(client, store)
-    assert second.result.orders == 23 and second.result.checkpoint == 60
-    assert third.result.orders == 0
-    assert kinds(first.rows, "finding") | kinds(second.rows, "finding") == (
-        checkable_designs(fake))
+    scan_37_then_23_more(fake, server, store)
