@@ -465,7 +465,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"word list: {source}: {len(raw)} lines, {len(entries)} usable entries"
         + (f", rejected by Matcher: {rejected}" if rejected else "")
     )
-    from kickflip_moderation.defaults import builtin_allowlist
+    from kickflip_moderation.matching.defaults import builtin_allowlist
 
     print(f"built-in allowlist: {len(builtin_allowlist())} entries")
     if args.quick:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import timeit
 
-from kickflip_moderation.defaults import default_words
 from kickflip_moderation.guard import CheckoutGuard
-from kickflip_moderation.matcher import Matcher
+from kickflip_moderation.matching.defaults import default_words
+from kickflip_moderation.matching.matcher import Matcher
 
 
 class _Wordfilter:

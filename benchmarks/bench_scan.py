@@ -28,9 +28,9 @@ import tracemalloc
 from pathlib import Path
 
 from kickflip_moderation.client import KickflipClient
-from kickflip_moderation.defaults import default_words
 from kickflip_moderation.fake_api import FakeKickflip, serve
 from kickflip_moderation.fake_api.history import design_id
+from kickflip_moderation.matching.defaults import default_words
 from kickflip_moderation.scan import build_scan_matcher, scan_orders
 from kickflip_moderation.store import DesignResult, ScanStore, StoredOrder
 

@@ -17,11 +17,11 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 _EXPORTS: dict[str, str] = {
     # matching
-    "Match": "match",
-    "Matcher": "matcher",
-    "Normalized": "normalization",
-    "entry_key": "normalization",
-    "normalize": "normalization",
+    "Match": "matching.match",
+    "Matcher": "matching.matcher",
+    "Normalized": "matching.normalization",
+    "entry_key": "matching.normalization",
+    "normalize": "matching.normalization",
     # designs and checkout validation
     "CheckoutGuard": "guard",
     "Finding": "design",
@@ -92,9 +92,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         WordlistError,
     )
     from .guard import CheckoutGuard, Verdict
-    from .match import Match
-    from .matcher import Matcher
-    from .normalization import Normalized, entry_key, normalize
+    from .matching.match import Match
+    from .matching.matcher import Matcher
+    from .matching.normalization import Normalized, entry_key, normalize
     from .resources import Design, Order, Wordfilter
     from .retry import RetryPolicy
     from .wordlist import read_wordlist, write_wordlist

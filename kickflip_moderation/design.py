@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .resources import Design
 
 if TYPE_CHECKING:  # pragma: no cover - types only
-    from .match import Match
+    from .matching.match import Match
 
 __all__ = [
     "MAX_TEXT_CHARS",

@@ -365,7 +365,7 @@ class CheckoutGuard:
 
 
 def _default_matcher(words: Sequence[str], allow: Sequence[str]) -> _GuardMatcher:
-    from .matcher import Matcher
+    from .matching.matcher import Matcher
 
     # one odd remote entry (an emoji, "!!!") must not stop checkout validation; what the
     # first checks would build is built here, with the list, not during a shopper's

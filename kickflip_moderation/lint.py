@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from .errors import KickflipModerationError
-from .innocence import INFLECTIONS, classify, is_inflection
+from .matching.innocence import INFLECTIONS, classify, is_inflection
 from .wordlist import Entry
 
 __all__ = ["INFLECTIONS", "LintReport", "Problem", "is_inflection", "lint_entries"]
@@ -123,13 +123,13 @@ def _scan(
 
 
 def _default_key() -> Callable[[str], str]:
-    from .normalization import entry_key
+    from .matching.normalization import entry_key
 
     return entry_key
 
 
 def _default_factory() -> MatcherFactory:
-    from .matcher import Matcher
+    from .matching.matcher import Matcher
 
     # lint shows what an entry catches on its own (Kickflip's filter has no dictionary
     # check), so the matcher's run-time dictionary innocence check is off here

@@ -45,7 +45,7 @@ from .store import DesignResult, ScanStore, StoredOrder
 if TYPE_CHECKING:  # pragma: no cover - types only
     from collections.abc import Iterator
 
-    from .matcher import Matcher
+    from .matching.matcher import Matcher
     from .resources import Design, Order, Wordfilter
 
 __all__ = [
@@ -94,7 +94,7 @@ def build_scan_matcher(
     client: ScanClient, allow: Sequence[str] = ()
 ) -> tuple[Matcher, str, Wordfilter]:
     """The brand's remote list (even if inactive) plus the built-in and ``allow`` entries."""
-    from .matcher import Matcher
+    from .matching.matcher import Matcher
 
     wordfilter = client.get_wordfilter()
     if not wordfilter.words:

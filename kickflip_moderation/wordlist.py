@@ -184,7 +184,7 @@ class Diff:
 
 
 def _default_key() -> Callable[[str], str]:
-    from .normalization import entry_key
+    from .matching.normalization import entry_key
 
     return entry_key
 

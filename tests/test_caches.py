@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kickflip_moderation.caches import make_room
+from kickflip_moderation.matching.caches import make_room
 
 
 @given(st.integers(1, 20), st.lists(st.integers(0, 60), max_size=200))

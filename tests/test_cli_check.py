@@ -130,3 +130,19 @@ def test_broken_pipe_exits_quietly_with_141(texts):
     assert 141 == proc.returncode, proc.stderr
     assert "Traceback" not in proc.stderr and "Broken pipe" not in proc.stderr
     assert "Exception ignored" not in proc.stderr
+
+
+def test_explain_lists_counted_and_ignored_occurrences(tmp_path):
+    words = tmp_path / "brand.txt"
+    words.write_text("shit\nass\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["check", "--words", str(words), "--explain", "bullshit class"]
+    )
+    assert result.exit_code == 1, result.output
+    assert "counts" in result.output and "head 'bull'" in result.output
+    assert "ignored" in result.output and "'class'" in result.output
+    as_json = CliRunner().invoke(
+        main, ["check", "--words", str(words), "--explain", "--json", "class"]
+    )
+    assert as_json.exit_code == 0
+    assert '"counts": false' in as_json.output and '"reason"' in as_json.output

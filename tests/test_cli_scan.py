@@ -18,8 +18,8 @@ from click.testing import CliRunner
 
 from kickflip_moderation import Matcher
 from kickflip_moderation.cli import main
-from kickflip_moderation.defaults import default_words
 from kickflip_moderation.fake_api import FakeKickflip, serve
+from kickflip_moderation.matching.defaults import default_words
 from kickflip_moderation.store import ScanStore
 
 pytestmark = pytest.mark.e2e

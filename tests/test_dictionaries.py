@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kickflip_moderation import Matcher
-from kickflip_moderation.dictionaries import SortedWords, dictionary_languages
+from kickflip_moderation.matching.dictionaries import SortedWords, dictionary_languages
 
 BRAND = ["cialis", "twink", "sexual", "fuck", "shit", "con", "ass"]
 

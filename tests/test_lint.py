@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from kickflip_moderation import innocence
 from kickflip_moderation.lint import is_inflection, lint_entries
+from kickflip_moderation.matching import innocence
 from kickflip_moderation.wordlist import parse_entries
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kickflip_moderation.masks import MaskedEntries, masked_spellings
+from kickflip_moderation.matching.masks import MaskedEntries, masked_spellings
 
 
 def test_spellings_of_fuck():

@@ -11,8 +11,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kickflip_moderation import Match, Matcher, WordlistError
-from kickflip_moderation.normalization import entry_key, normalize
-from kickflip_moderation.patterns import Automaton
+from kickflip_moderation.matching import ReferenceMatcher
+from kickflip_moderation.matching.normalization import entry_key, normalize
 
 WORDS = [
     "fuck", "shit", "ass", "asshole", "cunt", "dick", "cock", "rapist", "twat", "penis",
@@ -285,26 +285,28 @@ def test_censor_keeps_length_and_is_clean_agrees_with_find(text):
     assert m.is_clean(text) == (m.find(text) == [])
 
 
-_EVERY_ENTRY: dict[int, tuple[Matcher, Automaton]] = {}
+_REFERENCES: dict[int, tuple[Matcher, ReferenceMatcher]] = {}
 
 
-def exact_without_prefilter(m: Matcher, text: str) -> list[Match]:
-    """The exact stage with every entry compiled, not only those the prefilter points at."""
-    kept = _EVERY_ENTRY.get(id(m))
+def reference_of(m: Matcher) -> ReferenceMatcher:
+    """The ReferenceMatcher with ``m``'s entries, allowlist and dictionary setting."""
+    kept = _REFERENCES.get(id(m))
     if kept is None or kept[0] is not m:
-        kept = m, Automaton(m.entries, "word-list", inflect=True)
-        _EVERY_ENTRY[id(m)] = kept
-    return m._exact(text, patterns=kept[1])
+        reference = ReferenceMatcher(
+            m.entries, m.allow_entries, builtin_allow=False,
+            dictionary_allow=m.dictionary_allow, skip_unusable=bool(m.skipped),
+        )  # fmt: skip
+        kept = m, reference
+        _REFERENCES[id(m)] = kept
+    return kept[1]
 
 
 @given(texts)
 def test_prefilter_never_hides_a_match(text):
     m = Matcher(WORDS, builtin_allow=False)
-    found = exact_without_prefilter(m, text)
-    if found:
-        assert m._may_match(text)
+    found = reference_of(m).find(text)
     # entry by entry: the exact stage compiles only the entries the prefilter names
-    assert m._exact(text) == found
+    assert m.find(text) == found
 
 
 def test_match_is_ordered_value():
@@ -325,10 +327,8 @@ _PIECES = st.sampled_from([
 @given(st.lists(_PIECES | st.text(max_size=3), max_size=12).map("".join))
 def test_prefilter_never_hides_a_match_of_the_default_lists(text):
     """Adversarial pieces (spelled letters, heads, symbols, marks) against the shipped lists."""
-    found = exact_without_prefilter(DEFAULT, text)
-    if found:
-        assert DEFAULT._may_match(text)
-    assert DEFAULT._exact(text) == found
+    found = reference_of(DEFAULT).find(text)
+    assert DEFAULT.find(text) == found
 
 
 DEFAULT = Matcher.default(["en", "fr", "es", "de"])
@@ -340,7 +340,7 @@ DEFAULT = Matcher.default(["en", "fr", "es", "de"])
     st.integers(1, 20),
 )
 def test_intervals_contain_and_overlap_exactly_like_a_scan(spans, begin, width):
-    from kickflip_moderation.textspans import Intervals
+    from kickflip_moderation.matching.textspans import Intervals
 
     pairs = [(start, start + length) for start, length in spans]
     finish = begin + width
@@ -367,8 +367,8 @@ def test_long_text_finds_what_the_exact_stage_finds_on_the_whole_text(text):
     """Long texts take shortcuts (candidate regions, windows, cached chunk verdicts); the
     reference is the exact stage run over the whole text at once."""
     assert len(text) > 640
-    assert DEFAULT.find(text) == DEFAULT._exact(text)
-    assert DEFAULT.is_clean(text) == (not DEFAULT._exact(text))
+    assert DEFAULT.find(text) == reference_of(DEFAULT).find(text)
+    assert DEFAULT.is_clean(text) == (not reference_of(DEFAULT).find(text))
 
 
 _CHUNK_PIECES = st.sampled_from([
@@ -380,9 +380,9 @@ _CHUNK_PIECES = st.sampled_from([
 @given(st.lists(st.lists(_CHUNK_PIECES, min_size=1, max_size=4).map("".join), max_size=30))
 def test_chunk_verdicts_learned_in_a_batch_equal_those_computed_one_by_one(chunks):
     """The batch path (``learn``) is an optimisation of ``__missing__``: same verdicts."""
-    from kickflip_moderation.chunk_verdicts import ChunkVerdicts
-    from kickflip_moderation.chunks import ChunkKeys
-    from kickflip_moderation.skeleton import BOUNDED
+    from kickflip_moderation.matching.accel.chunk_verdicts import ChunkVerdicts
+    from kickflip_moderation.matching.accel.chunks import ChunkKeys
+    from kickflip_moderation.matching.accel.skeleton import BOUNDED
 
     keys = ChunkKeys(DEFAULT._prefilter._bounded)
     for skeletonize in BOUNDED:
@@ -396,8 +396,8 @@ def test_chunk_verdicts_learned_in_a_batch_equal_those_computed_one_by_one(chunk
 @given(st.lists(st.lists(_CHUNK_PIECES, min_size=1, max_size=4).map("".join), max_size=30))
 def test_codes_of_another_reading_taken_from_the_first_equal_those_computed_in_full(chunks):
     """``codes(..., like=first)`` looks up only the chunks with a leetspeak symbol."""
-    from kickflip_moderation.chunks import ChunkKeys
-    from kickflip_moderation.skeleton import BOUNDED
+    from kickflip_moderation.matching.accel.chunks import ChunkKeys
+    from kickflip_moderation.matching.accel.skeleton import BOUNDED
 
     def looked_up(codes, infos):
         return codes, list(infos)
@@ -420,7 +420,7 @@ def test_an_allowed_span_across_a_window_start_still_allows(builtin):
     a lead-in as long as the allow
     entries with spaces need: "great tit" is allowed even when a window starts at "tit"
     (the built-in allowlist has it; else the brand's own allow entry)."""
-    from kickflip_moderation.textspans import windows
+    from kickflip_moderation.matching.textspans import windows
 
     if builtin:
         m = DEFAULT
@@ -435,7 +435,7 @@ def test_an_allowed_span_across_a_window_start_still_allows(builtin):
             continue
         aligned += 1
         assert [x.word for x in m.find(text)] == ["fuck"]
-        assert m.find(text) == m._exact(text)
+        assert m.find(text) == reference_of(m).find(text)
     assert aligned  # the text did put a window start at "tit"
 
 
@@ -458,8 +458,8 @@ def test_long_prose_finds_what_the_exact_stage_finds_on_the_whole_text(text):
     chunk, with their neighbours), and a single chunk's matches are remembered;
     multi-word allow entries ("moby dick", "great tit") must still drop the matches they
     cover."""
-    assert DEFAULT.find(text) == DEFAULT._exact(text)
-    assert DEFAULT.is_clean(text) == (not DEFAULT._exact(text))
+    assert DEFAULT.find(text) == reference_of(DEFAULT).find(text)
+    assert DEFAULT.is_clean(text) == (not reference_of(DEFAULT).find(text))
 
 
 @pytest.mark.parametrize(
@@ -475,7 +475,7 @@ def test_a_multi_word_allow_entry_covers_a_remembered_chunk_in_long_text(phrase)
     assert DEFAULT._prefilter.candidate_spans(text) is not None  # the chunk path
     for word in phrase.split():  # each chunk's own matches are remembered first
         DEFAULT.find(f"{filler}{word} {filler}")
-    assert DEFAULT.find(text) == DEFAULT._exact(text) == []
+    assert DEFAULT.find(text) == reference_of(DEFAULT).find(text) == []
     assert DEFAULT.is_clean(text)
 
 
@@ -491,8 +491,8 @@ def test_chunks_known_clean_never_include_a_masked_word():
     assert {"consider", "class"} <= m._prefilter.clean_chunks
     assert m.is_clean("the wrapping class")
     # masked texts never reach the chunk verdicts today; the verdicts refuse them anyway
-    from kickflip_moderation.chunks import ChunkKeys
-    from kickflip_moderation.skeleton import BOUNDED
+    from kickflip_moderation.matching.accel.chunks import ChunkKeys
+    from kickflip_moderation.matching.accel.skeleton import BOUNDED
 
     keys = ChunkKeys(m._prefilter._bounded)
     keys.codes(["f*ck", "the", "sh#t"], BOUNDED[0])  # learned in a batch
@@ -513,7 +513,7 @@ def test_a_multi_word_entry_is_found_in_long_prose(phrase, entry):
     text = f"{filler}{phrase} {filler}"
     assert DEFAULT._prefilter.candidate_spans(text)  # the chunk path points at it
     assert entry in [m.word for m in DEFAULT.find(text)]
-    assert DEFAULT.find(text) == DEFAULT._exact(text)
+    assert DEFAULT.find(text) == reference_of(DEFAULT).find(text)
     assert not DEFAULT.is_clean(text)
 
 
@@ -529,7 +529,7 @@ def test_letters_spelled_out_in_long_prose_are_found_without_windows(phrase, ent
     text = f"{filler}{phrase} {filler}"
     assert DEFAULT._prefilter.candidate_spans(text)  # not None: no windows
     assert entry in [m.word for m in DEFAULT.find(text)]
-    assert DEFAULT.find(text) == DEFAULT._exact(text)
+    assert DEFAULT.find(text) == reference_of(DEFAULT).find(text)
     assert not DEFAULT.is_clean(text)
 
 
@@ -539,7 +539,7 @@ def test_one_matcher_shared_by_threads_whose_caches_keep_filling_up(monkeypatch)
     import sys
     import threading
 
-    from kickflip_moderation import chunk_matches, chunk_verdicts
+    from kickflip_moderation.matching.accel import chunk_matches, chunk_verdicts
 
     m = Matcher.default(["en", "fr", "es", "de"])
     rng = __import__("random").Random(7)
@@ -548,7 +548,7 @@ def test_one_matcher_shared_by_threads_whose_caches_keep_filling_up(monkeypatch)
         "shit", "f u c k", "cocktail", "x" * 70, "cum", "laude", "j41|",
     ]  # fmt: skip
     texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(5, 200))) for _ in range(60)]
-    expected = [m._exact(text) for text in texts]
+    expected = [reference_of(m).find(text) for text in texts]
     monkeypatch.setattr(chunk_verdicts, "MAX_CACHED_CHUNKS", 8)
     monkeypatch.setattr(chunk_matches, "_MAX_CHUNKS", 3)
     failures: list[BaseException] = []
@@ -585,8 +585,8 @@ _READING_PIECES = st.sampled_from([
 def test_hits_near_symbols_add_all_a_later_reading_adds_to_the_first(chunks):
     """In a later symbol reading, hits are looked for only around the chunks with a
     symbol: together with the first reading's hits they hold all of that reading's."""
-    from kickflip_moderation.chunks import ChunkKeys
-    from kickflip_moderation.skeleton import BOUNDED
+    from kickflip_moderation.matching.accel.chunks import ChunkKeys
+    from kickflip_moderation.matching.accel.skeleton import BOUNDED
 
     keys = ChunkKeys(DEFAULT._prefilter._bounded)
     first = keys.codes(chunks, BOUNDED[0])
@@ -607,14 +607,14 @@ def test_a_stem_without_its_suffix_vouches_for_no_neighbour():
     after it is inside a word with nothing next to it (and the prefilter agrees)."""
     m = Matcher(["rape", "gag"], builtin_allow=False)
     assert m.find("raping") == [Match(0, 6, "rape")]
-    assert m.find("rapgag") == exact_without_prefilter(m, "rapgag") == []
+    assert m.find("rapgag") == reference_of(m).find("rapgag") == []
 
 
 def test_a_short_entry_followed_by_any_entry_reaches_the_exact_stage():
     """With few short entries, their keys name what may follow them in a word: the start
     of any other entry, however short (the exact stage lets "ripp" vouch for "blk")."""
     m = Matcher(["ripp", "blk"], builtin_allow=False)
-    found = exact_without_prefilter(m, "r1ppblk")
+    found = reference_of(m).find("r1ppblk")
     assert found and m.find("r1ppblk") == found
 
 
@@ -670,7 +670,7 @@ def test_candidates_name_every_entry_the_exact_stage_finds(text):
     """Entry by entry: compiling only the prefilter's candidates finds what compiling
     every entry finds, with the heads' fallback and without it."""
     for m in (_HEADS_FALLBACK, _SMALL):
-        assert m._exact(text) == exact_without_prefilter(m, text)
+        assert m.find(text) == reference_of(m).find(text)
 
 
 _HEADS_FALLBACK = Matcher(
@@ -684,9 +684,9 @@ def test_short_entries_are_looked_up_after_every_key_near_them():
     starts inside the first one's span but ends after it is still named ("teuch" after
     "enculé", where "_" is punctuation to the prefilter and a break to the exact stage)."""
     text = "gymnasium  niggabastardo  enculé_TEUCH"
-    found = exact_without_prefilter(DEFAULT, text)
+    found = reference_of(DEFAULT).find(text)
     assert "teuch" in {m.word for m in found}
-    assert DEFAULT.find(text) == DEFAULT._exact(text) == found
+    assert DEFAULT.find(text) == reference_of(DEFAULT).find(text) == found
 
 
 _DEFAULT_ENTRIES = sorted(DEFAULT.entries)
@@ -704,7 +704,7 @@ _DEFAULT_ENTRIES = sorted(DEFAULT.entries)
 )
 def test_candidates_name_what_every_entry_finds_in_the_default_lists(parts, separators):
     text = "".join(part + separator for part, separator in zip(parts, separators, strict=False))
-    assert DEFAULT._exact(text) == exact_without_prefilter(DEFAULT, text)
+    assert DEFAULT.find(text) == reference_of(DEFAULT).find(text)
 
 
 def test_plain_words_are_read_a_block_at_a_time_without_losing_any():
@@ -731,19 +731,25 @@ def test_warm_up_builds_what_the_first_checks_would_and_changes_no_result():
         assert warm.find(text) == cold.find(text)
 
 
-def test_remembered_pattern_sets_stay_within_their_entry_budget(monkeypatch):
-    from kickflip_moderation import matcher as matcher_module
+def test_remembered_pattern_sets_stay_within_their_entry_budget():
+    from kickflip_moderation.matching.accel.pattern_sets import PatternSets
 
-    monkeypatch.setattr(matcher_module, "_MAX_PATTERN_ENTRIES", 64)
     words = [w for w in _many_short_entries(400, seed=2) if len(w) >= 4][:150]
     m = Matcher(words, builtin_allow=False, dictionary_allow=False)
+    # the matcher's own candidates, through a pattern cache with a small budget
+    names: dict[str, set[int]] = {f"hey {w} there": {i} for i, w in enumerate(words)}
+    many = " ".join(words[:20])
+    names[many] = set(range(20))
+    sets = PatternSets(m.entries, names.__getitem__, budget=64)
+    for word in words:
+        patterns = sets(f"hey {word} there")
+        assert patterns.size >= 1
+        assert sets.held <= 64 and sum(map(len, sets.remembered())) == sets.held
+    assert len(sets.remembered()) < len(words)  # it started over at least once
+    sets(many)  # names 20 entries: more than 64 // 8, not kept
+    assert all(len(kept) <= 64 // 8 for kept in sets.remembered())
     for word in words:
         assert m.find(f"hey {word} there") == [Match(4, 4 + len(word), word)]
-        assert m._pattern_entries <= 64 and sum(map(len, m._patterns)) == m._pattern_entries
-    assert len(m._patterns) < len(words)  # it started over at least once
-    many = " ".join(words[:20])  # names 20 entries: more than 64 // 8, not kept
-    assert len(m.find(many)) == 20
-    assert all(len(kept) <= 64 // 8 for kept in m._patterns)
 
 
 def test_a_one_chunk_text_takes_its_remembered_matches():

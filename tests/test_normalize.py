@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kickflip_moderation.normalization import entry_key, fold, fold_char, normalize, split_words
+from kickflip_moderation.matching.normalization import (
+    entry_key,
+    fold,
+    fold_char,
+    normalize,
+    split_words,
+)
 
 
 class TestFoldChar:
@@ -140,7 +146,7 @@ def test_plain_fast_path_equals_the_general_path(text):
     exactly as the general path."""
     import re
 
-    import kickflip_moderation.normalization as n
+    import kickflip_moderation.matching.normalization as n
 
     folded, fold_map = n.fold(text)
     fast = n.split_words_folded(folded, fold_map, 0)

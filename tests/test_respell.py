@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kickflip_moderation.patterns import compile_entry
-from kickflip_moderation.respell import ambiguous_spellings, leet_read
+from kickflip_moderation.matching.entries import compile_entry
+from kickflip_moderation.matching.respell import ambiguous_spellings, leet_read
 
 
 def test_each_i_and_l_may_be_ambiguous_on_its_own():

@@ -25,10 +25,10 @@ from hypothesis import strategies as st
 import kickflip_moderation.client as client_module
 from kickflip_moderation import Matcher
 from kickflip_moderation.cli import main
-from kickflip_moderation.defaults import default_words
 from kickflip_moderation.design import check_design, extract_texts
 from kickflip_moderation.errors import KickflipModerationError, WordlistError
 from kickflip_moderation.fake_api import FakeKickflip, serve
+from kickflip_moderation.matching.defaults import default_words
 from kickflip_moderation.retry import RetryPolicy
 from kickflip_moderation.store import DamagedDatabaseError, ScanStore
 from kickflip_moderation.wordlist import read_wordlist

@@ -7,11 +7,11 @@ import time
 import pytest
 
 from kickflip_moderation.client import KickflipClient
-from kickflip_moderation.defaults import default_words
 from kickflip_moderation.design import check_design
 from kickflip_moderation.errors import AuthenticationError, ConfigError
 from kickflip_moderation.fake_api import FakeKickflip, serve
-from kickflip_moderation.matcher import Matcher
+from kickflip_moderation.matching.defaults import default_words
+from kickflip_moderation.matching.matcher import Matcher
 from kickflip_moderation.retry import RetryPolicy
 from kickflip_moderation.scan import (
     build_scan_matcher,

@@ -9,7 +9,7 @@ import pytest
 
 from kickflip_moderation.design import Finding
 from kickflip_moderation.errors import ConfigError
-from kickflip_moderation.matcher import Match
+from kickflip_moderation.matching.matcher import Match
 from kickflip_moderation.store import SCHEMA_VERSION, DesignResult, ScanStore, StoredOrder
 
 FINDING = Finding("OPTION-a", "CHOICE-a", "Name", "oh shit", (Match(3, 7, "shit"),))

@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from kickflip_moderation.defaults import LANGUAGES, builtin_allowlist, default_words
 from kickflip_moderation.lint import lint_entries
-from kickflip_moderation.matcher import Matcher
-from kickflip_moderation.normalization import entry_key
+from kickflip_moderation.matching.defaults import LANGUAGES, builtin_allowlist, default_words
+from kickflip_moderation.matching.matcher import Matcher
+from kickflip_moderation.matching.normalization import entry_key
 from kickflip_moderation.resources_data import wordlists_dir
 from kickflip_moderation.wordlist import read_entries, read_wordlist
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import ahocorasick
 
-from kickflip_moderation.innocence import classify
-from kickflip_moderation.normalization import entry_key
+from kickflip_moderation.matching.innocence import classify
+from kickflip_moderation.matching.normalization import entry_key
 from kickflip_moderation.resources_data import load_dictionary
 
 ROOT = Path(__file__).resolve().parent.parent

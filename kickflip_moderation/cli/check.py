@@ -51,7 +51,7 @@ def _texts(args: Sequence[str]) -> list[str]:
 
 def _matcher(word_files: Sequence[Path], allow: list[str], langs: Sequence[str]) -> Any:
     """The matcher and a description of which list it uses."""
-    from ..matcher import Matcher
+    from ..matching.matcher import Matcher
 
     if word_files:
         entries = merge([], *(read_wordlist(f) for f in word_files))
@@ -74,6 +74,14 @@ def _matcher(word_files: Sequence[Path], allow: list[str], langs: Sequence[str])
     return Matcher.default(langs=tuple(langs), allow=allow)
 
 
+def _echo_decisions(text: str, decisions: Sequence[Any]) -> None:
+    """``--explain``: one line per occurrence of an entry, counted or not, with why."""
+    for d in decisions:
+        mark = click.style("counts ", fg="red") if d.counts else click.style("ignored", fg="green")
+        click.echo(f"           {mark} {text[d.start:d.end]!r} ({d.word!r}"
+                   f" at {d.start}-{d.end}): {d.reason}")
+
+
 @click.command()
 @click.argument("texts", nargs=-1, required=True)
 @click.option("--words", "word_files", multiple=True, type=click.Path(path_type=Path),
@@ -83,9 +91,11 @@ def _matcher(word_files: Sequence[Path], allow: list[str], langs: Sequence[str])
 @click.option("--lang", "langs", multiple=True, default=("en",), show_default=True,
               help="Shipped default list(s) to use when no list is given (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+@click.option("--explain", is_flag=True,
+              help="List every occurrence of an entry, counted or not, and the reason.")
 @handle_errors
 def check(texts: tuple[str, ...], word_files: tuple[Path, ...], allow_files: tuple[Path, ...],
-          langs: tuple[str, ...], as_json: bool) -> None:
+          langs: tuple[str, ...], as_json: bool, explain: bool) -> None:
     """Check TEXT(s) (or - to read one text per line from stdin) against a word list.
 
     Uses --words FILE(s), else the brand's remote list when KICKFLIP_BRAND and
@@ -96,6 +106,7 @@ def check(texts: tuple[str, ...], word_files: tuple[Path, ...], allow_files: tup
     Examples:
       kfmod check "Happy birthday Jessica"
       kfmod check --words brand.txt "Scunthorpe United" "sh1t happens"
+      kfmod check --explain "Peanut butter, bullshit"
       cat texts.txt | kfmod check --json -
     """
     items = _texts(texts)
@@ -110,13 +121,23 @@ def check(texts: tuple[str, ...], word_files: tuple[Path, ...], allow_files: tup
             "matches": [{"entry": m.word, "start": m.start, "end": m.end,
                          "matched": text[m.start:m.end]} for m in matches],
         })
+        decisions = matcher.explain(text) if explain else []
+        if explain:
+            results[-1]["explain"] = [
+                {"entry": d.word, "start": d.start, "end": d.end, "matched": text[d.start:d.end],
+                 "counts": d.counts, "reason": d.reason} for d in decisions
+            ]
         if as_json:
             continue
         if not matches:
             click.echo(f"{click.style('clean  ', fg='green')}  {text}")
+            _echo_decisions(text, decisions)
             continue
         shown = highlight(text, [(m.start, m.end) for m in matches])
         click.echo(f"{click.style('flagged', fg='red', bold=True)}  {shown}")
+        if explain:
+            _echo_decisions(text, decisions)
+            continue
         for m in matches:
             click.echo(f"           {text[m.start:m.end]!r} matches entry {m.word!r} "
                        f"at {m.start}-{m.end}")

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import functools
 import re
+from enum import IntEnum
 
 import ahocorasick
 
-from .charmaps import LEET, LEET_MAYBE_SEPARATOR
-from .normalization import FOLD, PLACEHOLDER
+from ..normalization import FOLD, PLACEHOLDER
+from ..textmodel import LEET, LEET_MAYBE_SEPARATOR, Reading
 
 __all__ = [
-    "BOUNDED", "DOUBLED", "LEET_SYMBOLS", "LOOSE", "MARK", "SKELETON_LETTERS", "SYMBOL_RE",
+    "BOUNDED", "COVERS", "DOUBLED", "LEET_SYMBOLS", "LOOSE", "MARK", "SKELETON_LETTERS",
+    "SYMBOL_RE", "SymbolReading",
     "AFTER_HEAD", "BoundedKeys", "KeyMap", "KeyValue", "KeyWriter", "Keys", "Skeletonizer",
     "add_key", "collapse_doubled", "has_symbol", "holds_needle", "needle", "skeleton_letters",
 ]  # fmt: skip
@@ -54,11 +56,31 @@ def needle(skeleton: str) -> tuple[str, ...] | None:
     return (skeleton[start - 1 : end],) if start else (skeleton[: end + 1],)
 
 
-_SYMBOL_READINGS: tuple[frozenset[str], ...] = (
-    frozenset(k for k in LEET if not k.isalnum()),
-    frozenset(k for k in LEET if not k.isalnum()) - LEET_MAYBE_SEPARATOR,
-    frozenset(),
-)
+class SymbolReading(IntEnum):
+    """What the prefilter reads leetspeak symbols as: one skeleton per way, each the
+    over-approximation of one or more exact readings (``COVERS``)."""
+
+    LETTERS = 0  # every leetspeak symbol is its letter ("$h!t")
+    MAYBE_SEPARATORS = 1  # "!|+(" are separators, the other symbols letters ("f+u+c+k")
+    SEPARATORS = 2  # every symbol is a separator (a chunk with no letter stays a number)
+
+
+_LEET_SYMBOLS = frozenset(k for k in LEET if not k.isalnum())
+#: The symbols each skeleton reads as letters.
+_SYMBOLS_READ: dict[SymbolReading, frozenset[str]] = {
+    SymbolReading.LETTERS: _LEET_SYMBOLS,
+    SymbolReading.MAYBE_SEPARATORS: _LEET_SYMBOLS - LEET_MAYBE_SEPARATOR,
+    SymbolReading.SEPARATORS: frozenset(),
+}
+#: The skeleton that over-approximates each exact reading of ``textmodel.Reading``
+#: (``Reading.MASKED`` has none: a masked text skips the prefilter, ``masks.may_be_masked``).
+#: tests/test_textmodel.py checks each pair character by character.
+COVERS: dict[Reading, SymbolReading] = {
+    Reading.CANONICAL: SymbolReading.LETTERS,
+    Reading.AMBIGUOUS: SymbolReading.LETTERS,
+    Reading.BANG: SymbolReading.LETTERS,
+    Reading.SEPARATORS: SymbolReading.MAYBE_SEPARATORS,
+}
 
 
 def _ascii_table(symbols: frozenset[str], marker: str) -> dict[int, str]:
@@ -132,8 +154,9 @@ class Skeletonizer:
 
 # The symbol readings of the exact stage: all leetspeak symbols as letters; "!|+(" as
 # separators and the rest as letters; all symbols as separators (letterless chunks).
-BOUNDED = tuple(Skeletonizer(symbols, MARK) for symbols in _SYMBOL_READINGS)
-LOOSE = tuple(Skeletonizer(symbols, "") for symbols in _SYMBOL_READINGS)
+# Indexed by ``SymbolReading``.
+BOUNDED = tuple(Skeletonizer(_SYMBOLS_READ[reading], MARK) for reading in SymbolReading)
+LOOSE = tuple(Skeletonizer(_SYMBOLS_READ[reading], "") for reading in SymbolReading)
 
 # Leetspeak symbols (searched in folded text): the other symbol readings are needed only
 # when one occurs.

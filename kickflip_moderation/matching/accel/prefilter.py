@@ -29,6 +29,10 @@ multi-word key) is computed once and cached per matcher, so prose costs one dict
 lookup per word and the matcher is told which chunks to look at; a run of spelled-out
 letters is looked at with its neighbours. ``clean_chunks`` collects the chunks known to
 be clean: a text made only of those needs nothing else.
+
+Contract (an over-approximation, as rust-lang/regex's prefilters): ``candidates(text)``
+includes every entry ``ReferenceMatcher`` finds in ``text``, and ``may_match(text)`` is
+True whenever it finds any. It may name entries that do not match, never miss one.
 """
 
 from __future__ import annotations
@@ -37,7 +41,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import ahocorasick
 
-from .boundaries import LONG_PREFIX
+from ..boundaries import LONG_PREFIX
+from ..normalization import FOLD, PLACEHOLDER
 from .chunk_verdicts import SYMBOL_CODES, ChunkInfos
 from .chunks import (
     LONG_TEXT,
@@ -47,9 +52,17 @@ from .chunks import (
     has_spelled_sequence,
     symbol_positions,
 )
-from .normalization import FOLD, PLACEHOLDER
 from .prefilter_keys import PrefilterEntry, bounded_keys, loose_keys, short_keys
-from .skeleton import BOUNDED, LOOSE, BoundedKeys, Keys, Skeletonizer, has_symbol, skeleton_letters
+from .skeleton import (
+    BOUNDED,
+    LOOSE,
+    BoundedKeys,
+    Keys,
+    Skeletonizer,
+    SymbolReading,
+    has_symbol,
+    skeleton_letters,
+)
 
 __all__ = ["Prefilter", "PrefilterEntry", "has_spelled_sequence", "skeleton_letters"]
 
@@ -100,14 +113,14 @@ class Prefilter:
         # non-ASCII text (rare: no need for a shortcut here)
         folded = text.lower() if text.isascii() else text.translate(FOLD)
         keys, skeletonizers = self._choose(folded)
-        if self._hit(keys, skeletonizers[0], text):
+        if self._hit(keys, skeletonizers[SymbolReading.LETTERS], text):
             return True
         if not has_symbol(folded):  # folded: "¡", "＄" are symbols too
             return False
         return (
-            self._hit(keys, skeletonizers[1], text)
-            or self._hit(keys, skeletonizers[2], text)
-            or self._without_trailing_bangs(keys, skeletonizers[0], folded)
+            self._hit(keys, skeletonizers[SymbolReading.MAYBE_SEPARATORS], text)
+            or self._hit(keys, skeletonizers[SymbolReading.SEPARATORS], text)
+            or self._without_trailing_bangs(keys, skeletonizers[SymbolReading.LETTERS], folded)
         )
 
     def candidates(self, text: str) -> set[int]:
@@ -123,7 +136,8 @@ class Prefilter:
         readings = [(skeletonize, text) for skeletonize in skeletonizers[: 3 if symbol else 1]]
         stripped = _without_bangs(folded) if symbol else None
         if stripped is not None:
-            readings.append((skeletonizers[0], stripped))  # see _without_trailing_bangs
+            # see _without_trailing_bangs
+            readings.append((skeletonizers[SymbolReading.LETTERS], stripped))
         found: set[int] = set()
         for skeletonize, reading in readings:
             indices, collapsed, ends = keys.indices(skeletonize(reading))
@@ -166,7 +180,7 @@ class Prefilter:
             return None
         chunks = text.split()
         keys = self._chunked or self._chunk_keys()
-        codes, infos = keys.codes(chunks, BOUNDED[0])
+        codes, infos = keys.codes(chunks, BOUNDED[SymbolReading.LETTERS])
         if not codes.strip("wp"):  # no key, no symbol, nothing spelled: most texts
             return False
         hits = keys.hits(codes, infos, first=True)
@@ -247,7 +261,7 @@ class Prefilter:
             return None
         chunks = text.split()
         keys = self._chunked or self._chunk_keys()
-        first_reading = keys.codes(chunks, BOUNDED[0])
+        first_reading = keys.codes(chunks, BOUNDED[SymbolReading.LETTERS])
         if "x" in first_reading[0]:
             return None
         runs = keys.spelled_runs(first_reading[0])
@@ -305,7 +319,10 @@ class Prefilter:
 
         def hit(part: str, folded_part: str) -> bool:
             return any(self._hit(keys, skeletonize, part) for skeletonize in skeletonizers) or (
-                bangs and self._without_trailing_bangs(keys, skeletonizers[0], folded_part)
+                bangs
+                and self._without_trailing_bangs(
+                    keys, skeletonizers[SymbolReading.LETTERS], folded_part
+                )
             )
 
         return [hit(window, window.translate(FOLD)) for window in windows]
@@ -337,4 +354,8 @@ def _other_readings(
         stripped = list(chunks)
         for i in symbolic:
             stripped[i] = stripped[i].rstrip("!")
-    return ((BOUNDED[1], chunks), (BOUNDED[2], chunks), (BOUNDED[0], stripped))
+    return (
+        (BOUNDED[SymbolReading.MAYBE_SEPARATORS], chunks),
+        (BOUNDED[SymbolReading.SEPARATORS], chunks),
+        (BOUNDED[SymbolReading.LETTERS], stripped),
+    )

@@ -6,17 +6,19 @@ prose repeats its words); anything else goes through the exact stage with its
 surroundings, and a match counts if it overlaps a place the prefilter pointed at. When
 the prefilter cannot point (masks, control characters, symbols in non-ASCII text), the
 text goes window by window (``textspans.windows``).
+
+Contract: ``LongTexts.find(text)`` equals the reference's ``find`` over the whole text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from . import masks
+from .. import masks
+from ..match import Match
+from ..textspans import OVERLAP, WINDOW, Intervals, regions, windows
 from .chunk_matches import ChunkMatches, is_single_chunk
-from .match import Match
 from .prefilter import Prefilter
-from .textspans import OVERLAP, WINDOW, Intervals, regions, windows
 
 __all__ = ["LongTexts"]
 

@@ -16,9 +16,9 @@ import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
 
-from .caches import make_room
-from .masks import has_mask_char
-from .normalization import FOLD, PLACEHOLDER
+from ..caches import make_room
+from ..masks import has_mask_char
+from ..normalization import FOLD, PLACEHOLDER
 from .skeleton import (
     LEET_SYMBOLS,
     MARK,

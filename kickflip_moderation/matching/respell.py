@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .charmaps import AMBIGUOUS_IL, LEET
+from .textmodel import AMBIGUOUS_IL, LEET
 
 __all__ = ["NO_BREAKS", "ambiguous_spellings", "leet_read", "letter_offsets"]
 

@@ -13,8 +13,8 @@ Steps, in this order (each is a small function below and can be tested alone):
 3. leetspeak (``LEET``) inside chunks that also contain a letter, so ``142,460``, ``911``
    and ``Class of 2025`` stay numbers (a chunk of leetspeak with a symbol no number
    holds, ``@$$``, counts as letters too). Ambiguous symbols get extra readings (``1``
-   and ``|`` as ``i`` or ``l``; ``!``/``|``/``+``/``(`` as plain separators): see
-   ``READINGS``.
+   and ``|`` as ``i`` or ``l``; ``!``/``|``/``+``/``(`` as plain separators): the named
+   ``textmodel.Reading`` objects.
 4. fragments: runs of letters/digits. Punctuation inside a chunk (``f.u.c.k``, ``s_h_i_t``)
    is a *soft* break; whitespace is a *hard* break.
 5. words: a chunk is one word; consecutive chunks made only of single letters (``f u c k``)
@@ -35,21 +35,11 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-from .charmaps import (
-    AMBIGUOUS_IL,
-    HOMOGLYPHS,
-    INVISIBLE,
-    LEET,
-    LEET_AMBIGUOUS,
-    LEET_MAYBE_SEPARATOR,
-)
+from .textmodel import HOMOGLYPHS, INVISIBLE, LEET, MASK, READING_RULES, Reading
 
 __all__ = [
-    "AMBIGUOUS_READINGS",
     "MASK",
     "PLAIN",
-    "BANG_READING",
-    "MASKED_READING",
     "READINGS",
     "Normalized",
     "Words",
@@ -70,9 +60,9 @@ _FRAGMENT = re.compile(r"[a-zI0-9]+")
 _FRAGMENT_MASKED = re.compile(r"[a-z0-9]+(?:\*+[a-z0-9]+)*")
 # A chunk with no letter that is still leetspeak ("@$$", "9@9", "4$$"): only leetspeak
 # characters, and a symbol that numbers and prices never hold ("@", "|", an inner "$").
-_LEET_ONLY = re.compile(r"[0-9@$!|+(]{2,}")
+_LEET_SYMBOLS = "".join(sorted(k for k in LEET if not k.isalnum()))
+_LEET_ONLY = re.compile("[0-9" + re.escape(_LEET_SYMBOLS) + "]{2,}")
 _WORD_SYMBOL = re.compile(r"[@|]|.\$.")
-MASK = "*"
 _CHUNK = re.compile(r"[^ ]+")
 # Plain text: chunks of letters only or of 2+ digits only, with at most quotes, brackets
 # and sentence punctuation around them (none of it leetspeak or a mask): names, teams,
@@ -141,29 +131,17 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     return folded, index_map
 
 
-def _leet_table(overrides: dict[str, str], separators: frozenset[str]) -> dict[int, str]:
+def _leet_table(reading: Reading) -> dict[int, str]:
+    """The translate table of one reading, from ``textmodel.READING_RULES``."""
+    overrides, separators = READING_RULES[reading]
     table = {ord(k): v for k, v in LEET.items()}
     table.update({ord(k): v for k, v in overrides.items()})
     table.update({ord(k): PLACEHOLDER for k in separators})
     return table
 
 
-#: The readings of ambiguous leetspeak; the matcher unions the matches of all of them.
-#: The first is the canonical one (``normalize`` and ``entry_key`` use it).
-READINGS: tuple[dict[int, str], ...] = (
-    _leet_table({}, frozenset()),
-    # "1" and "|" as AMBIGUOUS_IL, which stands for "i" or "l" ("j41|", "ba|1s")
-    _leet_table(LEET_AMBIGUOUS, frozenset()),
-    _leet_table({"1": AMBIGUOUS_IL}, LEET_MAYBE_SEPARATOR),
-    _leet_table(LEET_AMBIGUOUS, frozenset()),
-    {**_leet_table({}, frozenset()), ord("#"): MASK},
-)
-#: The reading that keeps self-censoring masks (``f*ck``, ``sh#t``) inside words.
-MASKED_READING = len(READINGS) - 1
-#: The reading in which a trailing "!" is an "i" (``hent4!``).
-BANG_READING = 3
-#: Readings whose letters may hold ``AMBIGUOUS_IL``: they need entries compiled with it.
-AMBIGUOUS_READINGS = frozenset({1, 2, BANG_READING})
+#: The leetspeak table of each reading (see ``textmodel.Reading``).
+READINGS: dict[Reading, dict[int, str]] = {reading: _leet_table(reading) for reading in Reading}
 
 
 @dataclass
@@ -188,18 +166,18 @@ def _mixes_digits_and_letters(word: str) -> bool:
     return _LETTER.search(word) is not None and not word.isalpha()
 
 
-def split_words(text: str, reading: int = 0) -> Words:
+def split_words(text: str, reading: Reading = Reading.CANONICAL) -> Words:
     """Steps 2-5 on ``text`` for one leetspeak reading."""
     folded, fold_map = fold(text)
     return split_words_folded(folded, fold_map, reading)
 
 
-def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) -> Words:
+def split_words_folded(folded: str, fold_map: list[int] | None, reading: Reading) -> Words:
     """``split_words`` after step 1 (the matcher folds once for all readings)."""
     if PLAIN.fullmatch(folded):
         return _split_plain(folded, fold_map)
     leet = READINGS[reading]
-    fragment_re = _FRAGMENT_MASKED if reading == MASKED_READING else _FRAGMENT
+    fragment_re = _FRAGMENT_MASKED if reading is Reading.MASKED else _FRAGMENT
     pieces: list[str] = []  # fragments, in order
     breaks = bytearray()
     index_map: list[int] = []
@@ -213,7 +191,7 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: int) ->
             _LEET_ONLY.fullmatch(chunk) and _WORD_SYMBOL.search(chunk)
         ):
             # "shit!": a trailing "!" is punctuation, except in the reading for "hent4!"
-            core = chunk if reading == BANG_READING else chunk.rstrip("!")
+            core = chunk if reading is Reading.BANG else chunk.rstrip("!")
             chunk = core.translate(leet) + PLACEHOLDER * (len(chunk) - len(core))
         fragments = fragment_re.findall(chunk)
         lone = chunk.rstrip("!") or chunk  # "3 +!": the "!" after a lone symbol is punctuation

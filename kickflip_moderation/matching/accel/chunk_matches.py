@@ -8,6 +8,9 @@ chunk alone finds exactly the matches the whole text has there, with one excepti
 allowed span that reaches beyond the chunk (``moby dick``) may drop one. Remembered per
 chunk, words recur, so the exact stage runs once per distinct word instead of once per
 region of context around each occurrence.
+
+Contract: the remembered matches of a one-chunk text equal the reference's matches of
+that text; a chunk whose matches could depend on its neighbours is never remembered.
 """
 
 from __future__ import annotations
@@ -16,10 +19,10 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from .caches import make_room
-from .normalization import FOLD
-from .patterns import compile_entry
-from .respell import letter_offsets
+from ..caches import make_room
+from ..entries import compile_entry
+from ..normalization import FOLD
+from ..respell import letter_offsets
 from .skeleton import BOUNDED, SYMBOL_RE, Skeletonizer, collapse_doubled, skeleton_letters
 
 __all__ = ["ChunkMatches", "RelativeMatch", "is_single_chunk"]

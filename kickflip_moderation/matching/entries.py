@@ -7,9 +7,8 @@ that changes its spelling (``whore`` -> ``whor`` + ing). ``Automaton.spans`` fin
 place a text's runs reach a pattern's counts, and ``breaks_allowed`` says whether a span
 may cross the text's separators.
 
-The word list's patterns are compiled per set of entries the prefilter names
-(``Automaton(entries, indices=...)``); ``prefilter_entry`` is what the prefilter itself
-needs of an entry.
+``Matcher`` compiles patterns only for the entries its prefilter names in a text
+(``Automaton(entries, indices=...)``); ``ReferenceMatcher`` compiles them all.
 """
 
 from __future__ import annotations
@@ -22,19 +21,22 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from .charmaps import AMBIGUOUS_IL
-from .errors import WordlistError
+from ..errors import WordlistError
+from ..wordlist import MAX_ENTRY_LENGTH
 from .normalization import Words, fold, split_words_folded
-from .prefilter_keys import PrefilterEntry
 from .respell import NO_BREAKS, ambiguous_spellings, leet_read, letter_offsets
-from .wordlist import MAX_ENTRY_LENGTH
+from .textmodel import AMBIGUOUS_IL, Reading
 
 __all__ = [
     "Automaton",
     "Pattern",
     "compile_entry",
     "STEM_ENDINGS",
-    "prefilter_entry",
+    "check_type",
+    "spelling_stem",
+    "too_long",
+    "unusable",
+    "usable_indices",
     "stem_suffixes",
     "letter_breaks_allowed",
     "letter_offsets",
@@ -90,7 +92,7 @@ def compile_entry(entry: str) -> tuple[str, tuple[int, ...], frozenset[int], str
         counts = tuple(map(sub, [*starts[1:], len(letters)], starts))
         return "".join(map(letters.__getitem__, starts)), counts, NO_BREAKS, letters
     folded, fold_map = fold(entry)
-    words = split_words_folded(folded, fold_map, 0)
+    words = split_words_folded(folded, fold_map, Reading.CANONICAL)
     key, starts, ends = encode_runs(words)
     counts = tuple(e - s for s, e in zip(starts, ends, strict=True))
     # any separator the entry has (space or punctuation) may be any separator in the text
@@ -106,7 +108,7 @@ _STEM_RULES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _spelling_stem(
+def spelling_stem(
     key: str, counts: tuple[int, ...], letters: str
 ) -> tuple[str, tuple[int, ...], tuple[str, ...]] | None:
     """The stem an inflection is spelled from, when a rule changes the entry's last letter."""
@@ -168,7 +170,7 @@ def _add_patterns(
         if joined is not None:  # "god damn" also as "goddamn", where dd is one run
             grouped.add(joined[0], Pattern(index, joined[1], joined[2], length))
     if inflect:
-        stem = _spelling_stem(key, counts, letters)
+        stem = spelling_stem(key, counts, letters)
         if stem is not None:  # whore -> whor+ing, pussy -> puss+ies
             stem_key, stem_counts, requires = stem
             grouped.add(stem_key, Pattern(index, stem_counts, breaks, length, requires))
@@ -176,20 +178,20 @@ def _add_patterns(
     return False
 
 
-def _check_type(entry: object, what: str) -> None:
+def check_type(entry: object, what: str) -> None:
     if not isinstance(entry, str):
         raise TypeError(f"{what} entries must be str, got {type(entry).__name__}")
 
 
-def _too_long(entry: str) -> bool:
+def too_long(entry: str) -> bool:
     """Longer than a word-list file allows. A real entry is a word or a short phrase;
     a huge one would only make a trie as deep as it is long, and pyahocorasick walks
     and frees its trie recursively (a 10,000-letter entry overflows a thread's stack)."""
     return len(entry) > MAX_ENTRY_LENGTH
 
 
-def _unusable(entry: str, what: str) -> WordlistError:
-    if _too_long(entry):
+def unusable(entry: str, what: str) -> WordlistError:
+    if too_long(entry):
         return WordlistError(
             f"{what} entry {entry[:40]!r}... is {len(entry):,} characters long;"
             f" entries are at most {MAX_ENTRY_LENGTH}"
@@ -200,26 +202,19 @@ def _unusable(entry: str, what: str) -> WordlistError:
     )
 
 
-def prefilter_entry(
-    index: int, entry: str, what: str, skipped: list[str] | None = None
-) -> list[PrefilterEntry]:
-    """What the prefilter needs of entry ``index``, its spelling stem included (``whore``
-    -> ``whor`` + ing). An entry that normalizes to nothing raises ``WordlistError``, or,
-    given ``skipped``, is left out and appended there."""
-    _check_type(entry, what)
-    unusable = ("", (), NO_BREAKS, "")
-    key, counts, breaks, letters = unusable if _too_long(entry) else compile_entry(entry)
-    if not key:
-        if skipped is None:
-            raise _unusable(entry, what)
-        skipped.append(entry)
-        return []
-    letter_breaks = letter_offsets(counts, breaks)
-    found: list[PrefilterEntry] = [(index, letters, letter_breaks, len(letters), ())]
-    stem = _spelling_stem(key, counts, letters)
-    if stem is not None:
-        found.append((index, letters[:-1], letter_breaks, len(letters), stem[2]))
-    return found
+def usable_indices(entries: Sequence[str], what: str, skipped: list[str] | None) -> list[int]:
+    """The indices of the entries that can match. An entry that normalizes to nothing
+    (or is too long) raises ``WordlistError``, or, given ``skipped``, is appended there."""
+    usable = []
+    for index, entry in enumerate(entries):
+        check_type(entry, what)
+        if too_long(entry) or not compile_entry(entry)[0]:
+            if skipped is None:
+                raise unusable(entry, what)
+            skipped.append(entry)
+        else:
+            usable.append(index)
+    return usable
 
 
 class Automaton:
@@ -245,9 +240,9 @@ class Automaton:
         self._inflect = inflect
         for index in self._indices:
             entry = entries[index]
-            _check_type(entry, what)
-            if _too_long(entry):
-                raise _unusable(entry, what)
+            check_type(entry, what)
+            if too_long(entry):
+                raise unusable(entry, what)
             lowered = entry.lower() if entry.isascii() and entry.isalpha() else ""
             if lowered and not _DOUBLED.search(lowered):
                 # the common entry (one plain word): compile_entry's fast path, inlined
@@ -258,13 +253,13 @@ class Automaton:
                     grouped.add(key, index << _LENGTH_BITS | n)
                 else:
                     grouped.add(key, Pattern(index, counts, NO_BREAKS, n))
-                stem = _spelling_stem(key, counts, letters) if inflect else None
+                stem = spelling_stem(key, counts, letters) if inflect else None
                 if stem is not None:
                     grouped.add(stem[0], Pattern(index, stem[1], NO_BREAKS, n, stem[2]))
                 continue
             key, counts, breaks, letters = compile_entry(entry)
             if not key:
-                raise _unusable(entry, what)
+                raise unusable(entry, what)
             _add_patterns(grouped, index, key, counts, breaks, letters, inflect)
             read = leet_read(key, counts, breaks)
             if read is not None:

@@ -5,6 +5,9 @@ words recur (Zipf), so a text costs a split, one dictionary lookup per chunk and
 regex scans over a string of one-letter codes. ``ChunkKeys`` says where keys occur;
 ``has_spelled_sequence`` says when chunks cannot stand alone (letters spelled out one
 per chunk join into one word).
+
+Contract: a chunk is added to ``clean_chunks`` only if every text made of such chunks
+alone is clean for the reference; a cached verdict equals a fresh one.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from collections import ChainMap
 from collections.abc import Sequence
 
-from .caches import make_room
+from ..caches import make_room
 from .chunk_verdicts import (
     ALNUM,
     ALONE_CODES,
@@ -32,7 +35,7 @@ from .chunk_verdicts import (
     ChunkVerdicts,
     chunk_class,
 )
-from .skeleton import BOUNDED, MARK, BoundedKeys, Skeletonizer
+from .skeleton import BOUNDED, MARK, BoundedKeys, Skeletonizer, SymbolReading
 
 __all__ = [
     "LONG_TEXT", "TRAILING_BANGS", "ChunkKeys", "chunk_starts", "has_spelled_sequence",
@@ -126,7 +129,8 @@ class ChunkKeys:
         """The verdict cache of one symbol reading."""
         found = self._verdicts.get(id(skeletonize))
         if found is None:
-            clean = self.clean if skeletonize is BOUNDED[0] else None  # the main reading
+            main = skeletonize is BOUNDED[SymbolReading.LETTERS]
+            clean = self.clean if main else None
             found = ChunkVerdicts(skeletonize, self.alone, self.last_segments, clean)
             self._verdicts[id(skeletonize)] = found
         return found

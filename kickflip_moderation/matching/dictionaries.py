@@ -13,8 +13,8 @@ import threading
 from array import array
 from functools import cache
 
+from ..resources_data import DICTIONARY_LANGUAGES, load_dictionary
 from .normalization import FOLD
-from .resources_data import DICTIONARY_LANGUAGES, load_dictionary
 
 __all__ = ["SortedWords", "dictionary_languages", "load_dictionaries"]
 

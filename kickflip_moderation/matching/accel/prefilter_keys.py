@@ -16,7 +16,10 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from .boundaries import ADJACENT_MIN, HEADS, LONG_PREFIX, LONG_SUFFIX, SUFFIXES, TAILS
+from ...wordlist import MAX_ENTRY_LENGTH
+from ..boundaries import ADJACENT_MIN, HEADS, LONG_PREFIX, LONG_SUFFIX, SUFFIXES, TAILS
+from ..entries import check_type, compile_entry, spelling_stem, too_long, unusable
+from ..respell import NO_BREAKS, letter_offsets
 from .skeleton import (
     AFTER_HEAD,
     DOUBLED,
@@ -30,9 +33,10 @@ from .skeleton import (
     needle,
     skeleton_letters,
 )
-from .wordlist import MAX_ENTRY_LENGTH
 
-__all__ = ["BuiltKeys", "PrefilterEntry", "bounded_keys", "loose_keys", "short_keys"]
+__all__ = [
+    "BuiltKeys", "PrefilterEntry", "bounded_keys", "loose_keys", "prefilter_entry", "short_keys",
+]  # fmt: skip
 
 MAX_BREAKS = 6  # a multi-word entry with more breaks sends every text to the loose automaton
 _MAX_HEAD_KEYS = 50_000  # beyond this many head+entry keys, a word-initial head is a hit
@@ -45,6 +49,29 @@ _BLOCK = 4096  # plain words folded per block: one C call per block, little extr
 PrefilterEntry = tuple[int, str, frozenset[int], int, tuple[str, ...]]
 #: A short entry's key, needles, index and length, waiting for the endings.
 _Short = tuple[str, tuple[str, ...] | None, int, int]
+
+
+def prefilter_entry(
+    index: int, entry: str, what: str, skipped: list[str] | None = None
+) -> list[PrefilterEntry]:
+    """What the prefilter needs of entry ``index``, its spelling stem included (``whore``
+    -> ``whor`` + ing). An entry that normalizes to nothing raises ``WordlistError``, or,
+    given ``skipped``, is left out and appended there."""
+    check_type(entry, what)
+    nothing = ("", (), NO_BREAKS, "")
+    key, counts, breaks, letters = nothing if too_long(entry) else compile_entry(entry)
+    if not key:
+        if skipped is None:
+            raise unusable(entry, what)
+        skipped.append(entry)
+        return []
+    letter_breaks = letter_offsets(counts, breaks)
+    found: list[PrefilterEntry] = [(index, letters, letter_breaks, len(letters), ())]
+    stem = spelling_stem(key, counts, letters)
+    if stem is not None:
+        found.append((index, letters[:-1], letter_breaks, len(letters), stem[2]))
+    return found
+
 
 
 class BuiltKeys(NamedTuple):

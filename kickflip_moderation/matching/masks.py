@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import ahocorasick
 
-from .normalization import MASK
+from .textmodel import MASK
 
 __all__ = ["MASK_CHARS", "MaskedEntries", "has_mask_char", "masked_spellings", "may_be_masked"]
 

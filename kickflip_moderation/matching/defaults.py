@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .resources_data import DICTIONARY_LANGUAGES, wordlists_dir
+from ..resources_data import DICTIONARY_LANGUAGES, wordlists_dir
 
 __all__ = ["LANGUAGES", "builtin_allowlist", "default_words"]
 
@@ -19,7 +19,7 @@ LANGUAGES = DICTIONARY_LANGUAGES
 
 
 def _read(name: str) -> tuple[str, ...]:
-    from .wordlist import read_wordlist
+    from ..wordlist import read_wordlist
 
     path = wordlists_dir() / name
     if not path.exists():

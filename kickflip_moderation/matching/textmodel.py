@@ -1,13 +1,19 @@
-"""Character data for normalization: homoglyphs, leetspeak, invisible characters.
+"""The text model: which characters mean what, and the readings of a text, as data.
 
-Data only, kept apart from the code that applies it (obscenity keeps its leetspeak
-dictionary the same way). Every target is a lower-case ASCII letter.
+Homoglyphs, invisible characters, leetspeak symbols, separators, the mask character and
+the named ``Reading`` objects live here and only here (obscenity keeps its leetspeak
+dictionary the same way). ``normalization`` (the exact stage) and ``accel/skeleton`` (the
+prefilter) build their tables from these; "how is ``1`` read?" has its answer in this
+file. Every letter target is a lower-case ASCII letter.
 """
 
 from __future__ import annotations
 
+from enum import IntEnum
+
 __all__ = [
     "AMBIGUOUS_IL", "HOMOGLYPHS", "INVISIBLE", "LEET", "LEET_AMBIGUOUS", "LEET_MAYBE_SEPARATOR",
+    "MASK", "READING_RULES", "Reading",
 ]
 
 
@@ -28,7 +34,7 @@ HOMOGLYPHS: dict[str, str] = _pairs(
     "аАa вВb сСc ԁd еЕёЁэe ғf һҺНнh іІїЇӀӏi јЈj кКk ӏl мМm пn оОo рРp ԛq гr ѕЅs тТt "
     "цu уУy хХx ԝw ьЬb ѵv "
     # Greek
-    "αΑa βΒb ϲc δd εΕe ηn ιΙίϊi κΚk μΜm νΝv οΟόo ρΡp τΤt υΥύu χΧx ωw ζΖz γy ΗHh "
+    "αΑa βΒb ϲc δd εΕe ηn ιΙίϊi κΚk μΜm νΝv οΟόo ρΡp τΤt υΥύu χΧx ωw ζΖz γy Ηh "
     # Armenian
     "աw ցg հh ոn օՕo ռn սՍu զq "
     # Latin look-alikes and small capitals that unidecode maps poorly or not at all
@@ -54,3 +60,43 @@ AMBIGUOUS_IL = "I"  # upper case: folded text never holds one
 LEET_AMBIGUOUS: dict[str, str] = {"1": AMBIGUOUS_IL, "|": AMBIGUOUS_IL}
 # These are just as often separators ("f+u+c+k", "shit!"); a third reading drops them.
 LEET_MAYBE_SEPARATOR: frozenset[str] = frozenset("!|+(")
+
+#: The character that stands for one hidden letter in the masked reading (``f*ck``);
+#: ``#`` is read as it too there (``sh#t``).
+MASK = "*"
+
+
+class Reading(IntEnum):
+    """The ways one text may be read: a shopper's symbols mean different things.
+
+    The matcher reads a text in every reading it needs (``reference.readings_of``) and
+    unions the matches; the prefilter's skeletons (``accel/skeleton``) over-approximate
+    each of them. ``READING_RULES`` says what each one does to the leetspeak table.
+    """
+
+    #: Leetspeak symbols and digits as their letters (``LEET``): ``sh1t``, ``@ss``.
+    CANONICAL = 0
+    #: As CANONICAL, but "1" and "|" stay ``AMBIGUOUS_IL`` (either "i" or "l"): ``j41|``.
+    AMBIGUOUS = 1
+    #: "!", "|", "+" and "(" are separators, not letters: ``f+u+c+k``, ``shit!``.
+    SEPARATORS = 2
+    #: As AMBIGUOUS, and a "!" that ends a chunk is an "i", not punctuation: ``hent4!``.
+    BANG = 3
+    #: As CANONICAL, and "#" is a mask hiding one letter: ``sh#t`` (``masks``).
+    MASKED = 4
+
+    @property
+    def ambiguous(self) -> bool:
+        """Do this reading's letters hold ``AMBIGUOUS_IL`` (patterns must allow it)?"""
+        return self in (Reading.AMBIGUOUS, Reading.SEPARATORS, Reading.BANG)
+
+
+#: Per reading: leetspeak overrides on top of ``LEET``, and the symbols that become
+#: separators. ``normalization`` builds its translate tables from this, and nothing else.
+READING_RULES: dict[Reading, tuple[dict[str, str], frozenset[str]]] = {
+    Reading.CANONICAL: ({}, frozenset()),
+    Reading.AMBIGUOUS: (LEET_AMBIGUOUS, frozenset()),
+    Reading.SEPARATORS: ({"1": AMBIGUOUS_IL}, LEET_MAYBE_SEPARATOR),
+    Reading.BANG: (LEET_AMBIGUOUS, frozenset()),
+    Reading.MASKED: ({"#": MASK}, frozenset()),
+}

@@ -1,0 +1,265 @@
+"""``ReferenceMatcher``: the definition of a match, written to be read.
+
+No prefilter, no cache: every entry is compiled, and every text takes the same road::
+
+    fold (normalization)  ->  read it every way a shopper may have written it (readings)
+    ->  locate every entry pattern in each reading (entries.Automaton.spans)
+    ->  judge each occurrence (judge.Judge)  ->  Match objects on the original text
+
+``Matcher`` must return exactly what this class returns, only faster: its accelerators
+(``accel/``) only skip work that cannot change the answer, and then run ``find_exact``
+below on what is left. The property tests in ``tests/test_reference.py`` hold them to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import NamedTuple
+
+from . import masks
+from .defaults import builtin_allowlist
+from .entries import (
+    Automaton,
+    Pattern,
+    compile_entry,
+    encode_runs,
+    letter_breaks_allowed,
+    letter_offsets,
+    usable_indices,
+)
+from .judge import Decision, Judge, Occurrence, Runs
+from .masks import MaskedEntries
+from .match import Match
+from .normalization import PLAIN, Words, fold, split_words_folded
+from .textmodel import LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR, Reading
+
+__all__ = [
+    "ExactStage", "Located", "ReferenceMatcher", "censor", "explain_exact", "find_exact", "locate",
+]  # fmt: skip
+
+_AMBIGUOUS = frozenset(LEET_AMBIGUOUS)
+_MAYBE_SEPARATOR = frozenset(LEET_MAYBE_SEPARATOR)
+# "hent4!": a "!" ending a chunk after a letter may be an "i" (``Reading.BANG``).
+_TRAILING_BANG = re.compile(r"[^ ]!(?: |$)")
+# A self-censoring mask between letters in folded text (``masks.may_be_masked``: the original).
+_MASKED = re.compile(r"[a-z0-9][*#]+[a-z0-9]")
+
+
+def readings_of(folded: str) -> list[Reading]:
+    """The readings a folded text needs, the canonical one's stand-in first. A reading
+    that keeps "1" and "|" ambiguous finds everything the canonical one finds, so it
+    replaces it when the text holds such a symbol."""
+    readings = [Reading.AMBIGUOUS if not _AMBIGUOUS.isdisjoint(folded) else Reading.CANONICAL]
+    if not _MAYBE_SEPARATOR.isdisjoint(folded):
+        readings.append(Reading.SEPARATORS)
+    if _TRAILING_BANG.search(folded):
+        readings.append(Reading.BANG)
+    return readings
+
+
+class Located(NamedTuple):
+    """The occurrences of a text's entry patterns in one reading of it."""
+
+    reading: Reading
+    words: Words
+    runs: Runs
+    occurrences: list[Occurrence]
+
+
+def locate(
+    text: str, patterns: Automaton, masked: Callable[[], MaskedEntries]
+) -> Iterator[Located]:
+    """Fold ``text``, read it every way it needs, and yield each reading's occurrences
+    of ``patterns`` (and of the masked spellings ``masked()`` gives, asked for only when
+    the text has a mask between letters). Steps 1-4 of docs/matcher.md."""
+    folded, fold_map = fold(text)
+    if PLAIN.fullmatch(folded):  # names, teams, prose: one reading, no masks
+        if patterns.size:
+            words = split_words_folded(folded, fold_map, Reading.CANONICAL)
+            runs = encode_runs(words)
+            yield Located(Reading.CANONICAL, words, runs, patterns.spans(runs, words))
+        return
+    has_mask = _MASKED.search(folded) is not None
+    if not patterns.size and not has_mask:
+        return
+    for reading in readings_of(folded):
+        words = split_words_folded(folded, fold_map, reading)
+        runs = encode_runs(words)
+        yield Located(
+            reading, words, runs, patterns.spans(runs, words, ambiguous=reading.ambiguous)
+        )
+    if has_mask:
+        words = split_words_folded(folded, fold_map, Reading.MASKED)
+        occurrences: list[Occurrence] = [
+            (Pattern(index, (), frozenset(), length), begin, finish)
+            for index, length, breaks, begin, finish in masked().spans(words.letters)
+            if letter_breaks_allowed(words, begin, finish, breaks)
+        ]
+        if occurrences:
+            yield Located(Reading.MASKED, words, encode_runs(words), occurrences)
+
+
+def find_exact(
+    text: str,
+    patterns: Automaton,
+    judge: Judge,
+    masked: Callable[[], MaskedEntries],
+    *,
+    first: bool = False,
+) -> list[Match]:
+    """Every match of ``patterns`` in ``text``, sorted: each occurrence ``locate`` finds,
+    as the judge decides. ``first``: stop at the first reading that has one
+    (``is_clean``)."""
+    found: set[Match] = set()
+    for located in locate(text, patterns, masked):
+        found.update(
+            judge.matches(
+                text, located.words, located.runs, located.occurrences,
+                located.reading.ambiguous,
+            )
+        )  # fmt: skip
+        if first and found:
+            break
+    return sorted(found)
+
+
+def explain_exact(
+    text: str, patterns: Automaton, judge: Judge, masked: Callable[[], MaskedEntries]
+) -> list[Decision]:
+    """Every occurrence ``locate`` finds, with the judge's decision and its reason; one
+    line per span and entry (a span found in several readings is decided alike)."""
+    decisions: dict[tuple[int, int, str], Decision] = {}
+    for located in locate(text, patterns, masked):
+        for decision in judge.decide(
+            text, located.words, located.runs, located.occurrences,
+            located.reading.ambiguous, explain=True,
+        ):  # fmt: skip
+            if located.reading is Reading.MASKED:
+                decision = replace(decision, reason=f"a masked spelling; {decision.reason}")
+            key = (decision.start, decision.end, decision.word)
+            if key not in decisions or (decision.counts and not decisions[key].counts):
+                decisions[key] = decision
+    return sorted(decisions.values(), key=lambda d: (d.start, d.end, d.word))
+
+
+class ExactStage:
+    """``find_exact`` bound to one list: where its patterns come from (every entry, or
+    the prefilter's candidates), its judge and its masked spellings. The accelerators
+    hand it the texts (or regions, or chunks) they could not rule out."""
+
+    def __init__(
+        self,
+        patterns_for: Callable[[str], Automaton],
+        judge: Judge,
+        masked: Callable[[], MaskedEntries],
+    ) -> None:
+        self._patterns_for = patterns_for
+        self._judge = judge
+        self._masked = masked
+
+    def __call__(self, text: str, first: bool = False) -> list[Match]:
+        return find_exact(text, self._patterns_for(text), self._judge, self._masked, first=first)
+
+
+def masked_entries(entries: Sequence[str], usable: Iterable[int]) -> MaskedEntries:
+    """The masked spellings (``f*ck``) of the ``usable`` entries. Built on the first
+    text with a mask: most matchers never need it."""
+    small = len(entries) <= masks.SMALL_LIST
+    return MaskedEntries(
+        (
+            (index, letters, letter_offsets(counts, breaks))
+            for index in usable
+            for _key, counts, breaks, letters in [compile_entry(entries[index])]
+        ),
+        masks.MAX_LENGTH_SMALL_LIST if small else masks.MAX_LENGTH,
+    )
+
+
+def censor(text: str, matches: list[Match], char: str) -> str:
+    """``text`` with every non-space character of every match replaced by ``char``."""
+    if not isinstance(char, str) or len(char) != 1:
+        raise ValueError("char must be a single character")
+    if not matches:
+        return text
+    out = list(text)
+    for match in matches:
+        for i in range(match.start, match.end):
+            if not out[i].isspace():
+                out[i] = char
+    return "".join(out)
+
+
+class ReferenceMatcher:
+    """The semantics of ``Matcher``, with nothing but the semantics: same constructor,
+    same ``find`` / ``is_clean`` / ``censor``, same results, slower (every entry is
+    looked for in every text). Use it to check a change to the matcher, or to ask what a
+    match is; use ``Matcher`` in production.
+
+    >>> m = ReferenceMatcher(["fuck", "ass"])
+    >>> [(x.word, x.start, x.end) for x in m.find("F.u.c.k this class")]
+    [('fuck', 0, 7)]
+    """
+
+    def __init__(
+        self,
+        words: Iterable[str],
+        allow: Iterable[str] = (),
+        *,
+        builtin_allow: bool = True,
+        skip_unusable: bool = False,
+        dictionary_allow: bool = True,
+    ) -> None:
+        if isinstance(words, str) or isinstance(allow, str):
+            raise TypeError("words and allow must be iterables of str, not a single str")
+        self.entries: tuple[str, ...] = tuple(words)
+        extra_allow = tuple(allow)
+        self.allow_entries: tuple[str, ...] = (
+            (*builtin_allowlist(), *extra_allow) if builtin_allow else extra_allow
+        )
+        skipped: list[str] | None = [] if skip_unusable else None
+        usable = usable_indices(self.entries, "word-list", skipped)
+        #: Entries left out because they normalize to nothing (only with ``skip_unusable``).
+        self.skipped: tuple[str, ...] = tuple(skipped or ())
+        #: Whether words of the shipped dictionaries vouch for the entries inside them.
+        self.dictionary_allow = dictionary_allow
+        self._patterns = Automaton(self.entries, "word-list", indices=usable, inflect=True)
+        self._judge = Judge(
+            self.entries,
+            extra_allow,
+            builtin_allow=builtin_allow,
+            dictionary_allow=dictionary_allow,
+            patterns_for=lambda _word: self._patterns,
+        )
+        self._usable = usable
+        self._masked: MaskedEntries | None = None
+        self._exact = ExactStage(lambda _text: self._patterns, self._judge, self._masked_entries)
+
+    def __repr__(self) -> str:
+        return f"<ReferenceMatcher {len(self.entries)} entries, {len(self.allow_entries)} allowed>"
+
+    def find(self, text: str) -> list[Match]:
+        """Every match, sorted by position; spans index the original ``text``."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, got {type(text).__name__}")
+        return self._exact(text)
+
+    def _masked_entries(self) -> MaskedEntries:
+        if self._masked is None:
+            self._masked = masked_entries(self.entries, self._usable)
+        return self._masked
+
+    def is_clean(self, text: str) -> bool:
+        """True when ``text`` holds no entry."""
+        return not self.find(text)
+
+    def explain(self, text: str) -> list[Decision]:
+        """Every occurrence of an entry in ``text``, with whether it counts and why."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, got {type(text).__name__}")
+        return explain_exact(text, self._patterns, self._judge, self._masked_entries)
+
+    def censor(self, text: str, char: str = "*") -> str:
+        """``text`` with every offending character replaced by ``char``; same length."""
+        return censor(text, self.find(text), char)

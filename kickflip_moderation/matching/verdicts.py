@@ -1,0 +1,69 @@
+"""Reviewed verdicts: is a word that holds an entry innocent or offensive? Data, not a rule.
+
+``data/verdicts/<source>.tsv`` (en, fr, es, de dictionaries; names) hold, for every word
+of the shipped dictionaries and of the names data that contains an entry of the shipped
+lists or of LDNOOBW, a verdict a reader decided (``butter``: innocent, food;
+``bullshit``: offensive, built on shit). No rule separates ``butter`` from ``wanker``;
+these files do. ``tools/propose_verdicts.py`` drafts them and ``tools/verdict_reviews``
+holds the review record.
+
+The judge looks a word up here before any rule. A word in several files is innocent
+only when every file says so (``cons`` is innocent in English, the plural of ``con`` in
+French). ``lookup`` returns where the decision came from, so ``explain`` can cite it.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+__all__ = ["DIRECTORY", "Reviewed", "load_verdicts", "lookup"]
+
+DIRECTORY = Path(__file__).resolve().parent / "data" / "verdicts"
+_LOCK = threading.Lock()
+
+
+class Reviewed(NamedTuple):
+    """A word's reviewed verdict, and the file line that decided it."""
+
+    verdict: Literal["innocent", "offensive"]
+    source: str  # e.g. "verdicts/en.tsv:123"
+    reason: str
+
+    @property
+    def innocent(self) -> bool:
+        return self.verdict == "innocent"
+
+
+@cache
+def _verdicts() -> dict[str, Reviewed]:
+    found: dict[str, Reviewed] = {}
+    for path in sorted(DIRECTORY.glob("*.tsv")):
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                word, verdict, reason = line.rstrip("\n").split("\t", 2)
+                if verdict not in ("innocent", "offensive"):
+                    raise ValueError(f"{path.name}:{number}: verdict {verdict!r}")
+                reviewed = Reviewed(verdict, f"verdicts/{path.name}:{number}", reason)  # type: ignore[arg-type]
+                known = found.get(word)
+                if known is None or (known.innocent and not reviewed.innocent):
+                    found[word] = reviewed  # offensive anywhere: offensive
+    return found
+
+
+def load_verdicts() -> None:
+    """Read the files now (about 20,000 lines, once per process), not on first use."""
+    with _LOCK:
+        _verdicts()
+
+
+def lookup(word: str) -> Reviewed | None:
+    """The reviewed verdict of ``word`` (folded letters, ``normalization.entry_key``),
+    or None when no reader judged it."""
+    with _LOCK:
+        verdicts = _verdicts()
+    return verdicts.get(word)

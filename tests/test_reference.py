@@ -1,0 +1,162 @@
+"""``Matcher`` returns exactly what ``ReferenceMatcher`` returns: the accelerators (the
+prefilter, the chunk caches, the remembered chunk matches, the long-text windows) only
+skip work that cannot change the answer.
+
+Each accelerator is reached by a generator built to stress it: adversarial pieces
+(spelled letters, heads, symbols, marks, homoglyphs) for the prefilter's keys and
+readings, repeated words for the caches, long prose for the windows, arbitrary Unicode
+for everything. Several word lists, because the prefilter builds differently for small,
+shipped and large lists.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import string
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kickflip_moderation import Matcher
+from kickflip_moderation.matching import ReferenceMatcher
+
+_EXAMPLES = int(os.environ.get("KFMOD_PROPERTY_EXAMPLES", "150"))
+
+
+def _synthetic(count: int, seed: int) -> list[str]:
+    """Short made-up entries: a big list builds the prefilter's fallbacks."""
+    rng = random.Random(seed)
+    return sorted({
+        "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 7)))
+        for _ in range(count)
+    })  # fmt: skip
+
+
+_SMALL = [
+    "fuck", "shit", "ass", "tit", "cunt", "whore", "pussy", "rape", "piece of shit",
+    "blow job", "g-spot", "jailbait", "dingleberry", "balls", "anal", "sex", "cum",
+]  # fmt: skip
+
+LISTS = {
+    "small": dict(words=_SMALL, allow=["great tit", "cum laude"], builtin_allow=False),
+    "small-no-dictionary": dict(words=_SMALL, dictionary_allow=False),
+    "shipped-en": dict(words=None, langs=("en",)),
+    "shipped-all": dict(words=None, langs=("en", "fr", "es", "de")),
+    "synthetic-2k": dict(words=[*_SMALL, *_synthetic(2000, seed=5)]),
+}
+
+
+def _pair(name: str) -> tuple[Matcher, ReferenceMatcher]:
+    spec = dict(LISTS[name])
+    langs = spec.pop("langs", None)
+    if spec.get("words") is None:
+        from kickflip_moderation.matching.defaults import default_words
+
+        spec["words"] = default_words(langs)
+    words = spec.pop("words")
+    return Matcher(words, **spec), ReferenceMatcher(words, **spec)
+
+
+_PAIRS: dict[str, tuple[Matcher, ReferenceMatcher]] = {}
+
+
+def pair(name: str) -> tuple[Matcher, ReferenceMatcher]:
+    if name not in _PAIRS:
+        _PAIRS[name] = _pair(name)
+    return _PAIRS[name]
+
+
+_PIECES = st.sampled_from([
+    "fuck", "shit", "ass", "bull", "dumb", "a", "s", "h", "i", "t", " ", "  ", ".", "-", "!",
+    "1", "$", "@", "|", "+", "(", "#", "*", "\u0441", "\u200b", "\u0301", "\u00a1", "class",
+    "the", "goddamn", "god", " d a m n", "f u c k", "x", "\u00df", "\uff46", "\U0001f600",
+    "ing", "hole", "er", "whore", "pussy", "ies", "sh!t", "t|t", "j4|1", "@$$", "4$$", "9@9",
+    "b@11", "!!", "2", "girls", "cup", "d1n9", "l", "tit", "f*ck", "sh#t", "\u0430ss", "\n",
+    "piece", "of", "blow", "job", "great", "cum", "laude", "con", "puta", "arsch", "\x00",
+])  # fmt: skip
+_ADVERSARIAL = st.lists(_PIECES | st.text(max_size=3), max_size=14).map("".join)
+_PROSE_WORDS = st.sampled_from([
+    "the", "class", "cool", "fuck", "fuuuck", "sh1tty", "Fuck,", "(shit)", "shit.", "dumbass",
+    "bullsh1t", "a$$hole", "cocktail", "Scunthorpe", "assassin", "sisters", "great", "tit",
+    "moby", "dick", "d1ck", "dickhead", "cum", "laude", "piece", "of", "shit", "f u c k",
+    "s.h.i.t", "therapist", "hello", "butter", "peanut", "hell", "is", "pen", "a", "I", "\n",
+])  # fmt: skip
+_LONG_PROSE = st.lists(_PROSE_WORDS, min_size=150, max_size=320).map(" ".join)
+
+
+def _agree(name: str, text: str) -> None:
+    fast, reference = pair(name)
+    expected = reference.find(text)
+    assert fast.find(text) == expected
+    assert fast.is_clean(text) == (not expected)
+    assert fast.censor(text) == reference.censor(text)
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+@settings(max_examples=_EXAMPLES, deadline=None)
+@given(text=_ADVERSARIAL)
+def test_adversarial_texts(name: str, text: str) -> None:
+    _agree(name, text)
+
+
+@pytest.mark.parametrize("name", ["small", "shipped-all"])
+@settings(max_examples=_EXAMPLES, deadline=None)
+@given(text=st.text(max_size=60))
+def test_any_unicode(name: str, text: str) -> None:
+    _agree(name, text)
+
+
+@pytest.mark.parametrize("name", ["small", "shipped-all"])
+@settings(max_examples=max(10, _EXAMPLES // 10), deadline=None)
+@given(text=_LONG_PROSE)
+def test_long_prose(name: str, text: str) -> None:
+    """Long texts go through windows and remembered chunk matches."""
+    _agree(name, text)
+
+
+@pytest.mark.parametrize("name", ["small", "synthetic-2k"])
+@settings(max_examples=max(10, _EXAMPLES // 5), deadline=None)
+@given(texts=st.lists(_ADVERSARIAL, min_size=2, max_size=8))
+def test_repeated_texts_take_the_caches_and_agree(name: str, texts: list[str]) -> None:
+    """The second time round, cached chunk verdicts and matches answer."""
+    for text in [*texts, *texts]:
+        _agree(name, text)
+
+
+def test_the_reference_has_the_matchers_constructor_and_errors() -> None:
+    from kickflip_moderation import WordlistError
+
+    with pytest.raises(WordlistError):
+        ReferenceMatcher(["!!!"])
+    with pytest.raises(TypeError):
+        ReferenceMatcher("fuck")
+    skipping = ReferenceMatcher(["fuck", "!!!", "x" * 500], skip_unusable=True)
+    assert skipping.skipped == Matcher(["fuck", "!!!", "x" * 500], skip_unusable=True).skipped
+    assert [m.word for m in skipping.find("f.u.c.k")] == ["fuck"]
+    with pytest.raises(ValueError):
+        skipping.censor("fuck", "**")
+
+
+@pytest.mark.parametrize("name", ["small", "shipped-all"])
+@settings(max_examples=max(20, _EXAMPLES // 3), deadline=None)
+@given(text=_ADVERSARIAL)
+def test_explain_counts_exactly_what_find_finds(name: str, text: str) -> None:
+    """``explain`` lists every occurrence with the judge's decision: the ones that count
+    are ``find``'s matches, and every decision says why."""
+    fast, _ = pair(name)
+    decisions = fast.explain(text)
+    assert sorted({d.match for d in decisions if d.counts}) == fast.find(text)
+    assert all(d.reason for d in decisions)
+
+
+def test_explain_names_each_kind_of_reason() -> None:
+    m = Matcher(["shit", "ass", "fuck", "cum"], allow=["cum laude"], builtin_allow=False)
+    reasons = {(d.word, d.counts): d.reason for d in m.explain("bullshit class fuck cum laude")}
+    assert "head 'bull'" in reasons[("shit", True)]
+    assert "by accident" in reasons[("ass", False)]
+    assert reasons[("fuck", True)] == "a whole word"
+    assert "allowlist entry 'cum laude'" in reasons[("cum", False)]
+    masked = m.explain("f*ck")
+    assert masked and masked[0].counts and "masked spelling" in masked[0].reason
