@@ -18,7 +18,8 @@ order up to it is stored) and the checkpoint (every order up to it is fully chec
 * ``recheck=True`` also fetches again the designs of stored orders (``> N``) last checked
   with another word list or allowlist.
 * Per-design failures (5xx, 429, timeouts after the client's retries, bad JSON) are
-  collected; only authentication, unknown-brand and configuration errors stop the scan.
+  collected and tried once more at the end of the run (a burst of errors is usually over
+  by then); only authentication, unknown-brand and configuration errors stop the scan.
 
 The word list for a scan is the brand's remote list *whatever its isActive flag*: an
 inactive filter only means Kickflip does not block at checkout, which is when an after-the-
@@ -340,6 +341,14 @@ def _scan(
         if first_walk is not None and not first_walk.ordered:
             commit()  # the whole walk is stored: now every order up to the highest is
             store.record_batch([], [], walked_to=first_walk.highest)
+        if res.failed:  # a burst of 5xx outlasted their retries: once more, now it is over
+            commit()
+            for design_id in list(res.failed):
+                futures[design_id] = pool.submit(check_one, client, matcher, design_id,
+                                                 fingerprint)
+            for design_id in list(futures):
+                settle(design_id)
+            commit()
         failed = False
     finally:
         # On an error or Ctrl-C, do not wait for in-flight retries; keep what was finished.

@@ -179,7 +179,7 @@ def test_retryable_faults_are_absorbed(fake, client, store):
 def test_a_design_that_keeps_failing_is_named_and_retried_next_run(fake, client, store):
     victim = fake.orders[9]["items"][0]["design"]
     assert victim not in fake.truth.missing_design_ids
-    fake.faults.restrict_to(f"/designs/{victim}").drop_connection(times=FAST_RETRY.max_attempts)
+    fake.faults.restrict_to(f"/designs/{victim}").drop_connection(times=2 * FAST_RETRY.max_attempts)
     run = run_scan(client, store)
     assert kinds(run.rows, "failed") == {victim}
     assert victim in run.result.failed

@@ -105,7 +105,7 @@ def test_first_scan_then_reruns_cost_one_page(fake, server, store):
 def test_a_failed_design_is_retried_from_the_database(fake, server, store):
     victim = fake.orders[9]["items"][0]["design"]
     assert victim not in fake.truth.missing_design_ids
-    fake.faults.restrict_to(f"/designs/{victim}").drop_connection(times=FAST_RETRY.max_attempts)
+    fake.faults.restrict_to(f"/designs/{victim}").drop_connection(times=2 * FAST_RETRY.max_attempts)
     with connect(fake, server, page_size=10) as client:
         first = run_scan(client, store)
         assert kinds(first.rows, "failed") == {victim}
@@ -255,3 +255,14 @@ def test_an_api_that_ignores_sort_order_costs_a_walk_not_orders(fake, server, st
     then walks more, but checks every order exactly once and keeps its marks right."""
     fake.sort_order_served = served
     scan_37_then_23_more(fake, server, store)
+
+
+def test_a_burst_that_outlasts_the_retries_is_absorbed_in_the_same_run(fake, server, store):
+    """The design's retries all meet the burst; the end-of-run pass finds the API back."""
+    victim = fake.orders[9]["items"][0]["design"]
+    fake.faults.restrict_to(f"/designs/{victim}").drop_connection(times=FAST_RETRY.max_attempts)
+    with connect(fake, server) as client:
+        run = run_scan(client, store)
+    assert run.result.failed == {} and kinds(run.rows, "failed") == set()
+    assert run.result.checkpoint == 60
+    assert kinds(run.rows, "finding") == checkable_designs(fake)
