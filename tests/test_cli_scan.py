@@ -200,3 +200,30 @@ def test_sigkill_mid_scan_then_a_rerun_completes(fake, env, tmp_path):
     all_rows = invoke(env, "--db", str(db), "--all")
     assert flagged(rerun.stdout) == flagged(all_rows.stdout)  # nothing lost, nothing twice
     assert len(rerun.stdout.splitlines()) == len(set(rerun.stdout.splitlines()))
+
+
+def test_two_scan_processes_on_one_database(fake, env, tmp_path):
+    """A cron run that overlaps a slow one: the second process exits 75 at once and the
+    first finishes undisturbed, each design fetched once. (The SIGKILL test shows a killed
+    scan leaves no stale lock: its rerun on the same database goes ahead.)"""
+    fake.faults.restrict_to("/designs/").slow(0.05, times=10_000)
+    db = tmp_path / "shared.sqlite3"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kickflip_moderation", "scan", "--db", str(db),
+         "--concurrency", "2", "-o", str(tmp_path / "first.jsonl")],
+        env={**os.environ, **env, "PYTHONPATH": str(REPO)}, cwd=tmp_path,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not any("/designs/" in p
+                                                       for _m, p in fake.requests):
+            time.sleep(0.05)
+        second = invoke(env, "--db", str(db))
+        assert proc.poll() is None, "the first scan ended too early to test an overlap"
+    finally:
+        _, stderr = proc.communicate(timeout=60)
+    assert second.exit_code == 75 and "another scan" in second.stderr, second.stderr
+    assert proc.returncode == 1, stderr
+    fetched = [p for _m, p in fake.requests if "/designs/" in p]
+    assert len(fetched) == len(set(fetched))
