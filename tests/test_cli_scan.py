@@ -159,18 +159,23 @@ def test_unusable_db_path_is_a_file_error(env, tmp_path):
     assert result.exit_code == 5 and "garbage.sqlite3" in result.stderr
 
 
+def scan_process(env, db: Path, cwd: Path, *, stderr: int) -> subprocess.Popen[bytes]:
+    """`kickflip-moderation scan` in a real process of its own, two designs at a time."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "kickflip_moderation", "scan", "--db", str(db),
+         "--concurrency", "2", "-o", str(cwd / "first.jsonl")],
+        env={**os.environ, **env, "PYTHONPATH": str(REPO)}, cwd=cwd,
+        stdout=subprocess.DEVNULL, stderr=stderr,
+    )
+
+
 def test_sigkill_mid_scan_then_a_rerun_completes(fake, env, tmp_path):
     """A real process killed with SIGKILL leaves a database the next run finishes from."""
     fake.orders = FakeKickflip.demo(seed=7, orders=200).orders
     fake.designs = FakeKickflip.demo(seed=7, orders=200).designs
     fake.faults.restrict_to("/designs/").slow(0.02, times=10_000)
     db = tmp_path / "killed.sqlite3"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kickflip_moderation", "scan", "--db", str(db),
-         "--concurrency", "2", "-o", str(tmp_path / "first.jsonl")],
-        env={**os.environ, **env, "PYTHONPATH": str(REPO)}, cwd=tmp_path,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    proc = scan_process(env, db, tmp_path, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 20
     checkpoint = None
     while time.monotonic() < deadline and checkpoint is None and proc.poll() is None:
@@ -208,12 +213,7 @@ def test_two_scan_processes_on_one_database(fake, env, tmp_path):
     scan leaves no stale lock: its rerun on the same database goes ahead.)"""
     fake.faults.restrict_to("/designs/").slow(0.05, times=10_000)
     db = tmp_path / "shared.sqlite3"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kickflip_moderation", "scan", "--db", str(db),
-         "--concurrency", "2", "-o", str(tmp_path / "first.jsonl")],
-        env={**os.environ, **env, "PYTHONPATH": str(REPO)}, cwd=tmp_path,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+    proc = scan_process(env, db, tmp_path, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and not any("/designs/" in p
