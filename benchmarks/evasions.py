@@ -327,8 +327,66 @@ COMBOS: dict[str, tuple[Transform, Transform]] = {
     "homoglyph+invisible": (t_homoglyph, t_invisible),
 }
 
+# -- word-level classes (issue "Word judgement") ----------------------------------------
+# Each has a TUNE half, looked at while the judge was written, and a HELD_OUT half, not
+# looked at: the report shows both, so a rule fitted to the first shows up in the second.
+
+#: words shoppers glue to an entry (fuck+boy, dumb+ass)
+COMPOUND_WORDS = {
+    "tune": ("boy", "face", "show", "head", "clown", "star", "fest", "bag", "dumb", "mega"),
+    "held-out": ("wit", "muppet", "lord", "squad", "wagon", "king", "crazy", "cheap",
+                 "little", "party"),
+}  # fmt: skip
+#: words joined to an entry by punctuation (fuck-off, son-of-a-bitch)
+JOINED_WORDS = {
+    "tune": ("off", "you", "up", "this", "son-of-a"),
+    "held-out": ("that", "them", "all", "go", "holy"),
+}
+JOINERS = ("-", "_", "/", ".", "+")
+#: symbols written where a letter should be, and the first-letter-then-marks form
+MASKS = {"tune": ("@", "#", "%"), "held-out": ("$", "&", "?")}
+
+WORD_CLASSES: tuple[str, ...] = (
+    "compound", "compound-held-out", "joined", "joined-held-out", "mask", "mask-held-out",
+    "split",
+)  # fmt: skip
+
+
+def _half(cls: str) -> str:
+    return "held-out" if cls.endswith("-held-out") else "tune"
+
+
+def word_level(entry: str, cls: str, rng: random.Random) -> tuple[str, int, int] | None:
+    """(form, where the entry part starts and ends in it) for a word-level class."""
+    if " " in entry or not entry.isalpha() or len(entry) < 3:
+        return None
+    if cls.startswith("compound"):
+        word = rng.choice(COMPOUND_WORDS[_half(cls)])
+        if rng.random() < 0.5:
+            return word + entry, len(word), len(word) + len(entry)
+        return entry + word, 0, len(entry)
+    if cls.startswith("joined"):
+        word, joiner = rng.choice(JOINED_WORDS[_half(cls)]), rng.choice(JOINERS)
+        if word.endswith("-a") or rng.random() < 0.5:
+            head = word.replace("-", joiner) + joiner
+            return head + entry, len(head), len(head) + len(entry)
+        return entry + joiner + word, 0, len(entry)
+    if cls.startswith("mask"):
+        if rng.random() < 0.3 or len(entry) < 4:
+            form = entry[0] + "*" * (len(entry) - 1)  # f***
+        else:
+            at = rng.randrange(1, len(entry) - 1)
+            form = entry[:at] + rng.choice(MASKS[_half(cls)]) + entry[at + 1 :]
+        return form, 0, len(form)
+    if cls == "split":
+        at = rng.randrange(2, len(entry) - 1) if len(entry) >= 4 else 1
+        form = entry[:at] + " " + entry[at:]
+        return form, 0, len(form)
+    raise ValueError(cls)
+
+
 #: every class, in report order ("inflection" is handled by ``inflections``)
-CLASSES: tuple[str, ...] = (*SINGLE, "inflection", *COMBOS)
+CLASSES: tuple[str, ...] = (*SINGLE, "inflection", *COMBOS, *WORD_CLASSES)
 
 
 # -- inflections ----------------------------------------------------------------------
@@ -464,6 +522,16 @@ def generate(
                     forms = [pick.choice(forms)]
                 for form, core in forms:
                     cases.append(_place(cls, entry, form, core, pick.choice(carriers)))
+                continue
+            if cls in WORD_CLASSES:
+                made = word_level(entry, cls, _rng(seed, cls, entry))
+                if made is not None:
+                    form, begin, finish = made
+                    carrier = pick.choice(carriers)
+                    start = carrier.index("{x}") + begin
+                    text = carrier.replace("{x}", form)
+                    end = start + finish - begin
+                    cases.append(Case(cls, entry, form, text, start, end, end))
                 continue
             form = obfuscate(entry, cls, seed)
             if form is not None:

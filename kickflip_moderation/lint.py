@@ -29,7 +29,6 @@ ones customers type most.
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -37,6 +36,8 @@ from typing import Any, Protocol
 
 from .errors import KickflipModerationError
 from .matching.innocence import INFLECTIONS, classify, is_inflection
+from .matching.normalization import entry_key as _key
+from .matching.verdicts import lookup
 from .wordlist import Entry
 
 __all__ = ["INFLECTIONS", "LintReport", "Problem", "is_inflection", "lint_entries"]
@@ -111,15 +112,22 @@ def _scan(
     flagged: dict[str, list[str]] = {}
     for text, lang in zip(texts, langs, strict=True):
         matches = matcher.find(text)  # one call per word: the matcher's prefilter makes it µs
-        if not matches or (
-            lang not in trusted and classify(text, matches, lang, entries) == "offensive"
-        ):
+        if not matches or (lang not in trusted and _offensive(text, matches, lang, entries)):
             continue
         for m in matches:
             words = flagged.setdefault(m.word, [])
             if not words or words[-1] != text:
                 words.append(text)
     return flagged
+
+
+def _offensive(text: str, matches: Sequence[Any], lang: str, entries: Collection[str]) -> bool:
+    """Is a flagged word offensive? A reader's reviewed verdict (``matching/verdicts``,
+    which the matcher's judge follows) first, then the innocence rule."""
+    reviewed = lookup(_key(text))
+    if reviewed is not None and not reviewed.innocent:
+        return True
+    return classify(text, matches, lang, entries) == "offensive"
 
 
 def _default_key() -> Callable[[str], str]:
@@ -131,9 +139,9 @@ def _default_key() -> Callable[[str], str]:
 def _default_factory() -> MatcherFactory:
     from .matching.matcher import Matcher
 
-    # lint shows what an entry catches on its own (Kickflip's filter has no dictionary
-    # check), so the matcher's run-time dictionary innocence check is off here
-    return functools.partial(Matcher, dictionary_allow=False)
+    # lint shows what the matcher would flag, with the same judge and reviewed data as a
+    # scan or a checkout: what is left innocent-looking is the entry's doing
+    return Matcher
 
 
 def _default_sources(langs: Iterable[str]) -> dict[str, Sequence[str]]:

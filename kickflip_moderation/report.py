@@ -159,12 +159,17 @@ def safe_image_url(url: str | None) -> str | None:
 
 
 def _inline_origin(url: str | None) -> str | None:
-    """``https://host[:port]`` if the image at ``url`` may be shown inline, else None."""
+    """``https://host[:port]`` if the image at ``url`` may be shown inline, else None;
+    plain http only from 127.0.0.1, where the fake API serves the demo's images (a request
+    there tells no one outside the machine that the report was opened)."""
     safe = safe_image_url(url)
     if safe is None:
         return None
     parts = urlsplit(safe)
-    if parts.scheme.lower() != "https" or not _PLAIN_HOST.fullmatch(parts.netloc):
+    scheme = parts.scheme.lower()
+    if scheme == "http" and parts.hostname == "127.0.0.1" and _PLAIN_HOST.fullmatch(parts.netloc):
+        return f"http://{parts.netloc.lower()}"  # the fake API's images (the offline demo)
+    if scheme != "https" or not _PLAIN_HOST.fullmatch(parts.netloc):
         return None
     return f"https://{parts.netloc.lower()}"
 

@@ -136,10 +136,10 @@ def test_explain_lists_counted_and_ignored_occurrences(tmp_path):
     words = tmp_path / "brand.txt"
     words.write_text("shit\nass\n", encoding="utf-8")
     result = CliRunner().invoke(
-        main, ["check", "--words", str(words), "--explain", "bullshit class"]
+        main, ["check", "--words", str(words), "--explain", "megashit class"]
     )
     assert result.exit_code == 1, result.output
-    assert "counts" in result.output and "head 'bull'" in result.output
+    assert "counts" in result.output and "compound of the entry" in result.output
     assert "ignored" in result.output and "'class'" in result.output
     as_json = CliRunner().invoke(
         main, ["check", "--words", str(words), "--explain", "--json", "class"]

@@ -279,13 +279,16 @@ class TestLint:
 
     def test_innocent_dictionary_words_and_json(self, wordfile):
         result = CliRunner().invoke(main, ["words", "lint", "--json", "--lang", "en",
-                                           wordfile(["strang"])])
+                                           wordfile(["hell"])])
         assert 1 == result.exit_code
         data = json.loads(result.stdout)
         (problem,) = data["problems"]
-        assert "innocent" == problem["kind"] and "strange" in problem["words"]
-        assert "strange" in problem["suggest_allow"]
-        assert "strangers" not in problem["words"]  # a plain inflection of the entry
+        # the judge reads "hellas" as hell + the plural "-as"; the innocence rule, in
+        # English, sees a word of its own (Greece)
+        assert "innocent" == problem["kind"] and "hellas" in problem["words"]
+        assert "hellas" in problem["suggest_allow"]
+        assert "hells" not in problem["words"]  # a plain inflection of the entry
+        assert "hello" not in problem["words"]  # a known word the judge never flags
         assert data["words_scanned"] > 70_000
         assert data["seconds"] < 30
 

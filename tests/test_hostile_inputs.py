@@ -280,7 +280,7 @@ def test_odd_remote_entries_never_block_the_words_commands(tmp_path):
         assert "'shit '" in result.stderr and "remote entr" in result.stderr
         assert pulled.read_text().splitlines() == ["shit", "x" * 300, "\\#comment", "!!!",
                                                    '\\#= "x"']
-        for args in (["merge", str(more), "--yes"], ["disable"], ["enable"]):
+        for args in (["merge", str(more), "--yes"], ["disable", "--yes"], ["enable"]):
             result = run(main, ["words", *args], env=env)
             assert result.exit_code == 0, (args, result.output)
         assert fake.wordfilter["words"] == [*ODD_REMOTE, "bastard"]  # nothing lost or changed

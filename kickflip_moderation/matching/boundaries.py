@@ -1,31 +1,22 @@
-"""When does an entry found inside a longer word count? (The Scunthorpe problem.)
+"""The judge's tables: offensive heads and tails, inflections (data, read by ``judge``).
 
-A match that is a whole word always counts. Inside a longer word, the rest of the word
-decides, because innocent words hide short entries everywhere (cl-ass, Scun-thorpe,
-cock-tail, the-rapist) while offensive derivations follow a few patterns:
+Which of them applies where is ``judge._inside``'s business; here they are only named:
 
-* after the entry, an inflection or a compound tail: fuck-ing, shit-ty, bitch-es,
-  ass-hole, fuck-face (``SUFFIXES``, ``TAILS``); entries of ``LONG_SUFFIX`` letters or
-  more accept any continuation (German compounds: Arsch-loch, Scheiß-kerl);
-* before the entry, an offensive compound head: bull-shit, dumb-ass, mother-fucker
-  (``HEADS``); entries of ``LONG_PREFIX`` letters or more accept any head;
-* another entry directly before or after it: shit-fuck.
+* ``STRONG_INFLECTIONS`` (and ``AFTER_E_INFLECTIONS``): endings that keep the entry's
+  meaning even in a known word (fuck-ing, bitch-es, rape-d);
+* ``SUFFIXES`` and ``TAILS``: what may follow an entry in a compound (ass-hole, fuck-face);
+* ``HEADS``: what may precede it (bull-shit, dumb-ass, mother-fucker).
 
-Innocent words that still pass these rules (cumin, therapist, grapes) are what the
-built-in allowlist is for. Lists are multilingual (en, fr, es, de) because brands mix
-them, and short, because every affix is also a way for an innocent word to end.
+Lists are multilingual (en, fr, es, de) because brands mix them.
 """
 
 from __future__ import annotations
 
-__all__ = ["HEADS", "LONG_PREFIX", "LONG_SUFFIX", "SUFFIXES", "TAILS", "accepts"]
+__all__ = [
+    "AFTER_E_INFLECTIONS", "HEADS", "LONG_ENTRY", "STRONG_INFLECTIONS", "SUFFIXES", "TAILS",
+    "inflected",
+]  # fmt: skip
 
-#: Entries this long (in letters) may be followed by anything inside a word.
-LONG_SUFFIX = 5
-#: Entries this long may be preceded by anything inside a word.
-LONG_PREFIX = 6
-#: Adjacent entries shorter than this do not vouch for each other (ass-ass-in).
-ADJACENT_MIN = 4
 
 SUFFIXES: frozenset[str] = frozenset(
     # Kept short on purpose: every suffix here is also a way for an innocent word to end
@@ -51,31 +42,36 @@ HEADS: frozenset[str] = frozenset(
     .split()
 )
 
-_MAX_AFFIX = max(len(x) for x in (*SUFFIXES, *TAILS, *HEADS))
+
+#: Entries this long (in letters) count inside any word no dictionary or names data knows:
+#: such a word is a compound or an invented spelling (fuckboy, shitshow). Shorter entries
+#: (ass, cum, tit) hide in unknown names too often (Vassallo, Titov): they need the rest of
+#: the word to be words, entries or inflections (assclown, dumbass).
+LONG_ENTRY = 4
+
+#: Inflections that keep the entry's meaning even in a known word: a brand's ``loser``
+#: makes ``losers`` offensive. Weaker endings (-er, -ish, -ly) make new words too often
+#: (heller, hellish); a known word with one of those is innocent unless reviewed.
+STRONG_INFLECTIONS: frozenset[str] = frozenset(
+    "s es ed ing ings in ins y ies ied ier iest os as".split()
+)
+#: Inflections that keep the meaning only after an entry ending in "e": rape-d, and French
+#: verbs branle-r, branle-nt (after "pant", "ban", "bran", a "d" makes another word).
+AFTER_E_INFLECTIONS: frozenset[str] = frozenset({"d", "r", "nt"})
 
 
-def suffix_ok(rest: str) -> bool:
-    """Is ``rest`` (what follows the entry inside its word) an inflection or a tail?"""
-    if not rest or rest in SUFFIXES:
+def inflected(prefix: str, entry: str, suffix: str, french: bool = True) -> bool:
+    """Is ``prefix`` + ``entry`` + ``suffix`` the entry inflected (fuck-ing; a doubled
+    last letter is part of the entry's run: shitt-y), or after an offensive head
+    (bull-shit)? ``french``: the word may be French, so -r and -nt after an "e" are verb
+    endings (branle-r, branle-nt), not the English -er of rapp-er."""
+    if prefix and prefix not in HEADS:
+        return False
+    if suffix in STRONG_INFLECTIONS or (not suffix and bool(prefix)):
         return True
-    return rest.startswith(TAILS)
-
-
-def accepts(
-    *, prefix: str, suffix: str, entry_length: int, after_entry: bool, before_entry: bool
-) -> bool:
-    """Decide one match inside a word.
-
-    ``prefix``/``suffix``: the letters of the word before/after the match (callers may cut
-    them to ``MAX_AFFIX`` letters plus one: longer ones are never an affix here);
-    ``after_entry``: another entry of at least ``ADJACENT_MIN`` letters ends where this one
-    starts; ``before_entry``: one starts where this one ends.
-    """
-    if suffix and not (before_entry or entry_length >= LONG_SUFFIX or suffix_ok(suffix)):
+    if not entry.endswith("e") or suffix not in AFTER_E_INFLECTIONS:
         return False
-    if prefix and not (after_entry or entry_length >= LONG_PREFIX or prefix in HEADS):
-        return False
-    return True
+    return suffix == "d" or french
 
 
-MAX_AFFIX = _MAX_AFFIX
+

@@ -396,7 +396,9 @@ def _breaks_allowed(
             run += 1
         if not breaks[position]:
             continue
-        if run_starts[run] == position and (run - first) in pattern.breaks:
+        if run_starts[run] != position:
+            continue  # a run crosses the break ("shit-this": "tt"); the judge trims it
+        if (run - first) in pattern.breaks:
             continue  # the entry has a word break here too ("piece of shit")
         if words.word_start[position] == position:
             return False  # crosses into another word ("push it", "pen is")

@@ -1,8 +1,11 @@
-"""Self-censoring: ``f*ck``, ``sh#t``, ``a**hole``: each mask between letters hides one letter.
+"""Self-censoring: ``f*ck``, ``sh#t``, ``f@ck``, ``a**hole``, ``f***``: masks hide letters.
 
-A masked spelling counts only where it is unambiguous enough to be an evasion: the first
-and last letters stay visible, at most two neighbouring letters are hidden, and at least
-half of the entry's letters show (``f**k`` yes, ``b***h`` no). The automaton of masked
+A mask is any of ``textmodel.MASK_SYMBOLS`` between letters (a symbol written where a
+letter should be), or ``*``/``#`` ending a word. A masked spelling counts only where it is
+unambiguous enough to be an evasion: the first and last letters stay visible, at most two
+neighbouring letters are hidden, and at least half of the entry's letters show (``f**k``
+yes, ``b***h`` no); or the first letter is followed by exactly one mask per other letter of
+the entry, to the end of the word (``holy f***``, ``kiss my a**``). The automaton of masked
 spellings is built on first use, since most texts never contain a mask.
 """
 
@@ -13,9 +16,13 @@ from collections.abc import Iterable
 
 import ahocorasick
 
-from .textmodel import MASK
+from .normalization import FOLD
+from .textmodel import MASK, MASK_SYMBOLS, TRAILING_MASKS
 
-__all__ = ["MASK_CHARS", "MaskedEntries", "has_mask_char", "masked_spellings", "may_be_masked"]
+__all__ = [
+    "MASK_CHARS", "MASKED_FOLDED", "MaskedEntries", "has_mask_char", "mask_chunks",
+    "masked_spellings", "may_be_masked",
+]  # fmt: skip
 
 MAX_HIDDEN = 2
 MAX_LENGTH = 16
@@ -24,9 +31,14 @@ MAX_LENGTH = 16
 MAX_LENGTH_SMALL_LIST = 40
 SMALL_LIST = 20_000
 #: What texts mask letters with, before folding (fullwidth, asterisk operators).
-MASK_CHARS = "*#\uff0a\uff03\u2217\u204e"
+MASK_CHARS = MASK_SYMBOLS + "\uff0a\uff03\u2217\u204e"
 _MASK_CHAR_RE = re.compile("[" + re.escape(MASK_CHARS) + "]")
-_MASKED_RAW = re.compile(r"[^\W_][" + re.escape(MASK_CHARS) + r"]+[^\W_]")
+#: A mask in folded text: symbols between letters (f@ck), or marks ending a word (f***).
+#: The one definition: the exact stage reads a text the masked way when it holds one,
+#: and a text that holds one skips the prefilter (a mask has no skeleton).
+MASKED_FOLDED = re.compile(
+    f"[a-z0-9][{re.escape(MASK_SYMBOLS)}]+[a-z0-9]|[a-z][{re.escape(TRAILING_MASKS)}]{{2,}}"
+)
 
 
 def has_mask_char(text: str) -> bool:
@@ -35,22 +47,40 @@ def has_mask_char(text: str) -> bool:
 
 
 def may_be_masked(text: str) -> bool:
-    """A mask between letters or digits in the original text (looser than the folded
-    text's): such a text goes to the exact stage, since a masked spelling has no
-    skeleton for the prefilter to look for."""
-    if text.isascii():  # two fast searches beat a regex scan
-        if "*" not in text and "#" not in text:
-            return False
-    elif not has_mask_char(text):
+    """Does ``text``, folded, hold a mask (``MASKED_FOLDED``)? Such a text goes to the
+    exact stage, since a masked spelling has no skeleton for the prefilter to look for."""
+    if text.isascii() and not has_mask_char(text):  # most texts: one C-level search
         return False
-    return _MASKED_RAW.search(text) is not None
+    return MASKED_FOLDED.search(text.translate(FOLD)) is not None
+
+
+def mask_chunks(text: str) -> list[tuple[int, int]] | None:
+    """The whitespace-separated chunks of ``text`` that hold a mask (``MASKED_FOLDED``),
+    as spans of ``text``; None when positions in the folded text may not be those of
+    ``text`` (non-ASCII text, control characters): then only windows can tell."""
+    if not text.isascii() or _CONTROL.search(text):
+        return None
+    spans: list[tuple[int, int]] = []
+    for found in MASKED_FOLDED.finditer(text.lower()):
+        start = max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
+        stop = min(
+            (i for i in (text.find(" ", found.end()), text.find("\n", found.end())) if i >= 0),
+            default=len(text),
+        )
+        spans.append((start, stop))
+    return spans
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\t\r\x0c]")
 
 
 def masked_spellings(letters: str, max_length: int = MAX_LENGTH) -> Iterable[str]:
-    """Every masked spelling of ``letters`` under the rule above (none for long entries)."""
+    """Every masked spelling of ``letters`` under the rules above (none for long entries),
+    and the first letter followed by a mask for each other letter (``f***``, ``a**``)."""
     n = len(letters)
     if n < 3 or n > max_length:
         return
+    yield letters[0] + MASK * (n - 1)
     for hidden in range(1, MAX_HIDDEN + 1):
         if n - hidden < max(2, (n + 1) // 2):
             break

@@ -28,16 +28,20 @@ from .accel.long_texts import LongTexts
 from .accel.pattern_sets import PatternSets
 from .accel.prefilter import Prefilter
 from .accel.prefilter_keys import prefilter_entry
-from .defaults import builtin_allowlist, default_words
+from .defaults import default_words
 from .dictionaries import load_dictionaries
 from .entries import STEM_ENDINGS, stem_suffixes
 from .judge import Decision, Judge
+from .known import load_known_words
 from .masks import MaskedEntries
 from .match import Match
-from .reference import ExactStage, ReferenceMatcher, censor, masked_entries
+from .reference import ExactStage, ReferenceMatcher, censor, masked_entries, word_lists
 from .textspans import OVERLAP, WINDOW
+from .verdicts import load_verdicts
 
 __all__ = ["Match", "Matcher"]
+
+_LEARN_CHUNKS = 8  # a clean text of at most this many chunks teaches the chunk caches
 
 
 
@@ -53,11 +57,9 @@ class Matcher:
     ``WordlistError`` naming it; with ``skip_unusable=True`` (for lists pulled from the API,
     where one odd entry must not stop moderation) it is left out and listed in ``skipped``.
 
-    ``dictionary_allow``: an entry found inside a longer word of the shipped dictionaries
-    (en, fr, es, de) is not flagged when the innocence rule calls that word innocent in
-    every language that has it (``specialist`` holds ``cialis``, ``twinkle`` ``twink``):
-    the rule that builds the built-in allowlist, applied at run time to any list.
-    Inflections and offensive compounds (``fucking``, ``bullshit``) stay flagged.
+    ``dictionary_allow``: inside a longer word, the reviewed verdicts and the known words
+    (shipped dictionaries, names) decide (``butter`` holds ``butt``, ``Cassidy`` ``ass``);
+    inflections and compounds (``fucking``, ``bullshit``) stay flagged. See ``judge``.
     """
 
     def __init__(
@@ -69,12 +71,7 @@ class Matcher:
         skip_unusable: bool = False,
         dictionary_allow: bool = True,
     ) -> None:
-        if isinstance(words, str) or isinstance(allow, str):
-            raise TypeError("words and allow must be iterables of str, not a single str")
-        self.entries: tuple[str, ...] = tuple(words)
-        extra_allow = list(allow)
-        allow_entries = [*builtin_allowlist(), *extra_allow] if builtin_allow else extra_allow
-        self.allow_entries: tuple[str, ...] = tuple(allow_entries)
+        self.entries, extra_allow, self.allow_entries = word_lists(words, allow, builtin_allow)
         skipped: list[str] | None = [] if skip_unusable else None
         self._prefilter = Prefilter(
             self.entries,
@@ -89,22 +86,23 @@ class Matcher:
         patterns_for = self._pattern_sets = PatternSets(self.entries, self._prefilter.candidates)
         judge = Judge(
             self.entries,
-            tuple(extra_allow),
+            extra_allow,
             builtin_allow=builtin_allow,
             dictionary_allow=dictionary_allow,
-            patterns_for=patterns_for,
         )
         self._exact = ExactStage(patterns_for, judge, self._masked_entries)
         self._empty = self._prefilter.empty
         self._clean_chunks = self._prefilter.clean_chunks
         self._masked: MaskedEntries | None = None
-        self._extra_allow = tuple(extra_allow)
+        self._extra_allow = extra_allow
         self._builtin_allow = builtin_allow
         self._explainer: ReferenceMatcher | None = None  # built on the first explain()
         #: Whether words of the shipped dictionaries vouch for the entries inside them.
         self.dictionary_allow = dictionary_allow
         # the matches of single chunks, remembered: words and names recur
-        self._chunk_matches = ChunkMatches(self._relative_matches, self.allow_entries)
+        self._chunk_matches = ChunkMatches(
+            self._relative_matches, self.allow_entries, self._prefilter.forgive
+        )
         self._long = LongTexts(
             self._prefilter, self._exact, self._chunk_matches, self.entries, self.allow_entries
         )
@@ -116,13 +114,15 @@ class Matcher:
 
     def warm_up(self) -> Matcher:
         """Build now what a matcher otherwise builds on its first checks (the prefilter's
-        chunk and short-entry keys; the shipped dictionaries, with ``dictionary_allow``),
-        so that a service pays for it at startup and not on a shopper's first check:
-        about 0.1 s for a 100k-entry list, 0.3 s for the dictionaries (once per
-        process). Returns the matcher."""
+        chunk keys; with ``dictionary_allow``, the shipped dictionaries, names and reviewed
+        verdicts), so that a service pays for it at startup and not on a shopper's first
+        check: about 0.1 s for a 100k-entry list, 0.5 s for the data (once per process).
+        Returns the matcher."""
         self._prefilter.warm_up()
         if self.dictionary_allow:
             load_dictionaries()
+            load_known_words()
+            load_verdicts()
         return self
 
     def __repr__(self) -> str:
@@ -142,7 +142,12 @@ class Matcher:
         if not self._may_match(text):
             return True
         known = self._single_chunk_matches(text)
-        return not known if known is not None else not self._exact(text, first=True)
+        if known is not None:
+            return not known
+        found = self._exact(text, first=True)
+        if not found:
+            self._learn_chunks(text)
+        return not found
 
     def find(self, text: str) -> list[Match]:
         """Every match, sorted by position; spans index the original ``text``."""
@@ -157,7 +162,22 @@ class Matcher:
         if not self._may_match(text):
             return []
         known = self._single_chunk_matches(text)
-        return known if known is not None else self._exact(text)
+        if known is not None:
+            return known
+        found = self._exact(text)
+        if not found:
+            self._learn_chunks(text)
+        return found
+
+    def _learn_chunks(self, text: str) -> None:
+        """A short clean text of a few chunks ("Cassidy Smith"): look at each chunk not
+        yet known clean on its own once, so that the chunk caches (``ChunkMatches``, and
+        through it ``Prefilter.forgive``) answer for it next time."""
+        chunks = text.split()
+        if 1 < len(chunks) <= _LEARN_CHUNKS:
+            for chunk in chunks:
+                if chunk not in self._clean_chunks:
+                    self._chunk_matches.get(chunk)
 
     def _single_chunk_matches(self, text: str) -> list[Match] | None:
         """The matches of a text that is one chunk (a name, a word), as remembered for

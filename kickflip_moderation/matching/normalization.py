@@ -57,7 +57,7 @@ _DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 _LETTER = re.compile(r"[a-zI]")  # AMBIGUOUS_IL counts: it is "i" or "l"
 _FRAGMENT = re.compile(r"[a-zI0-9]+")
 # In the masked reading a "*" (or "#") between letters stands for one hidden letter: f*ck.
-_FRAGMENT_MASKED = re.compile(r"[a-z0-9]+(?:\*+[a-z0-9]+)*")
+_FRAGMENT_MASKED = re.compile(r"[a-z0-9]+(?:\*+[a-z0-9]+)*\**")
 # A chunk with no letter that is still leetspeak ("@$$", "9@9", "4$$"): only leetspeak
 # characters, and a symbol that numbers and prices never hold ("@", "|", an inner "$").
 _LEET_SYMBOLS = "".join(sorted(k for k in LEET if not k.isalnum()))

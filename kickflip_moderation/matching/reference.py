@@ -33,18 +33,18 @@ from .judge import Decision, Judge, Occurrence, Runs
 from .masks import MaskedEntries
 from .match import Match
 from .normalization import PLAIN, Words, fold, split_words_folded
-from .textmodel import LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR, Reading
+from .textmodel import LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR, MASK, Reading
+from .textspans import Intervals
 
 __all__ = [
     "ExactStage", "Located", "ReferenceMatcher", "censor", "explain_exact", "find_exact", "locate",
+    "word_lists",
 ]  # fmt: skip
 
 _AMBIGUOUS = frozenset(LEET_AMBIGUOUS)
 _MAYBE_SEPARATOR = frozenset(LEET_MAYBE_SEPARATOR)
 # "hent4!": a "!" ending a chunk after a letter may be an "i" (``Reading.BANG``).
 _TRAILING_BANG = re.compile(r"[^ ]!(?: |$)")
-# A self-censoring mask between letters in folded text (``masks.may_be_masked``: the original).
-_MASKED = re.compile(r"[a-z0-9][*#]+[a-z0-9]")
 
 
 def readings_of(folded: str) -> list[Reading]:
@@ -81,21 +81,33 @@ def locate(
             runs = encode_runs(words)
             yield Located(Reading.CANONICAL, words, runs, patterns.spans(runs, words))
         return
-    has_mask = _MASKED.search(folded) is not None
+    has_mask = masks.MASKED_FOLDED.search(folded) is not None
     if not patterns.size and not has_mask:
         return
+    read: list[tuple[int, int]] = []  # where the other readings found an entry
     for reading in readings_of(folded):
         words = split_words_folded(folded, fold_map, reading)
         runs = encode_runs(words)
-        yield Located(
-            reading, words, runs, patterns.spans(runs, words, ambiguous=reading.ambiguous)
-        )
+        found = patterns.spans(runs, words, ambiguous=reading.ambiguous)
+        index_map = words.index_map
+        read += [(index_map[begin], index_map[finish - 1] + 1) for _, begin, finish in found]
+        yield Located(reading, words, runs, found)
     if has_mask:
+        # a symbol is a mask only where no reading of it as a letter spells an entry:
+        # "t!t" is tit read as leetspeak (and an allowed "great t!t" stays allowed)
+        explained = Intervals(read)
         words = split_words_folded(folded, fold_map, Reading.MASKED)
+        index_map = words.index_map
+        letters = words.letters
         occurrences: list[Occurrence] = [
             (Pattern(index, (), frozenset(), length), begin, finish)
-            for index, length, breaks, begin, finish in masked().spans(words.letters)
+            for index, length, breaks, begin, finish in masked().spans(letters)
             if letter_breaks_allowed(words, begin, finish, breaks)
+            and not all(
+                explained.contains(index_map[i], index_map[i] + 1)
+                for i in range(begin, finish)
+                if letters[i] == MASK
+            )
         ]
         if occurrences:
             yield Located(Reading.MASKED, words, encode_runs(words), occurrences)
@@ -191,6 +203,19 @@ def censor(text: str, matches: list[Match], char: str) -> str:
     return "".join(out)
 
 
+def word_lists(
+    words: Iterable[str], allow: Iterable[str], builtin_allow: bool
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A matcher's constructor arguments as (entries, the caller's allow entries, every
+    allow entry, the built-in ones first when ``builtin_allow``). Shared by ``Matcher``
+    and ``ReferenceMatcher``, so both read their arguments alike."""
+    if isinstance(words, str) or isinstance(allow, str):
+        raise TypeError("words and allow must be iterables of str, not a single str")
+    extra_allow = tuple(allow)
+    every_allow = (*builtin_allowlist(), *extra_allow) if builtin_allow else extra_allow
+    return tuple(words), extra_allow, every_allow
+
+
 class ReferenceMatcher:
     """The semantics of ``Matcher``, with nothing but the semantics: same constructor,
     same ``find`` / ``is_clean`` / ``censor``, same results, slower (every entry is
@@ -211,13 +236,7 @@ class ReferenceMatcher:
         skip_unusable: bool = False,
         dictionary_allow: bool = True,
     ) -> None:
-        if isinstance(words, str) or isinstance(allow, str):
-            raise TypeError("words and allow must be iterables of str, not a single str")
-        self.entries: tuple[str, ...] = tuple(words)
-        extra_allow = tuple(allow)
-        self.allow_entries: tuple[str, ...] = (
-            (*builtin_allowlist(), *extra_allow) if builtin_allow else extra_allow
-        )
+        self.entries, extra_allow, self.allow_entries = word_lists(words, allow, builtin_allow)
         skipped: list[str] | None = [] if skip_unusable else None
         usable = usable_indices(self.entries, "word-list", skipped)
         #: Entries left out because they normalize to nothing (only with ``skip_unusable``).
@@ -230,7 +249,6 @@ class ReferenceMatcher:
             extra_allow,
             builtin_allow=builtin_allow,
             dictionary_allow=dictionary_allow,
-            patterns_for=lambda _word: self._patterns,
         )
         self._usable = usable
         self._masked: MaskedEntries | None = None

@@ -13,7 +13,7 @@ from enum import IntEnum
 
 __all__ = [
     "AMBIGUOUS_IL", "HOMOGLYPHS", "INVISIBLE", "LEET", "LEET_AMBIGUOUS", "LEET_MAYBE_SEPARATOR",
-    "MASK", "READING_RULES", "Reading",
+    "MASK", "MASK_SYMBOLS", "READING_RULES", "Reading", "TRAILING_MASKS",
 ]
 
 
@@ -61,9 +61,14 @@ LEET_AMBIGUOUS: dict[str, str] = {"1": AMBIGUOUS_IL, "|": AMBIGUOUS_IL}
 # These are just as often separators ("f+u+c+k", "shit!"); a third reading drops them.
 LEET_MAYBE_SEPARATOR: frozenset[str] = frozenset("!|+(")
 
-#: The character that stands for one hidden letter in the masked reading (``f*ck``);
-#: ``#`` is read as it too there (``sh#t``).
+#: The character that stands for one hidden letter in the masked reading (``f*ck``).
 MASK = "*"
+#: What a shopper writes where a letter should be, read as ``MASK`` in the masked reading:
+#: the self-censoring marks and any symbol between letters (``sh#t``, ``f@ck``, ``f%ck``).
+MASK_SYMBOLS = "*#@$%&?!^~+=|("
+#: Marks that also hide the end of a word (``f***``, ``holy sh**``), where a symbol such
+#: as "!" would only be punctuation.
+TRAILING_MASKS = "*#"
 
 
 class Reading(IntEnum):
@@ -82,7 +87,7 @@ class Reading(IntEnum):
     SEPARATORS = 2
     #: As AMBIGUOUS, and a "!" that ends a chunk is an "i", not punctuation: ``hent4!``.
     BANG = 3
-    #: As CANONICAL, and "#" is a mask hiding one letter: ``sh#t`` (``masks``).
+    #: Every symbol in ``MASK_SYMBOLS`` hides one letter: ``sh#t``, ``f@ck`` (``masks``).
     MASKED = 4
 
     @property
@@ -98,5 +103,5 @@ READING_RULES: dict[Reading, tuple[dict[str, str], frozenset[str]]] = {
     Reading.AMBIGUOUS: (LEET_AMBIGUOUS, frozenset()),
     Reading.SEPARATORS: ({"1": AMBIGUOUS_IL}, LEET_MAYBE_SEPARATOR),
     Reading.BANG: (LEET_AMBIGUOUS, frozenset()),
-    Reading.MASKED: ({"#": MASK}, frozenset()),
+    Reading.MASKED: ({symbol: MASK for symbol in MASK_SYMBOLS}, frozenset()),
 }

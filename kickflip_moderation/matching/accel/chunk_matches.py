@@ -45,9 +45,14 @@ class ChunkMatches:
     tell: a multi-word allow entry may cover part of it, or it is too long to remember."""
 
     def __init__(
-        self, exact: Callable[[str], Iterable[RelativeMatch]], allow_entries: Sequence[str]
+        self,
+        exact: Callable[[str], Iterable[RelativeMatch]],
+        allow_entries: Sequence[str],
+        on_clean: Callable[[str], None] = lambda chunk: None,
     ) -> None:
+        """``on_clean(chunk)``: told of each chunk the exact stage finds nothing in."""
         self._exact = exact
+        self._on_clean = on_clean
         self._allow_entries = allow_entries
         self._words: tuple[_Reach, _Reach] | None = None
         self._known: dict[str, tuple[RelativeMatch, ...] | None] = {}
@@ -60,7 +65,9 @@ class ChunkMatches:
         if len(chunk) > _MAX_LENGTH:
             return None  # a 1 MB chunk is neither common nor cheap to keep
         matches: tuple[RelativeMatch, ...] | None = tuple(self._exact(chunk))
-        if matches and self._allow_may_reach(chunk, matches):
+        if not matches:
+            self._on_clean(chunk)
+        elif self._allow_may_reach(chunk, matches):
             matches = None
         make_room(known, _MAX_CHUNKS)
         known[chunk] = matches

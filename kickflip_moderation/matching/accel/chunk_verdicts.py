@@ -119,6 +119,22 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
                 self._clean.add(chunk)
         return value
 
+    def forgive(self, chunk: str) -> None:
+        """``chunk`` holds a key but the exact stage found nothing in it (``class``, which
+        holds ``ass``): from now on it counts as holding none. Only for a word with no
+        leetspeak symbol (code "W" or "V"): what the exact stage finds in such a chunk
+        does not depend on the text around it (its letters read alike in every reading;
+        it joins no neighbour; its neighbours reach it only through multi-word keys,
+        which the code's other flags still tell)."""
+        value = self.get(chunk)
+        if value is None or value[0] not in "WV":
+            return
+        code = value[0].lower()
+        self[chunk] = (code, value[1])
+        self.code_of[chunk] = code
+        if self._clean is not None and code == "w" and not has_mask_char(chunk):
+            self._clean.add(chunk)
+
     def clear(self) -> None:
         super().clear()
         self.code_of.clear()

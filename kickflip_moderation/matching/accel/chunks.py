@@ -135,6 +135,11 @@ class ChunkKeys:
             self._verdicts[id(skeletonize)] = found
         return found
 
+    def forgive(self, chunk: str) -> None:
+        """``ChunkVerdicts.forgive`` in every symbol reading's verdicts."""
+        for verdicts in list(self._verdicts.values()):
+            verdicts.forgive(chunk)
+
     def codes(
         self,
         chunks: Sequence[str],

@@ -59,10 +59,11 @@ class LongTexts:
         else, only its surroundings (``self._context`` characters each side, cut at
         whitespace) go through the exact stage, and a match counts if it overlaps a place
         the prefilter pointed at (each real match does: its own key's chunks).
-        When the prefilter cannot point (masks, control characters, symbols in
+        The chunks holding a mask (``f*ck``, ``f@ck``: no key) are pointed at too.
+        When the prefilter cannot point (control characters, symbols or masks in
         non-ASCII text), window by window.
         ``first``: any one match will do (``is_clean``)."""
-        if masks.may_be_masked(text):
+        if masks.may_be_masked(text):  # a masked spelling has no key: window by window
             return self._windows(text, first)
         spans = self._prefilter.candidate_spans(text)
         if spans is None:

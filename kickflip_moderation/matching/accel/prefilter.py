@@ -3,11 +3,9 @@
 A text becomes a *skeleton*: one ``translate`` folds it, reads leetspeak digits and
 symbols as letters, merges ``l`` into ``i``, drops punctuation and turns whitespace into
 a word marker ``_``; doubled letters are then collapsed. One Aho-Corasick automaton holds
-the skeletons of the entries:
+the skeletons of the entries, wherever they occur: ``ass`` is a key in "class" too. The
+keys encode no policy (what an entry inside a longer word means is the judge's call):
 
-* entries shorter than ``boundaries.LONG_PREFIX`` letters only count at the start of a
-  word (or right after an offensive head), so their keys start with ``_``: ``_ass`` is in
-  "the ass" but not in "class" or "Cassidy", which then never reach the exact stage;
 * a multi-word entry gets a key per way of writing its breaks (``piece_of_shit``,
   ``pieceofshit``);
 * entries that need a doubled letter (``ass``) carry a needle checked on the uncollapsed
@@ -19,9 +17,7 @@ goes through a *loose* automaton without markers instead (built on first use).
 No hit means clean: the matcher's property tests check that against the exact stage.
 
 Each key's value names the entries it stands for, so ``candidates`` tells the exact stage
-which entries to compile for a text: those whose keys occur, plus the short entries in
-the words around them (a short entry inside a word needs a neighbour: another entry, or
-a head, whose key is then what occurs).
+which entries to compile for a text: those whose keys occur.
 
 Long texts go chunk by chunk (``candidate_spans``): each whitespace-separated chunk's
 verdict (its collapsed skeleton, whether a key occurs in it alone, whether it can end a
@@ -39,9 +35,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-import ahocorasick
-
-from ..boundaries import LONG_PREFIX
 from ..normalization import FOLD, PLACEHOLDER
 from .chunk_verdicts import SYMBOL_CODES, ChunkInfos
 from .chunks import (
@@ -52,7 +45,7 @@ from .chunks import (
     has_spelled_sequence,
     symbol_positions,
 )
-from .prefilter_keys import PrefilterEntry, bounded_keys, loose_keys, short_keys
+from .prefilter_keys import PrefilterEntry, bounded_keys, loose_keys
 from .skeleton import (
     BOUNDED,
     LOOSE,
@@ -83,18 +76,14 @@ class Prefilter:
         ``stem_suffixes`` gives its spelling stem's suffixes (what ``compile_word`` would
         add), for a word that ends in one of ``stem_endings``: a 100k-entry list is
         mostly plain words."""
-        # the loose and short-entry keys (built on first use) need the entries again:
-        # ``_reload`` gives them back, so a big list's compiled entries are not kept
-        # alive for a rare case; ``short_only`` skips the plain words too long to be short
-        def reload(short_only: bool = False) -> Iterator[PrefilterEntry]:
+        # the loose keys (built on first use) need the entries again: ``_reload`` gives
+        # them back, so a big list's compiled entries are not kept alive for a rare case
+        def reload() -> Iterator[PrefilterEntry]:
             for index, word in enumerate(words):
-                if short_only and len(word) >= LONG_PREFIX and word.isascii() and word.isalpha():
-                    continue
                 yield from compile_word(index, word)
 
         self._reload = reload
         self._loose: Keys | None = None
-        self._short: tuple[ahocorasick.Automaton | None, int] | None = None
         built = bounded_keys(words, compile_word, stem_suffixes, stem_endings)
         self._bounded, self._bounded_ok, self.empty = built
         self._chunked: ChunkKeys | None = None  # for long texts, built on first use
@@ -125,9 +114,8 @@ class Prefilter:
 
     def candidates(self, text: str) -> set[int]:
         """The indices of the entries the exact stage may find in ``text``: those whose
-        keys count in some symbol reading, and the short entries right around such a
-        key (an entry after another one, or after a head, needs no word start). Entry
-        by entry, the guarantee ``may_match`` gives for the text."""
+        keys occur in some symbol reading. Entry by entry, the guarantee ``may_match``
+        gives for the text."""
         if self.empty:
             return set()
         folded = text.lower() if text.isascii() else text.translate(FOLD)
@@ -140,37 +128,15 @@ class Prefilter:
             readings.append((skeletonizers[SymbolReading.LETTERS], stripped))
         found: set[int] = set()
         for skeletonize, reading in readings:
-            indices, collapsed, ends = keys.indices(skeletonize(reading))
-            found |= indices
-            if ends and keys is self._bounded:  # the loose keys need no word start
-                found |= self._short_near(collapsed, ends)
+            found |= keys.indices(skeletonize(reading))[0]
         return found
 
-    def _short_near(self, collapsed: str, ends: Sequence[int]) -> set[int]:
-        """The short entries whose keys occur, word start or not, around the keys that
-        end at ``ends``. A short entry inside a word needs (``boundaries.accepts``) a
-        head before it or an entry of 4+ letters that starts the word and ends where it
-        starts: that one's key ends at most an ending's length into it. What follows it
-        in the word must be a suffix or another entry of 4+ letters (which needs no key
-        of its own to count): one more short entry's length. And a short entry at a
-        word start followed by a long one has no key of its own for that (the endings
-        hold only short entries' starts): it ends where the long one's key starts, at
-        most the longest key's length back."""
-        short, longest = self._short_keys()
-        found: set[int] = set()
-        if short is None:
-            return found
-        windows: list[tuple[int, int]] = []  # around the ends, merged where they overlap
-        for end in ends:
-            start = max(0, end - self._bounded.longest - longest - 1)
-            stop = min(len(collapsed), end + 2 * longest + 2)
-            if windows and start <= windows[-1][1]:
-                start = windows.pop()[0]
-            windows.append((start, stop))
-        for start, stop in windows:
-            for _, indices in short.iter(collapsed, start, stop):
-                found.update(indices)
-        return found
+    def forgive(self, chunk: str) -> None:
+        """The exact stage found nothing in ``chunk`` alone (a word holding a key by
+        accident: ``class``): let the chunk verdicts count it clean (``ChunkKeys.forgive``
+        says when that is sound)."""
+        if self._chunked is not None:
+            self._chunked.forgive(chunk)
 
     def _chunk_may_match(self, text: str) -> bool | None:
         """``may_match`` from the cached chunk verdicts: names, teams and words recur, so
@@ -205,14 +171,7 @@ class Prefilter:
         the short entries' keys that ``candidates`` looks up (not the loose keys, which
         only letters spelled out chunk by chunk need)."""
         self._chunk_keys()
-        self._short_keys()
         self._bounded.longest  # noqa: B018  (computed once, on first use)
-
-    def _short_keys(self) -> tuple[ahocorasick.Automaton | None, int]:
-        """``prefilter_keys.short_keys`` of the entries (built on first use)."""
-        if self._short is None:
-            self._short = short_keys(self._reload(short_only=True))
-        return self._short
 
     def _chunk_keys(self) -> ChunkKeys:
         """The keys split for chunk-by-chunk checks (built on the first use)."""

@@ -14,14 +14,10 @@ import itertools
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-import ahocorasick
-
 from ...wordlist import MAX_ENTRY_LENGTH
-from ..boundaries import ADJACENT_MIN, HEADS, LONG_PREFIX, LONG_SUFFIX, SUFFIXES, TAILS
 from ..entries import check_type, compile_entry, spelling_stem, too_long, unusable
 from ..respell import NO_BREAKS, letter_offsets
 from .skeleton import (
-    AFTER_HEAD,
     DOUBLED,
     MARK,
     SKELETON_LETTERS,
@@ -35,20 +31,15 @@ from .skeleton import (
 )
 
 __all__ = [
-    "BuiltKeys", "PrefilterEntry", "bounded_keys", "loose_keys", "prefilter_entry", "short_keys",
+    "BuiltKeys", "PrefilterEntry", "bounded_keys", "loose_keys", "prefilter_entry",
 ]  # fmt: skip
 
 MAX_BREAKS = 6  # a multi-word entry with more breaks sends every text to the loose automaton
-_MAX_HEAD_KEYS = 50_000  # beyond this many head+entry keys, a word-initial head is a hit
-_MAX_ENDING_KEYS = 100_000  # beyond this many entry+ending keys, a word start is enough
-_FIXED_ENDINGS = 1 + len(SUFFIXES) + len(TAILS)
 _BLOCK = 4096  # plain words folded per block: one C call per block, little extra memory
 #: (entry index, letters, letter offsets of the entry's word breaks, entry length in
 #: letters, and for a spelling-rule stem the suffixes that must follow it: "bust" of
 #: "busty" needs "ies")
 PrefilterEntry = tuple[int, str, frozenset[int], int, tuple[str, ...]]
-#: A short entry's key, needles, index and length, waiting for the endings.
-_Short = tuple[str, tuple[str, ...] | None, int, int]
 
 
 def prefilter_entry(
@@ -86,35 +77,18 @@ def bounded_keys(
     stem_suffixes: Callable[[str], tuple[str, ...] | None],
     stem_endings: str,
 ) -> BuiltKeys:
-    """The keys with word markers of every entry. ``compile_word(index, word)``: what
-    the prefilter needs of an entry that is not a plain word; ``stem_suffixes`` gives a
-    plain word's spelling-stem suffixes (what ``compile_word`` would add) when it ends in
-    one of ``stem_endings``."""
+    """The keys of every entry: its skeleton, anywhere in a word (the judge decides what
+    an occurrence inside a word means; the keys decide nothing), and for a multi-word
+    entry each way of writing its breaks, with word markers. ``compile_word(index,
+    word)``: what the prefilter needs of an entry that is not a plain word;
+    ``stem_suffixes`` gives a plain word's spelling-stem suffixes (what ``compile_word``
+    would add) when it ends in one of ``stem_endings``."""
     # keys within a word, and keys that span words (``BoundedKeys``)
     alone, multi = KeyWriter(), KeyWriter()
     get, add_word = alone.automaton.get, alone.automaton.add_word
 
     def put(key: str, needs: tuple[str, ...] | None, index: int) -> None:
         add_key(BoundedKeys.writer(alone, multi, key), key, needs, index)
-
-    short: list[_Short] = []
-    # the first letters of the short entries (which may follow a short one; a long one's
-    # key occurs on its own): only while the short entries are few enough to get a key
-    # per ending
-    starts: set[str] | None = set()
-    endless = 0  # short entries with keys per ending
-
-    def note_short(letters: str, length: int) -> None:
-        """Count an entry shorter than ``LONG_PREFIX`` (of ``length`` letters) for the
-        endings, and keep its first letters."""
-        nonlocal starts, endless
-        if starts is None:
-            return
-        starts.add(letters[:ADJACENT_MIN])
-        if length < LONG_SUFFIX:
-            endless += 1
-            if endless * _FIXED_ENDINGS > _MAX_ENDING_KEYS:
-                starts = None  # too many already, before the others' starts
 
     bounded_ok = True
     doubled = DOUBLED.search
@@ -124,73 +98,31 @@ def bounded_keys(
             letters = letters_of[word_index - offset]
             if letters is not None:  # most entries: compile_word's plain word, inlined
                 skeleton = skeleton_of[word_index - offset]
-                length = len(letters)
                 needs = needle(skeleton) if doubled(skeleton) else None
                 key = collapse_doubled(skeleton) if needs else skeleton
-                if length >= LONG_PREFIX:
-                    if needs is None and get(key, None) is None:
-                        add_word(key, word_index)
-                    else:
-                        add_key(alone, key, needs, word_index)
+                if needs is None and get(key, None) is None:
+                    add_word(key, word_index)
                 else:
-                    short.append((key, needs, word_index, length))
-                if length < LONG_PREFIX:
-                    note_short(letters, length)
+                    add_key(alone, key, needs, word_index)
                 if letters[-1] not in stem_endings:
                     continue
                 requires = stem_suffixes(letters)
                 if requires is None:
                     continue
                 # whore -> whor+ing, busty -> bust+ies: what compile_word adds as a stem
-                if length < LONG_PREFIX:
-                    note_short(letters[:-1], length)
                 stem = skeleton[:-1]
                 needs = needle(stem)
                 for suffix in requires:
-                    key = collapse_doubled(stem + suffix)
-                    add_key(alone, key if length >= LONG_PREFIX else MARK + key, needs, word_index)
+                    add_key(alone, collapse_doubled(stem + suffix), needs, word_index)
                 continue
-            for index, letters, breaks, length, requires in compile_word(word_index, word):
-                if len(breaks) > MAX_BREAKS:  # seven words at least: never short
+            for index, letters, breaks, _length, requires in compile_word(word_index, word):
+                if len(breaks) > MAX_BREAKS:  # seven words at least
                     bounded_ok = False
                     continue
-                if length < LONG_PREFIX:
-                    note_short(letters, length)
                 needs = None if breaks else needle(skeleton_letters(letters))
                 for variant in spellings(letters, breaks):
-                    if requires:  # a stem: only with the suffix its spelling rule needs
-                        for suffix in requires:
-                            key = collapse_doubled(variant + skeleton_letters(suffix))
-                            put(key if length >= LONG_PREFIX else MARK + key, needs, index)
-                        continue
-                    key = collapse_doubled(variant)
-                    if length >= LONG_PREFIX:
-                        put(key, needs, index)
-                    else:
-                        short.append((key, needs, index, length))
-    endings = _endings(starts, endless)
-    for key, needs, index, length in short:
-        if length >= LONG_SUFFIX or endings is None:
-            put(MARK + key, needs, index)
-            continue
-        # an ending adds no marker inside: the key says which automaton (and most of
-        # these keys are new, so they skip add_key)
-        writer = BoundedKeys.writer(alone, multi, MARK + key)
-        get_key, add_new = writer.automaton.get, writer.automaton.add_word
-        for ending in endings:  # ass_, asses_, asshole..., not Arsenal
-            with_ending = MARK + collapse_doubled(key + ending)
-            if needs is None and get_key(with_ending, None) is None:
-                add_new(with_ending, index)
-            else:
-                add_key(writer, with_ending, needs, index)
-    if short:
-        heads = [collapse_doubled(skeleton_letters(head)) for head in HEADS]
-        if len(heads) * len(short) <= _MAX_HEAD_KEYS:
-            for head, (key, _, index, _) in itertools.product(heads, short):
-                put(MARK + collapse_doubled(head + key), None, index)  # bull+shit
-        else:  # too many pairs: a word that starts with a head is enough
-            for head in heads:
-                put(MARK + head, None, AFTER_HEAD)
+                    for suffix in requires or ("",):
+                        put(collapse_doubled(variant + skeleton_letters(suffix)), needs, index)
     empty = bounded_ok and not (len(alone.automaton) or len(multi.automaton))
     return BuiltKeys(BoundedKeys(alone, multi), bounded_ok, empty)
 
@@ -228,45 +160,6 @@ def loose_keys(entries: Iterable[PrefilterEntry]) -> Keys:
         skeleton = skeleton_letters(letters)
         add_key(keys, collapse_doubled(skeleton), needle(skeleton), index)
     return Keys(keys)
-
-
-def short_keys(entries: Iterable[PrefilterEntry]) -> tuple[ahocorasick.Automaton | None, int]:
-    """The keys of the short entries without word markers, their stems' with the
-    suffix their rule needs, in an automaton (key -> entry indices; None without short
-    entries), and the longest key's length."""
-    keys: dict[str, tuple[int, ...]] = {}
-    for index, letters, breaks, length, requires in entries:
-        if length >= LONG_PREFIX or len(breaks) > MAX_BREAKS:
-            continue
-        for variant in spellings(letters, breaks):
-            for suffix in requires or ("",):
-                key = collapse_doubled(variant + skeleton_letters(suffix))
-                keys[key] = (*keys.get(key, ()), index)
-    if not keys:
-        return None, 0
-    automaton = ahocorasick.Automaton()
-    for key, indices in keys.items():
-        automaton.add_word(key, indices)
-    automaton.make_automaton()
-    return automaton, max(map(len, keys))
-
-
-def _endings(starts: set[str] | None, short: int) -> list[str] | None:
-    """What may follow a short entry inside its word (``boundaries.accepts``): the word's
-    end, an inflection, a compound tail, or the start of another short entry (``starts``:
-    their first letters): the entry then vouches for that one ("shit" + "tit"), or is
-    vouched for by it if it has 4+ letters. A long entry after it needs no ending: its
-    own key occurs, and ``Prefilter.candidates`` looks back from it. None when there
-    would be too many keys for the ``short`` entries (then a word start is enough)."""
-    if starts is None:
-        return None
-    endings = [
-        MARK,
-        *(skeleton_letters(suffix) + MARK for suffix in SUFFIXES),
-        *(skeleton_letters(tail) for tail in TAILS),
-        *{collapse_doubled(skeleton_letters(start)) for start in starts},
-    ]
-    return endings if short * len(endings) <= _MAX_ENDING_KEYS else None
 
 
 def spellings(letters: str, breaks: Iterable[int]) -> Iterable[str]:
