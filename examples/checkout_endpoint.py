@@ -46,9 +46,11 @@ def build_guard(client: KickflipClient | None = None, *, ttl: float = 300.0) -> 
     first blocking refresh so the endpoint starts with a list (or the cached one)."""
     client = client or KickflipClient.from_env()
     guard = CheckoutGuard(client, ttl=ttl, on_unavailable="closed")
-    # The constructor already started a background refresh: wait for it (bounded) rather
-    # than calling refresh() too, which would race it on the cache file.
-    guard.join(timeout=30)
+    # The constructor already started the first load: wait for it (bounded) at startup
+    # rather than in the first checkout, or than calling refresh() too, which would race
+    # it on the cache file.
+    guard.wait_ready(timeout=30)
+    guard.join(timeout=30)  # a cached list makes wait_ready return at once: let the load end
     if guard.status.source != "api":
         print(f"warning: wordfilter not loaded from the API ({guard.last_error}); "
               f"using: {guard.status.source}", file=sys.stderr)

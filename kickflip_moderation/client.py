@@ -17,6 +17,7 @@ import os
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator, Sequence
+from dataclasses import replace
 from types import TracebackType
 from typing import Any, Self
 
@@ -38,10 +39,17 @@ from .api_requests import (
     validate_page_size,
     validate_token,
 )
-from .errors import APIConnectionError, APIResponseError, ConfigError
-from .pagination import Paginator, select_since
+from .errors import (
+    APIConnectionError,
+    APIResponseError,
+    ConfigError,
+    RateLimitedError,
+    ServerError,
+)
+from .pagination import Paginator, parse_page, select_since
 from .resources import Design, Order, Wordfilter
 from .retry import RetryBudget, RetryPolicy
+from .throttle import Throttle
 from .transfer import (
     Deadline,
     DeadlineExceeded,
@@ -71,6 +79,7 @@ class _Base:
         self._auth = BearerAuth(validate_token(token))
         self.base_url = validate_base_url(base_url)
         self.retry = retry or RetryPolicy()
+        self._throttle = Throttle(self.retry)  # shared by every request of this client
         self.page_size = validate_page_size(page_size)
         self.limits = limits  # response size cap and total deadline per call (transfer.py)
         self._generation = 0  # cancel() moves it on: calls begun before it stop
@@ -131,6 +140,14 @@ class _Base:
         pages = Paginator(self._routes.orders(sort_key, sort_order), Order.from_json, size)
         return pages, sort_key == "orderId" and sort_order == "descending"
 
+    def _count_call(self) -> Call:
+        call = self._routes.orders("orderId", "descending")
+        return replace(call, params={**call.params, "count": "1"})
+
+    @staticmethod
+    def _count(data: Any) -> int | None:
+        return parse_page(data).collection_size
+
     def _designs_pages(self, backwards: bool, page_size: int | None) -> Paginator[Design]:
         size = self.page_size if page_size is None else page_size
         return Paginator(self._routes.designs(backwards), Design.from_json, size)
@@ -139,10 +156,18 @@ class _Base:
         token = self._auth.token
         return transport_failure(exc, call, token=token), safe_cause(exc, token)
 
-    def _retry_delay(self, failure: Failure, budget: RetryBudget,
+    def _retry_delay(self, failure: Failure, budget: RetryBudget, ticket: int,
                      deadline: Deadline, generation: int) -> float | None:
-        """How long to wait before retrying, or None (the caller raises)."""
-        delay = budget.next_delay(failure.retry_after) if failure.retryable else None
+        """How long this request waits before retrying, or None (the caller raises). A 429
+        pauses every request of the client instead (``Throttle``), so its own wait is 0."""
+        limited = isinstance(failure.error, RateLimitedError)
+        delay = (budget.next_delay(failure.retry_after, rate_limited=limited)
+                 if failure.retryable else None)
+        pause = delay if limited else None
+        if limited and delay is None and failure.retry_after is not None:
+            pause = min(failure.retry_after, self.retry.max_retry_after)  # others still wait
+        congested = limited or isinstance(failure.error, ServerError)
+        self._throttle.leave(ticket, congested=congested, pause=pause)
         if generation != self._generation:  # cancelled: give up without a word
             return None
         if delay is not None and delay >= deadline.remaining():
@@ -150,14 +175,14 @@ class _Base:
                                    "per call would pass before the next attempt")
             return None
         if delay is None:
-            if budget.failures > 1:
+            if budget.attempts > 1:
                 failure.error.add_note(
-                    f"gave up after {budget.failures} attempts in {budget.elapsed():.1f} s"
+                    f"gave up after {budget.attempts} attempts in {budget.elapsed():.1f} s"
                 )
             return None
-        log.warning("%s; retrying in %.2f s (attempt %d of %d)", failure.error, delay,
-                    budget.failures + 1, self.retry.max_attempts)
-        return delay
+        log.warning("%s; retrying in %.2f s (attempt %d)", failure.error, delay,
+                    budget.attempts + 1)
+        return 0.0 if limited else delay
 
 
 class KickflipClient(_Base):
@@ -209,13 +234,21 @@ class KickflipClient(_Base):
         generation = self._generation
         while True:
             self._check_cancelled(call, generation)
-            result, cause = self._attempt(call, deadline)
+            ticket = self._throttle.enter()
+            try:
+                self._check_cancelled(call, generation)  # cancelled while it waited its turn
+                result, cause = self._attempt(call, deadline)
+            except BaseException:
+                self._throttle.leave(ticket)
+                raise
             if not isinstance(result, Failure):
+                self._throttle.leave(ticket)
                 return result
-            delay = self._retry_delay(result, budget, deadline, generation)
+            delay = self._retry_delay(result, budget, ticket, deadline, generation)
             if delay is None:
                 raise result.error from cause
-            self.retry.sleep(delay)
+            if delay > 0:
+                self.retry.sleep(delay)
 
     def _paginate(self, paginator: Paginator[Any]) -> Iterator[Any]:
         while (call := paginator.next_call()) is not None:
@@ -236,6 +269,11 @@ class KickflipClient(_Base):
             yield from kept
             if stop:
                 return
+
+    def order_count(self) -> int | None:
+        """How many orders the brand has (``collectionSize``, one small request), or
+        ``None`` when the API does not say: a progress total, nothing more."""
+        return self._count(self._send(self._count_call()))
 
     def get_order(self, order_id: str | int) -> Order:
         return Order.from_json(self._send(self._routes.order(order_id)))
@@ -303,13 +341,21 @@ class AsyncKickflipClient(_Base):
         generation = self._generation
         while True:
             self._check_cancelled(call, generation)
-            result, cause = await self._attempt(call, deadline)
+            ticket = await self._throttle.aenter()
+            try:
+                self._check_cancelled(call, generation)  # cancelled while it waited its turn
+                result, cause = await self._attempt(call, deadline)
+            except BaseException:
+                self._throttle.leave(ticket)
+                raise
             if not isinstance(result, Failure):
+                self._throttle.leave(ticket)
                 return result
-            delay = self._retry_delay(result, budget, deadline, generation)
+            delay = self._retry_delay(result, budget, ticket, deadline, generation)
             if delay is None:
                 raise result.error from cause
-            await self.retry.async_sleep(delay)
+            if delay > 0:
+                await self.retry.async_sleep(delay)
 
     def iter_orders(
         self, *, sort_key: str = "orderId", sort_order: str = "ascending",
@@ -328,6 +374,10 @@ class AsyncKickflipClient(_Base):
                 yield order
             if stop:
                 return
+
+    async def order_count(self) -> int | None:
+        """How many orders the brand has (``collectionSize``), or ``None``."""
+        return self._count(await self._send(self._count_call()))
 
     async def get_order(self, order_id: str | int) -> Order:
         return Order.from_json(await self._send(self._routes.order(order_id)))

@@ -12,6 +12,10 @@ I/O. The list is pulled from Kickflip in the background:
   so a cold start with the API down uses the last list seen.
 * ``isActive`` is respected by default: an inactive list lets everything pass
   (``respect_inactive=False`` checks anyway).
+* A cold start (no cache) has no list until the first load: validations in the first
+  ``ready_timeout`` seconds (default 5) wait for that load, so the first checkouts are
+  checked rather than waved through; ``0`` never waits. ``wait_ready(timeout)`` waits at
+  startup instead and says whether a list is loaded.
 * With no list at all (API down and no cache) the ``on_unavailable`` policy decides:
   ``"open"`` (default) passes the design with ``checked=False``, so the shop keeps selling
   and can log or hold the order (the order scan catches it later); ``"closed"`` rejects it
@@ -21,6 +25,7 @@ Async apps: validation is plain CPU and safe to call from a coroutine; the backg
 serves them too, and ``await guard.arefresh()`` refreshes without blocking the event loop.
 
     guard = CheckoutGuard(KickflipClient(brand, token))
+    guard.wait_ready(10)  # optional: at startup, instead of in the first checkout
     verdict = guard.validate_design(design)
     if not verdict.ok:
         for p in verdict.problems:
@@ -134,6 +139,8 @@ class CheckoutGuard:
     ``client`` is a ``KickflipClient`` (shared, not closed) or a zero-argument factory
     returning one (closed after each refresh). ``cache_path=None`` disables the cache.
     ``background=False`` never starts threads (call ``refresh()`` yourself).
+    ``ready_timeout``: how long after construction a validation may wait for the first
+    load when no list is available yet (seconds; 0: never wait).
     """
 
     def __init__(
@@ -152,9 +159,15 @@ class CheckoutGuard:
         max_text_chars: int = MAX_TEXT_CHARS,
         refresh_timeout: float = 60.0,
         matcher_factory: Callable[[Sequence[str], Sequence[str]], _GuardMatcher] | None = None,
+        ready_timeout: float = 5.0,
     ) -> None:
         if on_unavailable not in ("open", "closed"):
             raise ValueError("on_unavailable must be 'open' or 'closed'")
+        if not ready_timeout >= 0:
+            raise ValueError("ready_timeout must be a number of seconds >= 0")
+        # real time (Event.wait's), not the injectable ``clock`` of the refresh schedule
+        self._ready_until = time.monotonic() + ready_timeout
+        self._loaded = threading.Event()  # set when the first refresh has ended, either way
         self._client = client
         self.brand = brand or getattr(client, "brand", None)
         self.allow = tuple(allow)
@@ -254,6 +267,7 @@ class CheckoutGuard:
             with self._refresh_lock:
                 self.last_error = f"{type(exc).__name__}: {exc}"
                 self._next_refresh = self._clock() + self.retry_after_failure
+                self._loaded.set()
             log.warning("wordfilter refresh failed, keeping the last list: %s", exc)
             outcome.append(False)
             return
@@ -261,6 +275,7 @@ class CheckoutGuard:
             self._state = state  # one reference swap: readers see old or new, never half
             self.last_error = None
             self._next_refresh = self._clock() + self.ttl
+            self._loaded.set()
         self._save_cache(words, active, when)
         outcome.append(True)
 
@@ -283,6 +298,15 @@ class CheckoutGuard:
         finally:
             self._kick_lock.release()
 
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        """Wait (at most ``timeout`` seconds; ``None``: as long as it takes) until a word list
+        is loaded or the first load has failed; True if a list is available (from the API
+        or the cache). Starts the first load if background refreshes are on."""
+        if self._state.matcher is None and self._background:
+            self._kick()
+            self._loaded.wait(timeout)
+        return self._state.matcher is not None
+
     def join(self, timeout: float | None = None) -> None:
         """Wait for a background refresh in flight (tests, orderly shutdown)."""
         thread = self._thread
@@ -299,6 +323,10 @@ class CheckoutGuard:
     def _current(self) -> _State:
         if self._background and self._clock() >= self._next_refresh:
             self._kick()
+        if self._state.matcher is None and self._background and not self._loaded.is_set():
+            left = self._ready_until - time.monotonic()  # cold start: wait for the first load
+            if left > 0:
+                self._loaded.wait(left)
         return self._state
 
     def _gate(self, state: _State) -> Verdict | None:

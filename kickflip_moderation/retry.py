@@ -10,6 +10,12 @@ jitter* (uniform in ``[0, backoff]``) so that many clients hit by the same outag
 retry in lockstep. A ``Retry-After`` header (seconds or an HTTP date) replaces the backoff,
 capped at ``max_retry_after``. The budget is both ``max_attempts`` and ``max_total_seconds``:
 no new attempt starts (and no sleep begins) that would end past the deadline.
+
+A 429 is a normal condition, not a fault: it does not use up ``max_attempts``. Its budget is
+the time (``max_total_seconds``), so a request that meets intermittent 429s gets through
+once the API recovers; ``max_rate_limited`` only stops a server that answers 429 forever
+with ``Retry-After: 0``. The wait itself is shared by all requests of the client
+(``throttle.Throttle``).
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ class RetryPolicy:
     max_delay: float = 8.0
     jitter: bool = True
     max_retry_after: float = 30.0
+    max_rate_limited: int = 50
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
     async_sleep: Callable[[float], Awaitable[None]] = field(
         default=anyio.sleep, repr=False, compare=False
@@ -47,8 +54,8 @@ class RetryPolicy:
     random: Callable[[], float] = field(default=random.random, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self.max_attempts < 1:
-            raise ValueError("max_attempts must be at least 1")
+        if self.max_attempts < 1 or self.max_rate_limited < 1:
+            raise ValueError("max_attempts and max_rate_limited must be at least 1")
         for name in ("max_total_seconds", "base_delay", "max_delay", "max_retry_after"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
@@ -69,17 +76,28 @@ class RetryBudget:
     policy: RetryPolicy
     started: float
     failures: int = 0
+    rate_limited: int = 0  # 429s: they count against the time, not max_attempts
 
-    def next_delay(self, retry_after: float | None = None) -> float | None:
+    @property
+    def attempts(self) -> int:
+        return self.failures + self.rate_limited
+
+    def next_delay(self, retry_after: float | None = None, *,
+                   rate_limited: bool = False) -> float | None:
         """Record a failed attempt; return how long to wait, or ``None`` to give up."""
         policy = self.policy
-        self.failures += 1
-        if self.failures >= policy.max_attempts:
-            return None
+        if rate_limited:
+            self.rate_limited += 1
+            if self.rate_limited >= policy.max_rate_limited:
+                return None
+        else:
+            self.failures += 1
+            if self.failures >= policy.max_attempts:
+                return None
         if retry_after is not None:
             delay = min(max(retry_after, 0.0), policy.max_retry_after)
         else:
-            delay = policy.backoff(self.failures)
+            delay = policy.backoff(self.attempts)
             if policy.jitter:
                 delay *= policy.random()
         if self.elapsed() + delay > policy.max_total_seconds:

@@ -16,7 +16,12 @@ Schema (version 1; ``meta.schema_version``):
 * ``findings(design_id, seq, option_id, choice_id, view_index, label, text, word, start,
   end)``: the flagged texts of a design's latest check (replaced on re-check).
 * ``checkpoint(id = 1, order_id, updated_at)``: every order with ``orderId <= order_id`` has
-  all its designs ok, flagged or missing. The next scan starts after it.
+  all its designs ok, flagged or missing.
+* ``meta.walked_to``: every order with ``orderId <= walked_to`` is stored here with its
+  designs (checked or not). The next scan walks the API newest-first down to it, and takes
+  the stored orders between the checkpoint and it (a design that failed) from this file, so
+  a run costs what is new, not the history. Absent in files of earlier versions: the
+  checkpoint stands in for it.
 
 One database belongs to one brand (``meta.brand``); opening it for another is a ``ConfigError``.
 A damaged database (a table gone, a ``schema_version`` or checkpoint that is not a number)
@@ -24,12 +29,19 @@ raises ``DamagedDatabaseError`` (an ``sqlite3.DatabaseError``: the CLI exits 5) 
 repaired behind the user's back: recreating a dropped ``findings`` table would make earlier
 findings vanish from ``scan --all`` without a word.
 Connections are single-threaded: the scan writes from its main thread only.
+
+One scan at a time per database: ``exclusive()`` holds ``BEGIN EXCLUSIVE`` on a side file
+``<db>.lock`` for the whole scan, so a second run (another process, or a cron run that
+overlaps the last one) fails at once with ``ScanBusyError`` instead of fetching the same
+designs twice. SQLite's own file lock: no new dependency, released by the OS if the process
+dies, so a killed scan never leaves a stale lock behind.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,7 +49,7 @@ from types import TracebackType
 from typing import NoReturn
 
 from .design import Finding
-from .errors import ConfigError
+from .errors import ConfigError, KickflipModerationError
 from .models import ReportHeader, ReportRow
 from .paths import check_not_symlink, ensure_private_dir, warn_if_shared
 from .safetext import scrub
@@ -48,6 +60,7 @@ __all__ = [
     "STATUSES",
     "DamagedDatabaseError",
     "DesignResult",
+    "ScanBusyError",
     "ScanStore",
     "StoredOrder",
 ]
@@ -87,6 +100,10 @@ _TABLES = frozenset({"meta", "orders", "order_designs", "designs", "findings", "
 
 class DamagedDatabaseError(sqlite3.DatabaseError):
     """The scan database exists but is not in a state this version wrote: left as it is."""
+
+
+class ScanBusyError(KickflipModerationError):
+    """Another scan holds this database (``ScanStore.exclusive``): try again later."""
 
 
 def _now() -> str:
@@ -134,6 +151,7 @@ class ScanStore:
             if not self.path.exists():  # created user-only: it holds customer text
                 self.path.touch(mode=0o600)
         self._db = sqlite3.connect(self.path, isolation_level=None)
+        self._lock_depth = 0
         try:
             self._setup(brand)
         except BaseException:
@@ -186,6 +204,38 @@ class ScanStore:
     def close(self) -> None:
         self._db.close()
 
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold this database's scan lock for the block (re-entrant for this store);
+        ``ScanBusyError`` at once if another scan holds it."""
+        if self._lock_depth or str(self.path) == ":memory:":
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        check_not_symlink(lock_path, "scan lock")  # SQLite would follow a link
+        if not lock_path.exists():
+            lock_path.touch(mode=0o600)
+        lock = sqlite3.connect(lock_path, isolation_level=None, timeout=0)
+        try:
+            try:
+                lock.execute("BEGIN EXCLUSIVE")
+            except sqlite3.OperationalError:
+                raise ScanBusyError(
+                    f"{self.path}: another scan of this database is running (it holds "
+                    f"{lock_path.name}); try again once it has finished"
+                ) from None
+            self._lock_depth = 1
+            try:
+                yield
+            finally:
+                self._lock_depth = 0
+        finally:
+            lock.close()  # ends the transaction: the lock is released
+
     def __enter__(self) -> ScanStore:
         return self
 
@@ -201,6 +251,60 @@ class ScanStore:
         if row is not None and type(row[0]) is not int:
             self._damaged(f"checkpoint {row[0]!r} is not an order number")
         return None if row is None else int(row[0])
+
+    def walked_to(self) -> int | None:
+        """The highest orderId up to which every order is stored, or ``None``."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'walked_to'").fetchone()
+        if row is None:
+            return self.checkpoint()
+        if not (isinstance(row[0], str) and row[0].isascii() and row[0].lstrip("-").isdigit()):
+            self._damaged(f"walked_to {row[0]!r} is not an order number")
+        return int(row[0])
+
+    def orders_to_revisit(
+        self, after: int | None, upto: int | None, fingerprint: str | None = None
+    ) -> Iterator[StoredOrder]:
+        """Stored orders with ``after < orderId <= upto`` that hold a design not done (failed,
+        or never stored), or, with ``fingerprint``, one checked with another word list;
+        oldest first, read in chunks (the range may be the whole history)."""
+        if upto is None:
+            return
+        cursor = -(2**63) if after is None else after
+        while True:
+            where, args = _revisit_where(cursor, upto, fingerprint)
+            rows = self._db.execute(
+                f"SELECT DISTINCT od.order_id {where} ORDER BY od.order_id LIMIT 200", args
+            ).fetchall()
+            if not rows:
+                return
+            for (order_id,) in rows:
+                yield self._stored_order(order_id)
+            cursor = rows[-1][0]
+
+    def count_to_revisit(
+        self, after: int | None, upto: int | None, fingerprint: str | None = None
+    ) -> int:
+        """How many orders ``orders_to_revisit`` yields (for a progress total)."""
+        if upto is None:
+            return 0
+        where, args = _revisit_where(-(2**63) if after is None else after, upto, fingerprint)
+        return int(self._db.execute(f"SELECT COUNT(DISTINCT od.order_id) {where}",
+                                    args).fetchone()[0])
+
+    def _stored_order(self, order_id: int) -> StoredOrder:
+        ref, name, date = self._db.execute(
+            "SELECT ref, name, date FROM orders WHERE order_id = ?", (order_id,)).fetchone()
+        designs = self._db.execute(
+            "SELECT design_id FROM order_designs WHERE order_id = ? ORDER BY position",
+            (order_id,)).fetchall()
+        return StoredOrder(order_id, ref, name, date, tuple(d for (d,) in designs))
+
+    def stale_designs(self, fingerprint: str) -> int:
+        """How many stored designs were last checked with another word list or allowlist."""
+        row = self._db.execute(
+            "SELECT COUNT(*) FROM designs WHERE status IN ('ok', 'flagged') "
+            "AND fingerprint IS NOT ?", (fingerprint,)).fetchone()
+        return int(row[0])
 
     def done_designs(self, design_ids: Iterable[str], fingerprint: str) -> dict[str, str]:
         """Those of ``design_ids`` that need no fetch: checked with ``fingerprint``, or 404."""
@@ -242,9 +346,11 @@ class ScanStore:
         rows = self._db.execute("SELECT status, COUNT(*) FROM designs GROUP BY status")
         return {status: 0 for status in STATUSES} | dict(rows.fetchall())
 
-    def report_rows(self, *, only_new: bool = True) -> list[ReportRow]:
+    def report_rows(self, *, only_new: bool = True,
+                    since_order: int | None = None) -> list[ReportRow]:
         """Findings and missing designs (not yet reported, unless ``only_new=False``), then
-        every design still failing; ordered by order and position."""
+        every design still failing, of orders with ``orderId > since_order`` (all orders
+        when ``None``); ordered by order and position."""
         new = "AND (od.reported_key IS NOT d.status || ':' || d.fingerprint)"
         new_missing = "AND od.reported_key IS NOT 'missing'"
         base = """
@@ -254,15 +360,16 @@ class ScanStore:
             FROM order_designs od JOIN orders o ON o.order_id = od.order_id
             JOIN designs d ON d.design_id = od.design_id
             LEFT JOIN findings f ON f.design_id = d.design_id AND d.status = 'flagged'
-            WHERE (d.status = 'flagged' {new}) OR (d.status = 'missing' {new_missing})
-               OR d.status = 'failed'
+            WHERE ((d.status = 'flagged' {new}) OR (d.status = 'missing' {new_missing})
+               OR d.status = 'failed') AND o.order_id > ?
             ORDER BY o.order_id, od.position, f.seq
         """
         if not only_new:
             new = new_missing = ""
         query = base.format(new=new, new_missing=new_missing)
         rows = []
-        for r in self._db.execute(query):
+        lowest = -(2**63) if since_order is None else since_order
+        for r in self._db.execute(query, (lowest,)):
             (oid, ref, name, did, status, product, image, error,
              option, choice, view, label, text, word, start, end) = r
             kind = "finding" if status == "flagged" else status
@@ -297,8 +404,11 @@ class ScanStore:
         results: Iterable[DesignResult],
         *,
         checkpoint: int | None = None,
+        walked_to: int | None = None,
     ) -> None:
-        """Store a batch of orders, design results and the new checkpoint atomically."""
+        """Store a batch of orders, design results and the new marks atomically. The
+        checkpoint is ``checkpoint`` if given, else worked out from what is stored; marks
+        never go backwards."""
         now = _now()
         db = self._db
         with self._tx():
@@ -320,6 +430,14 @@ class ScanStore:
                 )
             for res in results:
                 self._record_design(res, now)
+            if walked_to is not None:
+                current = self.walked_to()
+                if current is None or walked_to > current:
+                    db.execute("INSERT INTO meta(key, value) VALUES ('walked_to', ?) ON "
+                               "CONFLICT(key) DO UPDATE SET value = excluded.value",
+                               (str(walked_to),))
+            if checkpoint is None:
+                checkpoint = self._complete_up_to()
             if checkpoint is not None:
                 db.execute(
                     "INSERT INTO checkpoint(id, order_id, updated_at) VALUES (1, ?, ?) "
@@ -327,6 +445,24 @@ class ScanStore:
                     " updated_at = excluded.updated_at",
                     (checkpoint, now),
                 )
+
+    def _complete_up_to(self) -> int | None:
+        """The highest stored orderId <= walked_to below which every design is done: the
+        first order holding a design failed or never checked stops it."""
+        walked, current = self.walked_to(), self.checkpoint()
+        if walked is None or (current is not None and current >= walked):
+            return None
+        low = -(2**63) if current is None else current
+        first_bad = self._db.execute(
+            "SELECT od.order_id FROM order_designs od LEFT JOIN designs d "
+            "ON d.design_id = od.design_id WHERE od.order_id > ? AND od.order_id <= ? "
+            "AND (d.status IS NULL OR d.status = 'failed') ORDER BY od.order_id LIMIT 1",
+            (low, walked)).fetchone()
+        if first_bad is None:
+            return walked
+        row = self._db.execute("SELECT MAX(order_id) FROM orders WHERE order_id > ? AND "
+                               "order_id < ?", (low, first_bad[0])).fetchone()
+        return None if row[0] is None else int(row[0])
 
     def _record_design(self, res: DesignResult, now: str) -> None:
         db = self._db
@@ -360,6 +496,16 @@ class ScanStore:
                 "WHERE order_id = ? AND design_id = ?",
                 sorted(pairs),
             )
+
+
+def _revisit_where(after: int, upto: int, fingerprint: str | None) -> tuple[str, list[object]]:
+    """FROM/WHERE of the orders holding a design to fetch again (see ``orders_to_revisit``)."""
+    stale = ("OR (d.status IN ('ok', 'flagged') AND d.fingerprint IS NOT ?)"
+             if fingerprint is not None else "")
+    where = ("FROM order_designs od LEFT JOIN designs d ON d.design_id = od.design_id "
+             "WHERE od.order_id > ? AND od.order_id <= ? "
+             f"AND (d.status IS NULL OR d.status = 'failed' {stale})")
+    return where, [after, upto, *([fingerprint] if fingerprint is not None else [])]
 
 
 def _storable(values: tuple[object, ...]) -> tuple[object, ...]:

@@ -102,3 +102,8 @@ def test_speed_quick(capsys):
     assert _load("bench_speed").main(["--quick"]) == 0
     out = capsys.readouterr().out
     assert "build" in out and "worst cases" in out
+
+
+def test_bench_scan_quick():
+    assert _load("bench_scan").main(["--quick", "--first", "60", "--history", "2000",
+                                     "--new", "0", "30"]) == 0

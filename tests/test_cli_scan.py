@@ -20,6 +20,7 @@ from kickflip_moderation import Matcher
 from kickflip_moderation.cli import main
 from kickflip_moderation.fake_api import FakeKickflip
 from kickflip_moderation.matching.defaults import default_words
+from kickflip_moderation.store import ScanStore
 
 pytestmark = pytest.mark.e2e
 REPO = Path(__file__).resolve().parent.parent
@@ -108,6 +109,28 @@ def test_html_goes_to_scan_report_html_by_default(env, tmp_path):
 def test_since_order(env):
     result = invoke(env, "--since-order", "35")
     assert "scan: 5 orders" in result.stderr
+    later = invoke(env)  # the fresh database's checkpoint did not jump past orders 1-35
+    assert "scan: 40 orders" in later.stderr
+
+
+def test_a_grown_word_list_gets_a_recheck_hint(env, fake):
+    invoke(env)
+    fake.wordfilter["words"].append("Wildcats")
+    plain = invoke(env)
+    assert "scan --recheck" in plain.stderr and plain.stdout == ""
+    rechecked = invoke(env, "--recheck")
+    assert rechecked.exit_code == 1 and "scan --recheck" not in rechecked.stderr
+    assert any(json.loads(line)["word"].casefold() == "wildcats"
+               for line in rechecked.stdout.splitlines())
+
+
+def test_a_second_scan_of_a_busy_database_exits_75(env, fake, tmp_path):
+    db = tmp_path / "busy.sqlite3"
+    with ScanStore(db, brand=fake.brand) as other, other.exclusive():
+        result = invoke(env, "--db", str(db))
+    assert result.exit_code == 75 and "another scan" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert invoke(env, "--db", str(db)).exit_code == 1  # free again once it has finished
 
 
 def test_wrong_token_is_an_api_error(env):
@@ -138,6 +161,16 @@ def test_unusable_db_path_is_a_file_error(env, tmp_path):
     assert result.exit_code == 5 and "garbage.sqlite3" in result.stderr
 
 
+def scan_process(env, db: Path, cwd: Path, *, stderr: int) -> subprocess.Popen[bytes]:
+    """`kickflip-moderation scan` in a real process of its own, two designs at a time."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "kickflip_moderation", "scan", "--db", str(db),
+         "--concurrency", "2", "-o", str(cwd / "first.jsonl")],
+        env={**os.environ, **env, "PYTHONPATH": str(REPO)}, cwd=cwd,
+        stdout=subprocess.DEVNULL, stderr=stderr,
+    )
+
+
 @pytest.mark.slow
 def test_sigkill_mid_scan_then_a_rerun_completes(fake, env, tmp_path, monkeypatch):
     """A real process killed with SIGKILL leaves a database the next run finishes from."""
@@ -159,12 +192,7 @@ def test_sigkill_mid_scan_then_a_rerun_completes(fake, env, tmp_path, monkeypatc
 
     monkeypatch.setattr(fake, "handle", holding)
     db = tmp_path / "killed.sqlite3"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kickflip_moderation", "scan", "--db", str(db),
-         "--concurrency", "2", "-o", str(tmp_path / "first.jsonl")],
-        env={**os.environ, **env, "PYTHONPATH": str(REPO)}, cwd=tmp_path,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    proc = scan_process(env, db, tmp_path, stderr=subprocess.DEVNULL)
     try:
         assert held.wait(timeout=60), "the scan never reached the held designs"
     finally:
@@ -226,3 +254,35 @@ def test_report_file_errors_and_database_by_path(env, tmp_path):
     junk.write_bytes(b"not a database at all" * 100)
     bad = invoke(env, "report", "--db", str(junk))
     assert bad.exit_code == 5 and "Traceback" not in bad.stderr
+
+
+@pytest.mark.slow
+def test_two_scan_processes_on_one_database(fake, env, tmp_path, monkeypatch):
+    """A cron run that overlaps a slow one: the second process exits 75 at once and the
+    first finishes undisturbed, each design fetched once. (The SIGKILL test shows a killed
+    scan leaves no stale lock: its rerun on the same database goes ahead.)"""
+    # The fake holds the first scan's design requests until the second run is over, so the
+    # two overlap by construction, not by timing.
+    reached, released = threading.Event(), threading.Event()
+    handle = fake.handle
+
+    def holding(method, path, *args, **kwargs):
+        if "/designs/" in path:
+            reached.set()
+            released.wait(timeout=60)
+        return handle(method, path, *args, **kwargs)
+
+    monkeypatch.setattr(fake, "handle", holding)
+    db = tmp_path / "shared.sqlite3"
+    proc = scan_process(env, db, tmp_path, stderr=subprocess.PIPE)
+    try:
+        assert reached.wait(timeout=60), "the first scan never asked for a design"
+        second = invoke(env, "--db", str(db))
+        assert proc.poll() is None, "the first scan ended too early to test an overlap"
+    finally:
+        released.set()
+        _, stderr = proc.communicate(timeout=60)
+    assert second.exit_code == 75 and "another scan" in second.stderr, second.stderr
+    assert proc.returncode == 1, stderr
+    fetched = [p for _m, p in fake.requests if "/designs/" in p]
+    assert len(fetched) == len(set(fetched))

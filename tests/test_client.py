@@ -242,13 +242,25 @@ class TestStatusErrors:
         date = "Wed, 21 Oct 2015 07:28:00 GMT"
         script = Script(text(429, "", **{"Retry-After": date}), ok(WORDFILTER))
         connect(script).get_wordfilter()
-        assert clock.sleeps == [0.0]
+        assert sum(clock.sleeps) == 0 and len(script.requests) == 2
 
-    def test_429_gives_up(self, connect, clock):
+    def test_429_is_not_an_attempt_but_spends_the_time_budget(self, connect, clock):
+        """Five 429s do not give up a request (max_attempts=3); the time budget does."""
+        script = Script(*[text(429, "slow down", **{"Retry-After": "2"})] * 5, ok(WORDFILTER))
+        policy = clock.policy(max_attempts=3, max_total_seconds=30)
+        assert connect(script, retry=policy).get_wordfilter().is_active
+        assert clock.sleeps == [2.0] * 5
+        never = Script(text(429, "slow down", **{"Retry-After": "4"}))
+        with pytest.raises(RateLimitedError) as info:
+            connect(never, retry=policy).get_wordfilter()
+        assert len(never.requests) == 8 and sum(clock.sleeps[5:]) <= 30  # 7 waits of 4 s
+        assert "gave up after 8 attempts" in str(info.value.__notes__)
+
+    def test_429_without_retry_after_backs_off_until_the_deadline(self, connect, clock):
         script = Script(text(429, "slow down"))
         with pytest.raises(RateLimitedError):
-            connect(script, retry=clock.policy(max_attempts=3)).get_wordfilter()
-        assert len(script.requests) == 3
+            connect(script, retry=clock.policy(max_total_seconds=10)).get_wordfilter()
+        assert clock.sleeps == pytest.approx([0.1, 0.2, 0.4, 0.8, 1.6, 3.2])  # 6.4: > 10 s
 
     def test_invalid_sort_is_not_retried(self, connect):
         script = Script(text(500, "Invalid sort value: { orderId: dsfdsdf }"))

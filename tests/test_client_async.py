@@ -130,11 +130,14 @@ class TestAsyncErrors:
         run(script, lambda c: c.get_wordfilter(), clock=clock)
         assert clock.sleeps == [3.0]
 
-    def test_429_gives_up(self):
+    def test_429_gives_up_when_the_time_budget_is_spent(self):
         script = Script(text(429, ""))
+        clock = FakeTime()
         with pytest.raises(RateLimitedError):
-            run(script, lambda c: c.get_wordfilter(), retry={"max_attempts": 2})
-        assert len(script.requests) == 2
+            run(script, lambda c: c.get_wordfilter(), clock=clock,
+                retry={"max_attempts": 2, "max_total_seconds": 10})
+        assert len(script.requests) == 7  # waits 0.1 ... 3.2 s; 6.4 more would pass 10 s
+        assert sum(clock.sleeps) <= 10
 
     def test_invalid_sort_not_retried(self):
         script = Script(text(500, "Invalid sort value: { orderId: x }"))

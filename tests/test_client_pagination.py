@@ -25,7 +25,8 @@ class Pages:
     """A paginated /orders or /designs route.
 
     ``mode="running"``: the response lastIndex counts results returned so far (literal
-    reading); ``"echo"``: it repeats the request's lastIndex (the orders example).
+    reading); ``"echo"``: it repeats the request's lastIndex (the orders example);
+    ``"last_item"``: the index of the last result returned (pages overlap by one).
     ``stuck_after``: from that lastIndex on, always answer the same page.
     """
 
@@ -45,7 +46,8 @@ class Pages:
             start = self.stuck_after
         count = min(int(params["count"]), self.max_count or 10**9)
         results = self.items[start:start + count]
-        last = start + len(results) if self.mode == "running" else start
+        last = {"running": start + len(results), "echo": start,
+                "last_item": start + max(len(results) - 1, 0)}[self.mode]
         pagination = {"collectionSize": len(self.items), "resultSize": len(results),
                       "lastIndex": last, "sortOrder": "ascending", "sortKey": "orderId"}
         return ok({"pagination": pagination, "results": results})
@@ -90,6 +92,36 @@ class TestReadings:
         assert pages.requests[0].url.path == "/brands/acme/designs"
         assert pages.sent("sortKey") == [None, None]
         assert pages.sent("backwards") == ["true", "true"]
+
+
+class TestOverlappingPages:
+    """The third reading (note #1): each page starts with the last result of the one before."""
+
+    @pytest.mark.parametrize("n", [1, 2, 9, 10, 11])
+    @pytest.mark.parametrize("page_size", [1, 2, 3, 5])
+    def test_every_order_once_and_a_clean_stop(self, n, page_size):
+        pages = Pages(n, "last_item")
+        got = [o.order_id for o in connect(pages, page_size=page_size).iter_orders()]
+        assert got == list(range(1, n + 1))
+        assert len(pages.requests) <= n + 1  # at least one new result per page, then stop
+
+    @given(n=st.integers(0, 40), page_size=st.integers(1, 7),
+           mode=st.sampled_from(["running", "echo", "last_item"]),
+           cap=st.one_of(st.none(), st.integers(1, 5)))
+    def test_any_reading_any_size(self, n, page_size, mode, cap):
+        pages = Pages(n, mode, max_count=cap)
+        got = [o.order_id for o in connect(pages, page_size=page_size).iter_orders()]
+        assert got == list(range(1, n + 1))
+
+    def test_memory_is_a_window_of_recent_pages(self):
+        pages = Pages(3000, "last_item")
+        paginator = Paginator(Routes("acme").orders("orderId", "ascending"), Order.from_json, 50)
+        client = connect(pages)
+        seen = 0
+        while (call := paginator.next_call()) is not None:
+            seen += len(paginator.feed(client._send(call)))
+            assert sum(len(ids) for ids in paginator._recent) <= 3 * 50
+        assert seen == 3000
 
 
 class TestStops:

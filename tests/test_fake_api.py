@@ -233,10 +233,33 @@ class TestFaults:
         assert resp.headers["content-type"] == "text/html" and "<h1>502" in resp.text
 
     def test_rate_limit_with_retry_after(self, fake, http):
-        fake.faults.rate_limit(2, retry_after=3)
+        fake.faults.rate_limit(2, retry_after=0)
         answers = [http.get("orders") for _ in range(3)]
         assert [429, 429, 200] == [r.status_code for r in answers]
-        assert "3" == answers[0].headers["retry-after"]
+        assert "0" == answers[0].headers["retry-after"]
+
+    def test_requests_during_retry_after_are_refused_and_counted(self, fake, http):
+        fake.faults.rate_limit(1, retry_after=1, grace=0)
+        first, early = http.get("orders"), http.get("orders")
+        assert (first.status_code, early.status_code) == (429, 429)
+        assert first.headers["retry-after"] == "1" and fake.faults.early_requests == 1
+        time.sleep(1.05)
+        assert http.get("orders").status_code == 200
+        assert fake.faults.early_requests == 1
+
+    def test_rate_limit_every_nth(self, fake, http):
+        fake.faults.rate_limit(2, retry_after=0, every=3)
+        codes = [http.get("orders").status_code for _ in range(7)]
+        assert codes == [200, 200, 429, 200, 200, 429, 200]
+
+    @pytest.mark.parametrize("mode", ["running", "echo", "last_item"])
+    def test_pagination_readings(self, fake, http, mode):
+        fake.pagination_mode = mode
+        page = http.get("orders", params={"count": "3", "lastIndex": "6"}).json()
+        assert [o["orderId"] for o in page["results"]] == [
+            o["orderId"] for o in sorted(fake.orders, key=lambda o: -o["orderId"])[6:9]]
+        assert page["pagination"]["lastIndex"] == {"running": 9, "echo": 6,
+                                                   "last_item": 8}[mode]
 
     def test_slow_response_times_out(self, fake, http):
         fake.faults.slow(1.0, times=1)

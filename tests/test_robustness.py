@@ -327,7 +327,7 @@ def test_scan_fault_matrix(fault, fake, env):
     found = ids(first.stdout, "finding") | ids(second.stdout, "finding")
     assert found == truth.offending_design_ids
     # every order was walked: a full rescan from scratch finds nothing the two runs missed
-    full = run_cli(env, "scan", "--all", "--format", "jsonl")
+    full = run_cli(env, "scan", "--all", "--format", "jsonl", "--db", "from-scratch.sqlite3")
     assert ids(full.stdout, "finding") == truth.offending_design_ids
     assert ids(full.stdout, "missing") == truth.missing_design_ids
     assert f"{len(fake.orders)} orders" in full.stderr

@@ -90,8 +90,10 @@ def demo(output: str, orders: int) -> None:
                    f"{len(before.words)} -> {entry_count(len(result.sent or before.words))}, "
                    f"{len(result.added)} added", err=True)
         with ScanStore(state / f"scan-{fake.brand}.sqlite3", brand=fake.brand) as store:
-            with progress("Scanning orders") as on_order:
-                run = run_scan(client, store, report_all=True, on_order=on_order)
+            with progress("Scanning orders") as bar:
+                run = run_scan(client, store, report_all=True,
+                               on_order=bar.step if bar else None,
+                               on_total=bar.total if bar else None)
             write_report("html", run.rows, run.totals, output,
                          title="kickflip-moderation demo report", header=store.report_header())
             store.mark_reported(run.rows)

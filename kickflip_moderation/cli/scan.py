@@ -3,7 +3,8 @@
 Exit codes: 0 nothing flagged in this report, 1 flagged designs reported, 3 API error (or,
 when nothing is flagged, designs that still could not be fetched: the scan is incomplete
 and the next run retries them), 4 configuration (no token, empty word list, a database of
-another brand), 5 file (output path, or a database that cannot be opened or written).
+another brand), 5 file (output path, or a database that cannot be opened or written),
+75 another scan holds the database (EX_TEMPFAIL: nothing was done, run again later).
 
 Output: ``-o FILE`` (``-`` is stdout); by default jsonl and csv go to stdout and html to
 ``./scan-report.html`` (a page is for a browser, not a terminal). Report files are 0600.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,7 +26,8 @@ from ..remote_lists import skipped_lines
 from ..report import FORMATS, ReportHeader, ReportRow, ScanTotals, render, render_html
 from ..safetext import printable
 from ..scan import ScanRun, run_scan
-from ..store import ScanStore, StoredOrder
+from ..store import ScanBusyError, ScanStore, StoredOrder
+from ..wording import plural
 from ..wordlist import read_wordlist
 from .common import EXIT_API, EXIT_FILE, EXIT_FLAGGED, EXIT_OK, Settings, fail, handle_errors, note
 from .listfiles import LIST_FILE
@@ -35,24 +37,46 @@ __all__ = ["default_db_path", "progress", "report_options", "scan", "write_repor
 HTML_DEFAULT = "scan-report.html"
 F = TypeVar("F", bound=Callable[..., Any])
 
+EXIT_BUSY = 75  # sysexits EX_TEMPFAIL: another scan holds the database; cron may retry
+
 
 def default_db_path(brand: str) -> Path:
     return data_dir() / f"scan-{brand}.sqlite3"
 
 
+class Progress:
+    """A progress bar on stderr, opened once the scan knows how many orders it will check
+    (a bar with a total; a plain count when the API gave none)."""
+
+    def __init__(self, label: str) -> None:
+        self._label = label
+        self._stack = ExitStack()
+        self._bar: Any = None
+
+    def total(self, total: int | None) -> None:
+        items: Any = range(total) if total is not None else (None for _ in ())
+        self._bar = self._stack.enter_context(click.progressbar(
+            items, length=total, label=self._label, show_pos=True, file=sys.stderr))
+
+    def step(self, order: StoredOrder) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def close(self) -> None:
+        self._stack.close()
+
+
 @contextmanager
-def progress(label: str) -> Iterator[Callable[[StoredOrder], None] | None]:
-    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+def progress(label: str) -> Iterator[Progress | None]:
+    """A ``Progress`` when stderr is a terminal; ``None`` otherwise."""
     if not sys.stderr.isatty():
         yield None
         return
-    unknown_length: Iterator[None] = (None for _ in ())  # no len(): a count, no total
-    with click.progressbar(unknown_length, label=label, show_pos=True, file=sys.stderr) as bar:
-
-        def step(order: StoredOrder) -> None:
-            bar.update(1)
-
-        yield step
+    bar = Progress(label)
+    try:
+        yield bar
+    finally:
+        bar.close()
 
 
 def write_report(fmt: str, rows: list[ReportRow], totals: ScanTotals | None,
@@ -89,8 +113,9 @@ def report_options(default_format: str) -> Callable[[F], F]:
     return decorate
 
 
-def summarize(run: ScanRun, written: str | None) -> None:
-    """The one-line summary (and failing designs, and remote entries left out) on stderr."""
+def summarize(run: ScanRun, written: str | None, rechecked: bool) -> None:
+    """The one-line summary (failing designs, orders not checked, remote entries left out,
+    and a stale-list hint) on stderr."""
     for line in skipped_lines(run.skipped):
         click.echo(line, err=True)
     for design_id, error in sorted(run.result.failed.items()):
@@ -98,6 +123,10 @@ def summarize(run: ScanRun, written: str | None) -> None:
                    "next scan retries it", err=True)
     for ref, why in sorted(run.result.untracked.items()):
         click.echo(f"order {printable(ref)} was not checked ({why})", err=True)
+    if run.stale and not rechecked:
+        click.echo(f"note: {plural(run.stale, 'design')} of earlier orders were checked with "
+                   "an older word list or allowlist; `scan --recheck` checks them again with "
+                   "this one (`scan --all` also reports every finding)", err=True)
     where = f"; report: {written}" if written else ""
     note(f"scan: {run.totals.line()}{where}")
 
@@ -110,9 +139,13 @@ def exit_code(run: ScanRun) -> int:
 
 @click.group("scan", invoke_without_command=True)
 @click.option("--since-order", type=click.IntRange(min=0), metavar="N",
-              help="Walk orders with orderId > N instead of starting at the checkpoint.")
+              help="Only orders with orderId > N, in the scan and the report. Never moves "
+                   "the checkpoint past older orders not yet checked.")
+@click.option("--recheck", is_flag=True,
+              help="Also check again the designs of earlier orders checked with another "
+                   "word list or allowlist (new findings are reported as new).")
 @click.option("--all", "all_", is_flag=True,
-              help="Walk every order and report every finding, not only new ones.")
+              help="--recheck, and report every finding, not only those not yet reported.")
 @report_options(default_format="jsonl")
 @click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True,
               help="Designs fetched in parallel.")
@@ -121,17 +154,20 @@ def exit_code(run: ScanRun) -> int:
                    "and the checkout guard.")
 @click.pass_obj
 @handle_errors
-def scan(settings: Settings, since_order: int | None, all_: bool, fmt: str,
+def scan(settings: Settings, since_order: int | None, recheck: bool, all_: bool, fmt: str,
          output: str | None, db: Path | None, concurrency: int,
          allow_files: tuple[Path, ...]) -> None:
     """Check the designs of every new order against the brand's word list.
 
-    Orders are walked oldest first from where the last scan stopped; each design is
-    fetched once and never again while the word list is unchanged. The scan uses the
-    brand's list even when it is inactive. --allow FILE exempts the names the checkout
-    guard allows; a changed allowlist rechecks designs, like a new word list.
+    The first scan walks every order; later ones walk newest first down to where the
+    last one stopped, so they cost what is new. Each design is fetched once and never
+    again while the word list is unchanged; after the list (or --allow) changes,
+    --recheck checks earlier designs again. The scan uses the brand's list even when it
+    is inactive. --allow FILE exempts the names the checkout guard allows.
+    One scan at a time per database: another run exits 75 at once.
     Exit 0: nothing flagged, 1: flagged designs
-    reported, 3: API error or designs left unchecked, 4: configuration, 5: file.
+    reported, 3: API error or designs left unchecked, 4: configuration, 5: file,
+    75: another scan holds the database.
 
     \b
     Examples:
@@ -147,19 +183,23 @@ def scan(settings: Settings, since_order: int | None, all_: bool, fmt: str,
     assert settings.brand is not None  # settings.client() checked it
     db_path = db or default_db_path(settings.brand)
     try:
-        with client, ScanStore(db_path, brand=settings.brand) as store:
-            with progress("Scanning orders") as on_order:
+        with client, ScanStore(db_path, brand=settings.brand) as store, store.exclusive():
+            with progress("Scanning orders") as bar:
                 run = run_scan(client, store, allow=allow, since_order_id=since_order,
-                               report_all=all_, concurrency=concurrency, on_order=on_order)
+                               report_all=all_, recheck=recheck, concurrency=concurrency,
+                               on_order=bar.step if bar else None,
+                               on_total=bar.total if bar else None)
             if not run.wordfilter.is_active:
                 click.echo("note: the brand's word filter is inactive; scanned with its "
                            "words anyway", err=True)
             written = write_report(fmt, run.rows, run.totals, output,
                                    header=store.report_header())
             store.mark_reported(run.rows)
+    except ScanBusyError as exc:
+        fail(str(exc), EXIT_BUSY)
     except sqlite3.Error as exc:
         fail(f"{db_path}: scan database: {exc}", EXIT_FILE)
-    summarize(run, written)
+    summarize(run, written, recheck or all_)
     click.get_current_context().exit(exit_code(run))
 
 

@@ -15,6 +15,9 @@ from the client, so it is an independent oracle. Choices where the reference is 
   ``"echo"`` (the reading of the orders example): the request's lastIndex is still the
   offset, but the response echoes it (0 on the first page), so a client that sends it back
   gets the same page again; a client must compute offset + resultSize itself to progress.
+  ``"last_item"`` (the third reading): the response's lastIndex is the index of the last
+  result returned (offset + resultSize - 1), so a client that sends it back gets pages that
+  overlap by one result.
 * POST wordfilter bodies are recorded in ``posts`` once the brand and token are accepted
   (before validation); requests answered by an injected fault are in ``requests`` only.
 """
@@ -25,7 +28,7 @@ import copy
 import json
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -33,6 +36,7 @@ from urllib.parse import parse_qs, unquote
 
 from .data import EXPIRED_EXP, TOKEN_EXP, DemoData, Truth, generate, make_jwt, read_dir, write_dir
 from .faults import Faults, Response
+from .history import GeneratedOrders
 from .images import IMAGE_PREFIX, design_svg, image_path
 
 __all__ = ["DroppedConnection", "FakeKickflip", "Response"]
@@ -40,6 +44,7 @@ __all__ = ["DroppedConnection", "FakeKickflip", "Response"]
 JSON = "application/json; charset=utf-8"
 TEXT = "text/plain; charset=utf-8"
 TENANT = "Trying to launch invalid tenant."
+PAGINATION_MODES = ("running", "echo", "last_item")
 
 
 class DroppedConnection(ConnectionError):
@@ -74,9 +79,9 @@ class FakeKickflip:
         self.brand = brand
         self._key = key or f"fake-kickflip:{brand}"
         self.token = token or make_jwt(brand, TOKEN_EXP, self._key)
-        self.orders: list[dict[str, Any]] = list(orders)
+        self.orders: Sequence[dict[str, Any]] = list(orders)
         values = designs.values() if isinstance(designs, Mapping) else designs
-        self.designs: dict[str, dict[str, Any]] = {d["_id"]: d for d in values}
+        self.designs: Mapping[str, dict[str, Any]] = {d["_id"]: d for d in values}
         wf = wordfilter or {"isActive": True, "words": []}
         self.wordfilter: dict[str, Any] = {"isActive": bool(wf.get("isActive", True)),
                                            "words": list(wf.get("words", []))}
@@ -85,6 +90,7 @@ class FakeKickflip:
         self.faults = Faults()
         self.pagination_mode = "running"
         self.max_count: int | None = None  # cap on page size (None: serve what count asks)
+        self.sort_order_served: str | None = None  # an API that ignores sortOrder: this one
         self.posts: list[Any] = []
         self.requests: list[tuple[str, str]] = []
         self._lock = threading.RLock()
@@ -100,6 +106,16 @@ class FakeKickflip:
                    key=f"fake-kickflip:{brand}:{seed}")
 
     @classmethod
+    def long_history(cls, orders: int, brand: str = "demo-brand",
+                     token: str | None = None) -> FakeKickflip:
+        """A brand with ``orders`` orders made on demand (``history.GeneratedOrders``): 1M
+        orders cost nothing until read. ``fake.orders.grow(k)`` adds new orders."""
+        fake = cls(brand, token, wordfilter={"isActive": True, "words": ["fuck"]})
+        history = GeneratedOrders(orders)
+        fake.orders, fake.designs = history, history.designs
+        return fake
+
+    @classmethod
     def from_dir(cls, path: str | Path, brand: str = "demo-brand",
                  token: str | None = None) -> FakeKickflip:
         """Load orders.json, designs.json (arrays), wordfilter.json and truth.json (optional)."""
@@ -108,7 +124,7 @@ class FakeKickflip:
 
     def write_dir(self, path: str | Path) -> None:
         """Write the current data as orders.json, designs.json, wordfilter.json, truth.json."""
-        write_dir(path, DemoData(self.orders, list(self.designs.values()), self.wordfilter,
+        write_dir(path, DemoData(list(self.orders), list(self.designs.values()), self.wordfilter,
                                  self.truth))
 
     def expired_token(self) -> str:
@@ -120,6 +136,9 @@ class FakeKickflip:
              ) -> FakeKickflip:
         """Add ``designs`` (by ``_id``) and ``orders``; replace the wordfilter's words and/or
         ``isActive``. The new wordfilter is also the one ``reset()`` restores."""
+        if not isinstance(self.orders, list) or not isinstance(self.designs, dict):
+            raise TypeError("seed() adds to a brand held in lists (demo, from_dir); a "
+                            "long_history() brand grows with fake.orders.grow(k)")
         with self._lock:
             for design in designs:
                 self.designs[str(design["_id"])] = design
@@ -153,6 +172,7 @@ class FakeKickflip:
             self.wordfilter = copy.deepcopy(self._initial_wordfilter)
             self.pagination_mode = "running"
             self.max_count = None
+            self.sort_order_served = None
 
     # -- request handling ------------------------------------------------------------------
     def handle(self, method: str, path: str, query: str = "",
@@ -207,6 +227,12 @@ class FakeKickflip:
 
     def _lookup(self, resource: str, ident: str) -> dict[str, Any] | None:
         """By ``_id``, or by the numeric orderId/designId (indexes rebuilt when data changes)."""
+        if isinstance(self.orders, GeneratedOrders):  # made on demand: no index of 1M items
+            if resource == "designs":
+                return self.designs.get(ident)
+            return self.orders.lookup(ident)
+        if resource == "designs" and ident in self.designs:
+            return self.designs[ident]
         items = self.orders if resource == "orders" else list(self.designs.values())
         number_key = "orderId" if resource == "orders" else "designId"
         stamp = (id(self.orders if resource == "orders" else self.designs), len(items))
@@ -222,7 +248,7 @@ class FakeKickflip:
 
     def _orders(self, path: str, query: dict[str, list[str]]) -> Response:
         sort_key = _param(query, "sortKey") or "orderId"
-        sort_order = _param(query, "sortOrder") or "descending"
+        sort_order = self.sort_order_served or _param(query, "sortOrder") or "descending"
         if sort_order not in ("ascending", "descending"):
             return _text(500, f"Invalid sort value: {{ {sort_key}: {sort_order} }}")
         if sort_key not in ("orderId", "date"):
@@ -246,19 +272,23 @@ class FakeKickflip:
         order = "descending" if backwards == "true" else "ascending"
         return self._page(path, query, items, order, "designId")
 
-    def _sorted(self, name: str, data: list[dict[str, Any]] | dict[str, dict[str, Any]],
-                key: Callable[[dict[str, Any]], Any], reverse: bool) -> list[dict[str, Any]]:
+    def _sorted(self, name: str,
+                data: Sequence[dict[str, Any]] | Mapping[str, dict[str, Any]],
+                key: Callable[[dict[str, Any]], Any], reverse: bool
+                ) -> Sequence[dict[str, Any]]:
         """Sorted view, cached until the collection is replaced or changes size (paging
         10,000 orders must not sort 10,000 orders per page)."""
+        if isinstance(data, GeneratedOrders):  # already in orderId (and date) order
+            return data.descending() if reverse else data
         stamp = (id(data), len(data))
         cached = self._index.get(name)
         if cached is None or cached[0] != stamp:
-            values = data.values() if isinstance(data, dict) else data
+            values = data.values() if isinstance(data, Mapping) else data
             cached = (stamp, sorted(values, key=key, reverse=reverse))
             self._index[name] = cached
         return cached[1]
 
-    def _page(self, path: str, query: dict[str, list[str]], items: list[dict[str, Any]],
+    def _page(self, path: str, query: dict[str, list[str]], items: Sequence[dict[str, Any]],
               sort_order: str, sort_key: str) -> Response:
         count, last = _param(query, "count"), _param(query, "lastIndex")
         count_n = _as_int(count, 25)
@@ -270,7 +300,8 @@ class FakeKickflip:
         if self.max_count is not None:
             count_n = min(count_n, self.max_count)
         results = items[last_n:last_n + count_n]
-        reported = last_n + len(results) if self.pagination_mode == "running" else last_n
+        reported = {"running": last_n + len(results), "echo": last_n,
+                    "last_item": last_n + max(len(results) - 1, 0)}[self.pagination_mode]
         if self.faults.take_repeat(path):
             reported = last_n
         return _json(200, {"pagination": {
@@ -313,8 +344,8 @@ class FakeKickflip:
                     if not isinstance(spec, dict):
                         raise ValueError("expected a JSON object")
                     mode = spec.pop("pagination_mode", self.pagination_mode)
-                    if mode not in ("running", "echo"):
-                        raise ValueError("pagination_mode must be 'running' or 'echo'")
+                    if mode not in PAGINATION_MODES:
+                        raise ValueError(f"pagination_mode must be one of {PAGINATION_MODES}")
                     self.max_count = spec.pop("max_count", self.max_count)
                     self.faults.configure(spec)
                     self.pagination_mode = mode

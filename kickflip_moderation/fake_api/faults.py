@@ -12,6 +12,11 @@ Hostile servers (``hostile``): whatever the route answered is then replaced by a
 body, a gzip bomb, an answer dripped one byte at a time (status line and headers too), or a
 500 whose text echoes part of the token. The transport bounds each: an endless body stops
 after 16 GB, a drip ends when the client hangs up.
+
+Rate limits are enforced as a real API would: once a 429 has announced ``Retry-After: N``,
+every request that arrives before the N seconds have passed is answered 429 too, and
+counted in ``early_requests`` - the measure of a client that does not wait. Requests that
+arrive within ``grace`` seconds of the 429 are not counted: they were on the wire already.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -80,6 +86,11 @@ class Faults:
             self._error_seen = 0
             self.rate_limit_times = 0
             self.retry_after = 0
+            self.rate_limit_every = 1
+            self.grace = 0.1
+            self.early_requests = 0
+            self._rate_seen = 0
+            self._quiet_from = self._quiet_until = 0.0
             self.slow_times = 0
             self.slow_delay = 0.0
             self.truncate_times = 0
@@ -111,12 +122,17 @@ class Faults:
             self._error_seen = 0
         return self
 
-    def rate_limit(self, times: int = 1, *, retry_after: int = 0) -> Faults:
-        """The next ``times`` matching requests answer 429 with ``Retry-After: retry_after``."""
-        if times < 0 or retry_after < 0:
-            raise ValueError("rate_limit needs times >= 0 and retry_after >= 0")
+    def rate_limit(self, times: int = 1, *, retry_after: int = 0, every: int = 1,
+                   grace: float = 0.1) -> Faults:
+        """Every ``every``-th matching request (the next ones by default) answers 429 with
+        ``Retry-After: retry_after``, ``times`` times; requests arriving before that has
+        elapsed (``grace`` seconds after the 429 on) get 429 and count as early."""
+        if times < 0 or retry_after < 0 or every < 1 or grace < 0:
+            raise ValueError("rate_limit needs times >= 0, retry_after >= 0, every >= 1 "
+                             "and grace >= 0")
         with self._lock:
             self.rate_limit_times, self.retry_after = times, int(retry_after)
+            self.rate_limit_every, self.grace, self._rate_seen = every, float(grace), 0
         return self
 
     def slow(self, delay: float, *, times: int = 1) -> Faults:
@@ -241,10 +257,18 @@ class Faults:
             if self.drop_times > 0:
                 self.drop_times -= 1
                 return delay, Response(0, drop=True)
+            now = time.monotonic()
+            if now < self._quiet_until:  # a Retry-After announced earlier is still running
+                self.early_requests += now >= self._quiet_from
+                left = max(1, int(self._quiet_until - now + 0.999))
+                return delay, _too_many(left)
             if self.rate_limit_times > 0:
-                self.rate_limit_times -= 1
-                return delay, Response(429, b"Too Many Requests",
-                                       headers=[("Retry-After", str(self.retry_after))])
+                self._rate_seen += 1
+                if self._rate_seen % self.rate_limit_every == 0:
+                    self.rate_limit_times -= 1
+                    self._quiet_from = now + self.grace
+                    self._quiet_until = now + self.retry_after
+                    return delay, _too_many(self.retry_after)
             if self.error_every and self.error_times > 0:
                 self._error_seen += 1
                 if self._error_seen % self.error_every == 0:
@@ -338,6 +362,10 @@ def _echo(token: str, part: str) -> str:
     if part == "middle":
         return token[len(token) // 4: len(token) * 3 // 4]
     return token
+
+
+def _too_many(retry_after: int) -> Response:
+    return Response(429, b"Too Many Requests", headers=[("Retry-After", str(retry_after))])
 
 
 def _error(status: int) -> Response:

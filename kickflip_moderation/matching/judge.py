@@ -106,7 +106,7 @@ class Judge:
     ) -> list[Match]:
         """The occurrences that count, as matches spanning the original ``text``.
         ``ambiguous``: the reading has ``AMBIGUOUS_IL`` letters (see ``textmodel``);
-        ``dictionary=False`` skips dictionary innocence (used to judge a word itself)."""
+        ``dictionary=False`` skips the reviewed verdicts and known words (``_inside``)."""
         if not occurrences:
             return []
         decisions = self.decide(text, words, runs, occurrences, ambiguous, dictionary)

@@ -28,14 +28,14 @@ from .accel.long_texts import LongTexts
 from .accel.pattern_sets import PatternSets
 from .accel.prefilter import Prefilter
 from .accel.prefilter_keys import prefilter_entry
-from .defaults import builtin_allowlist, default_words
+from .defaults import default_words
 from .dictionaries import load_dictionaries
 from .entries import STEM_ENDINGS, stem_suffixes
 from .judge import Decision, Judge
 from .known import load_known_words
 from .masks import MaskedEntries
 from .match import Match
-from .reference import ExactStage, ReferenceMatcher, censor, masked_entries
+from .reference import ExactStage, ReferenceMatcher, censor, masked_entries, word_lists
 from .textspans import OVERLAP, WINDOW
 from .verdicts import load_verdicts
 
@@ -57,11 +57,9 @@ class Matcher:
     ``WordlistError`` naming it; with ``skip_unusable=True`` (for lists pulled from the API,
     where one odd entry must not stop moderation) it is left out and listed in ``skipped``.
 
-    ``dictionary_allow``: an entry found inside a longer word of the shipped dictionaries
-    (en, fr, es, de) is not flagged when the innocence rule calls that word innocent in
-    every language that has it (``specialist`` holds ``cialis``, ``twinkle`` ``twink``):
-    the rule that builds the built-in allowlist, applied at run time to any list.
-    Inflections and offensive compounds (``fucking``, ``bullshit``) stay flagged.
+    ``dictionary_allow``: inside a longer word, the reviewed verdicts and the known words
+    (shipped dictionaries, names) decide (``butter`` holds ``butt``, ``Cassidy`` ``ass``);
+    inflections and compounds (``fucking``, ``bullshit``) stay flagged. See ``judge``.
     """
 
     def __init__(
@@ -73,12 +71,7 @@ class Matcher:
         skip_unusable: bool = False,
         dictionary_allow: bool = True,
     ) -> None:
-        if isinstance(words, str) or isinstance(allow, str):
-            raise TypeError("words and allow must be iterables of str, not a single str")
-        self.entries: tuple[str, ...] = tuple(words)
-        extra_allow = list(allow)
-        allow_entries = [*builtin_allowlist(), *extra_allow] if builtin_allow else extra_allow
-        self.allow_entries: tuple[str, ...] = tuple(allow_entries)
+        self.entries, extra_allow, self.allow_entries = word_lists(words, allow, builtin_allow)
         skipped: list[str] | None = [] if skip_unusable else None
         self._prefilter = Prefilter(
             self.entries,
@@ -93,7 +86,7 @@ class Matcher:
         patterns_for = self._pattern_sets = PatternSets(self.entries, self._prefilter.candidates)
         judge = Judge(
             self.entries,
-            tuple(extra_allow),
+            extra_allow,
             builtin_allow=builtin_allow,
             dictionary_allow=dictionary_allow,
         )
@@ -101,7 +94,7 @@ class Matcher:
         self._empty = self._prefilter.empty
         self._clean_chunks = self._prefilter.clean_chunks
         self._masked: MaskedEntries | None = None
-        self._extra_allow = tuple(extra_allow)
+        self._extra_allow = extra_allow
         self._builtin_allow = builtin_allow
         self._explainer: ReferenceMatcher | None = None  # built on the first explain()
         #: Whether words of the shipped dictionaries vouch for the entries inside them.

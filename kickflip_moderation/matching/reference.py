@@ -38,6 +38,7 @@ from .textspans import Intervals
 
 __all__ = [
     "ExactStage", "Located", "ReferenceMatcher", "censor", "explain_exact", "find_exact", "locate",
+    "word_lists",
 ]  # fmt: skip
 
 _AMBIGUOUS = frozenset(LEET_AMBIGUOUS)
@@ -202,6 +203,19 @@ def censor(text: str, matches: list[Match], char: str) -> str:
     return "".join(out)
 
 
+def word_lists(
+    words: Iterable[str], allow: Iterable[str], builtin_allow: bool
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A matcher's constructor arguments as (entries, the caller's allow entries, every
+    allow entry, the built-in ones first when ``builtin_allow``). Shared by ``Matcher``
+    and ``ReferenceMatcher``, so both read their arguments alike."""
+    if isinstance(words, str) or isinstance(allow, str):
+        raise TypeError("words and allow must be iterables of str, not a single str")
+    extra_allow = tuple(allow)
+    every_allow = (*builtin_allowlist(), *extra_allow) if builtin_allow else extra_allow
+    return tuple(words), extra_allow, every_allow
+
+
 class ReferenceMatcher:
     """The semantics of ``Matcher``, with nothing but the semantics: same constructor,
     same ``find`` / ``is_clean`` / ``censor``, same results, slower (every entry is
@@ -222,13 +236,7 @@ class ReferenceMatcher:
         skip_unusable: bool = False,
         dictionary_allow: bool = True,
     ) -> None:
-        if isinstance(words, str) or isinstance(allow, str):
-            raise TypeError("words and allow must be iterables of str, not a single str")
-        self.entries: tuple[str, ...] = tuple(words)
-        extra_allow = tuple(allow)
-        self.allow_entries: tuple[str, ...] = (
-            (*builtin_allowlist(), *extra_allow) if builtin_allow else extra_allow
-        )
+        self.entries, extra_allow, self.allow_entries = word_lists(words, allow, builtin_allow)
         skipped: list[str] | None = [] if skip_unusable else None
         usable = usable_indices(self.entries, "word-list", skipped)
         #: Entries left out because they normalize to nothing (only with ``skip_unusable``).

@@ -63,12 +63,11 @@ class LongTexts:
         When the prefilter cannot point (control characters, symbols or masks in
         non-ASCII text), window by window.
         ``first``: any one match will do (``is_clean``)."""
-        spans = self._prefilter.candidate_spans(text)
-        masked = masks.mask_chunks(text) if masks.may_be_masked(text) else []
-        if spans is None or masked is None:
+        if masks.may_be_masked(text):  # a masked spelling has no key: window by window
             return self._windows(text, first)
-        if masked:  # a masked spelling has no key: its chunks are looked at too
-            spans = sorted({*spans, *masked})
+        spans = self._prefilter.candidate_spans(text)
+        if spans is None:
+            return self._windows(text, first)
         found: set[Match] = set()
         unresolved: list[tuple[int, int]] = []
         for start, stop in spans:
