@@ -101,7 +101,7 @@ def report_options(default_format: str) -> Callable[[F], F]:
                      show_default=True, help="Report format."),
         click.option("-o", "--output", metavar="FILE",
                      help=f"Report file ('-': stdout). Default: stdout; html: ./{HTML_DEFAULT}."),
-        click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+        click.option("--db", type=click.Path(path_type=Path),
                      help="Scan state database. Default: <data dir>/scan-<brand>.sqlite3."),
     ]
 
