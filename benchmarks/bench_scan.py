@@ -73,9 +73,12 @@ def incremental(history: int, news: list[int], concurrency: int) -> None:
         fake.brand, fake.token, base_url=server.url, page_size=PAGE_SIZE
     ) as client, ScanStore(Path(tmp) / "bench.sqlite3", brand=fake.brand) as store:
         matcher, fp, _ = build_scan_matcher(client)
-        top = design_id(history)  # the state a finished first scan leaves
-        store.record_batch([StoredOrder(history, f"a{history:023x}", "", None, (top,))],
-                           [DesignResult(top, "ok", fp)], walked_to=history)
+        # the state a finished first scan leaves, as far as a rerun reads it: the newest
+        # orders stored (a rerun's walk ends after a page's worth of stored orders in a row)
+        newest = range(max(1, history - 3 * PAGE_SIZE + 1), history + 1)
+        store.record_batch(
+            [StoredOrder(n, f"a{n:023x}", "", None, (design_id(n),)) for n in newest],
+            [DesignResult(design_id(n), "ok", fp) for n in newest], walked_to=history)
         for new in news:
             fake.orders.grow(new)  # type: ignore[attr-defined]
             fake.requests.clear()

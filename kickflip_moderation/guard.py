@@ -271,12 +271,14 @@ class CheckoutGuard:
             log.warning("wordfilter refresh failed, keeping the last list: %s", exc)
             outcome.append(False)
             return
+        # written before the swap, so a guard that reports ready has left its cache for the
+        # next process (a write that fails only costs that head start)
+        self._save_cache(words, active, when)
         with self._refresh_lock:
             self._state = state  # one reference swap: readers see old or new, never half
             self.last_error = None
             self._next_refresh = self._clock() + self.ttl
             self._loaded.set()
-        self._save_cache(words, active, when)
         outcome.append(True)
 
     async def arefresh(self) -> bool:

@@ -21,6 +21,7 @@ from kickflip_moderation.store import DesignResult, ScanBusyError, ScanStore, St
 
 pytestmark = pytest.mark.e2e
 HISTORY = 1_000_000
+STORED_TOP = 300  # more than any page size used here
 
 
 def order_pages(fake) -> list[str]:
@@ -59,11 +60,15 @@ class TestLongHistory:
         return FakeKickflip.long_history(HISTORY)
 
     def scanned_before(self, client, store) -> str:
-        """The state a finished first scan of the whole history leaves behind."""
+        """The state a finished first scan of the whole history leaves behind, as far as a
+        rerun reads it: the newest orders stored (a first scan stores them all; the walk
+        ends after a page's worth of stored orders in a row), each design checked."""
         _, fingerprint, _ = build_scan_matcher(client)
-        top = design_id(HISTORY)
-        store.record_batch([StoredOrder(HISTORY, f"a{HISTORY:023x}", "", None, (top,))],
-                           [DesignResult(top, "ok", fingerprint)], walked_to=HISTORY)
+        newest = range(HISTORY - STORED_TOP + 1, HISTORY + 1)
+        store.record_batch(
+            [StoredOrder(n, f"a{n:023x}", "", None, (design_id(n),)) for n in newest],
+            [DesignResult(design_id(n), "ok", fingerprint) for n in newest],
+            walked_to=HISTORY)
         assert (store.checkpoint(), store.walked_to()) == (HISTORY, HISTORY)
         return fingerprint
 
