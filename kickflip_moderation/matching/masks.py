@@ -49,17 +49,18 @@ def has_mask_char(text: str) -> bool:
 def may_be_masked(text: str) -> bool:
     """Does ``text``, folded, hold a mask (``MASKED_FOLDED``)? Such a text goes to the
     exact stage, since a masked spelling has no skeleton for the prefilter to look for."""
-    if text.isascii() and not has_mask_char(text):  # most texts: one C-level search
-        return False
+    if text.isascii() and not _CONTROL.search(text):  # folding is lower-casing here
+        return has_mask_char(text) and MASKED_FOLDED.search(text.lower()) is not None
     return MASKED_FOLDED.search(text.translate(FOLD)) is not None
 
 
-def mask_chunks(text: str) -> list[tuple[int, int]] | None:
-    """The whitespace-separated chunks of ``text`` that hold a mask (``MASKED_FOLDED``),
-    as spans of ``text``; None when positions in the folded text may not be those of
-    ``text`` (non-ASCII text, control characters): then only windows can tell."""
+def mask_chunks(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that every masked spelling in it overlaps: the whitespace-separated
+    chunks that hold a mask (``MASKED_FOLDED``); or, where positions in the folded text
+    may not be those of ``text`` (non-ASCII text, control characters), each character
+    that folds to a mask symbol (a masked spelling holds one)."""
     if not text.isascii() or _CONTROL.search(text):
-        return None
+        return [(found.start(), found.end()) for found in _folding_to_masks(text).finditer(text)]
     spans: list[tuple[int, int]] = []
     for found in MASKED_FOLDED.finditer(text.lower()):
         start = max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
@@ -72,6 +73,13 @@ def mask_chunks(text: str) -> list[tuple[int, int]] | None:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\t\r\x0c]")
+
+
+def _folding_to_masks(text: str) -> re.Pattern[str]:
+    """The characters of ``text`` that fold to (or are) a mask symbol."""
+    symbols = {c for c in set(text) if c in MASK_CHARS or (
+        not c.isascii() and any(symbol in FOLD[ord(c)] for symbol in MASK_SYMBOLS))}
+    return re.compile("[" + re.escape("".join(sorted(symbols))) + "]" if symbols else "(?!)")
 
 
 def masked_spellings(letters: str, max_length: int = MAX_LENGTH) -> Iterable[str]:
