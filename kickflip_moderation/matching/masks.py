@@ -12,7 +12,7 @@ spellings is built on first use, since most texts never contain a mask.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import ahocorasick
 
@@ -49,23 +49,62 @@ def has_mask_char(text: str) -> bool:
 def may_be_masked(text: str) -> bool:
     """Does ``text``, folded, hold a mask (``MASKED_FOLDED``)? Such a text goes to the
     exact stage, since a masked spelling has no skeleton for the prefilter to look for."""
-    if text.isascii() and not _CONTROL.search(text):  # folding is lower-casing here
-        return has_mask_char(text) and MASKED_FOLDED.search(text.lower()) is not None
+    if _folds_plainly(text):  # most texts
+        return next(_symbol_masks(text), None) is not None
     return MASKED_FOLDED.search(text.translate(FOLD)) is not None
+
+
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _folds_plainly(text: str) -> bool:
+    """No control characters, and every non-ASCII character folds to letters or digits
+    (``café``): then the folded text's runs of mask symbols are the text's own, at the
+    text's own positions, between the folds of the same neighbours."""
+    if _CONTROL.search(text):
+        return False
+    return text.isascii() or all(
+        FOLD[ord(c)] and _PLAIN.issuperset(FOLD[ord(c)]) for c in set(text) if not c.isascii()
+    )
+
+
+_SYMBOL_RUN = re.compile(f"[{re.escape(MASK_SYMBOLS)}]+")
+
+
+def _symbol_masks(text: str) -> Iterator[tuple[int, int]]:
+    """Where ``MASKED_FOLDED`` matches the folded ``text`` (one that ``_folds_plainly``),
+    as spans of ``text``, found from its runs of mask symbols (a scan for one character
+    class, which Python's regular expressions do fast) rather than by trying the pattern
+    at every letter."""
+    for run in _SYMBOL_RUN.finditer(text):
+        start, end = run.span()
+        before = _folded(text[start - 1])[-1:] if start else ""
+        if not before or before not in _PLAIN:
+            continue
+        if end < len(text) and _folded(text[end])[:1] in _PLAIN:
+            yield start - 1, end + 1  # a symbol between letters: f@ck
+            continue
+        masks = len(run.group()) - len(run.group().lstrip(TRAILING_MASKS))
+        if masks >= 2 and before.isalpha():
+            yield start - 1, start + masks  # marks ending a word: f***
+
+
+def _folded(char: str) -> str:
+    return char.lower() if char.isascii() else FOLD[ord(char)]
 
 
 def mask_chunks(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that every masked spelling in it overlaps: the whitespace-separated
-    chunks that hold a mask (``MASKED_FOLDED``); or, where positions in the folded text
-    may not be those of ``text`` (non-ASCII text, control characters), each character
-    that folds to a mask symbol (a masked spelling holds one)."""
-    if not text.isascii() or _CONTROL.search(text):
+    chunks that hold a mask (``MASKED_FOLDED``); or, where the folded text's symbols may
+    not be the text's own (``_folds_plainly``), each character that folds to a mask
+    symbol (a masked spelling holds one)."""
+    if not _folds_plainly(text):
         return [(found.start(), found.end()) for found in _folding_to_masks(text).finditer(text)]
     spans: list[tuple[int, int]] = []
-    for found in MASKED_FOLDED.finditer(text.lower()):
-        start = max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
+    for found_start, found_end in _symbol_masks(text):
+        start = max(text.rfind(" ", 0, found_start), text.rfind("\n", 0, found_start)) + 1
         stop = min(
-            (i for i in (text.find(" ", found.end()), text.find("\n", found.end())) if i >= 0),
+            (i for i in (text.find(" ", found_end), text.find("\n", found_end)) if i >= 0),
             default=len(text),
         )
         spans.append((start, stop))
