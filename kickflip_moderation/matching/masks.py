@@ -61,14 +61,32 @@ def _folds_plainly(text: str) -> bool:
     """No control characters, and every non-ASCII character folds to letters or digits
     (``café``): then the folded text's runs of mask symbols are the text's own, at the
     text's own positions, between the folds of the same neighbours."""
-    if _CONTROL.search(text):
+    if not text.replace("\n", " ").isprintable() and _CONTROL.search(text):  # fast first
         return False
     return text.isascii() or all(
         FOLD[ord(c)] and _PLAIN.issuperset(FOLD[ord(c)]) for c in set(text) if not c.isascii()
     )
 
 
-_SYMBOL_RUN = re.compile(f"[{re.escape(MASK_SYMBOLS)}]+")
+def _symbol_runs(text: str) -> Iterator[tuple[int, int]]:
+    """The runs of mask symbols in ``text``, as spans: found by ``str.find`` per symbol
+    the text holds (most hold none, or a few), faster than a regular expression scan."""
+    positions: list[int] = []
+    for symbol in MASK_SYMBOLS:
+        at = text.find(symbol)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(symbol, at + 1)
+    positions.sort()
+    start = end = -1
+    for at in positions:
+        if at != end:
+            if start >= 0:
+                yield start, end
+            start = at
+        end = at + 1
+    if start >= 0:
+        yield start, end
 
 
 def _symbol_masks(text: str) -> Iterator[tuple[int, int]]:
@@ -76,15 +94,15 @@ def _symbol_masks(text: str) -> Iterator[tuple[int, int]]:
     as spans of ``text``, found from its runs of mask symbols (a scan for one character
     class, which Python's regular expressions do fast) rather than by trying the pattern
     at every letter."""
-    for run in _SYMBOL_RUN.finditer(text):
-        start, end = run.span()
+    for start, end in _symbol_runs(text):
         before = _folded(text[start - 1])[-1:] if start else ""
         if not before or before not in _PLAIN:
             continue
         if end < len(text) and _folded(text[end])[:1] in _PLAIN:
             yield start - 1, end + 1  # a symbol between letters: f@ck
             continue
-        masks = len(run.group()) - len(run.group().lstrip(TRAILING_MASKS))
+        run = text[start:end]
+        masks = len(run) - len(run.lstrip(TRAILING_MASKS))
         if masks >= 2 and before.isalpha():
             yield start - 1, start + masks  # marks ending a word: f***
 
