@@ -120,6 +120,8 @@ def mask_chunks(text: str) -> list[tuple[int, int]]:
         return [(found.start(), found.end()) for found in _folding_to_masks(text).finditer(text)]
     spans: list[tuple[int, int]] = []
     for found_start, found_end in _symbol_masks(text):
+        if spans and found_start < spans[-1][1]:
+            continue  # in the chunk already pointed at (found in order)
         start = max(text.rfind(" ", 0, found_start), text.rfind("\n", 0, found_start)) + 1
         stop = min(
             (i for i in (text.find(" ", found_end), text.find("\n", found_end)) if i >= 0),
