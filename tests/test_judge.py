@@ -117,3 +117,14 @@ def test_a_run_at_the_edge_of_a_compound_is_shared_with_its_neighbour(text, show
     for matcher in (Matcher(words), ReferenceMatcher(words)):
         longest = max(matcher.find(text), key=lambda m: (m.end - m.start, m.word))
         assert text[longest.start : longest.end] == shown
+
+
+def test_a_spelled_ending_stays_inside_its_word() -> None:
+    """``dingleberr`` + ``ies`` (y -> ies): the ending is read within the word, never as
+    ``iest`` reaching into the next one (``dingleberries ta gueule``)."""
+    from kickflip_moderation import Matcher
+    from kickflip_moderation.matching import ReferenceMatcher
+
+    text = "dingleberries ta gueule"
+    for matcher in (Matcher(["dingleberry"]), ReferenceMatcher(["dingleberry"])):
+        assert [(m.start, m.end) for m in matcher.find(text)] == [(0, 13)]

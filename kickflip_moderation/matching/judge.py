@@ -156,8 +156,8 @@ class Judge:
                 begin, finish = _snap(pieces, letters, begin, finish, pattern.counts)
             end_letter = finish
             if pattern.requires:  # whor-ing: the span covers the word the rule spelled
-                end_letter += max(
-                    len(x) for x in pattern.requires if letters.startswith(x, finish)
+                end_letter += max(  # within the word: "dingleberr-ies ta" is no -iest
+                    len(x) for x in pattern.requires if letters.startswith(x, finish, word_end)
                 )
             shown_begin, shown_end = begin, end_letter
             if pattern.counts and not pattern.requires:
