@@ -74,6 +74,9 @@ class Faults:
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
+        # What a Retry-After is measured with; a test may put a fake clock here instead of
+        # waiting it out (``clear()`` keeps it).
+        self.clock: Callable[[], float] = time.monotonic
         self.clear()
 
     def clear(self) -> Faults:
@@ -257,7 +260,7 @@ class Faults:
             if self.drop_times > 0:
                 self.drop_times -= 1
                 return delay, Response(0, drop=True)
-            now = time.monotonic()
+            now = self.clock()
             if now < self._quiet_until:  # a Retry-After announced earlier is still running
                 self.early_requests += now >= self._quiet_from
                 left = max(1, int(self._quiet_until - now + 0.999))
