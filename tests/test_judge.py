@@ -61,3 +61,37 @@ def test_a_word_is_innocent_only_if_every_file_says_so() -> None:
         reviewed = lookup(word)
         assert reviewed is not None
         assert reviewed.innocent == (seen == {"innocent"})
+
+
+def test_no_word_of_the_data_is_longer_than_the_judge_looks_up() -> None:
+    """The judge skips lookups for words longer than ``_LONGEST_WORD`` (a hostile text may
+    be one huge word): that is only right while no dictionary word, name or reviewed
+    verdict is longer."""
+    from kickflip_moderation.matching import judge
+    from kickflip_moderation.matching.known import (
+        DICTIONARY_LANGUAGES,
+        _names,
+        load_dictionary,
+    )
+    from kickflip_moderation.matching.verdicts import _verdicts
+
+    words = [*_verdicts(), *_names()._text.split()]
+    for lang in DICTIONARY_LANGUAGES:
+        words.extend(load_dictionary(lang))
+    assert max(map(len, words)) <= judge._LONGEST_WORD
+
+
+def test_one_huge_word_is_judged_as_a_short_one_would_be() -> None:
+    """Thousands of occurrences in one long run of joined letters: each is judged on its
+    piece, and the verdicts are those of the same occurrences in a short text."""
+    from kickflip_moderation import Matcher
+    from kickflip_moderation.matching import ReferenceMatcher
+
+    words = ["fuck", "shit", "ass"]
+    unit = "x.fuck.y-shit-z"
+    short, long = unit, "-".join([unit] * 3000)
+    fast, reference = Matcher(words), ReferenceMatcher(words)
+    assert [m.word for m in reference.find(short)] == ["fuck", "shit"]
+    found = reference.find(long)
+    assert [m.word for m in found] == ["fuck", "shit"] * 3000
+    assert fast.find(long) == found

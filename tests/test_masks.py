@@ -46,3 +46,25 @@ def test_phrases_of_a_small_list_are_masked_too():
     m = Matcher([phrase], builtin_allow=False)
     assert [x.word for x in m.find("a leather straight jack*t")] == [phrase]
     assert m.find("a leather straight j**k*t") == []  # three hidden letters: too many
+
+
+_MASKISH = st.text(alphabet="aZ9 *#@$!?(|.-_\n\u00e9\u00df\u2153\u2103\uff0a\u200b", max_size=40)
+
+
+@given(_MASKISH)
+def test_the_quick_mask_scan_finds_what_the_pattern_finds(text: str) -> None:
+    """Texts are scanned for masks from their symbol runs: the same answer as
+    ``MASKED_FOLDED`` over the folded text, and every mask overlaps a span pointed at
+    (in the folded text; a text whose symbols do not fold plainly is pointed at by
+    character, checked in tests/test_reference.py)."""
+    from kickflip_moderation.matching.masks import MASKED_FOLDED, mask_chunks, may_be_masked
+    from kickflip_moderation.matching.normalization import FOLD
+
+    folded = text.translate(FOLD)
+    found = list(MASKED_FOLDED.finditer(folded))
+    assert may_be_masked(text) == bool(found)
+    chunks = mask_chunks(text)
+    if any(len(c.translate(FOLD)) != 1 for c in text):
+        return  # positions in the folded text are not the text's
+    for match in found:
+        assert any(start < match.end() and match.start() < stop for start, stop in chunks)

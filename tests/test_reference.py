@@ -83,6 +83,7 @@ _PROSE_WORDS = st.sampled_from([
     "moby", "dick", "d1ck", "dickhead", "cum", "laude", "piece", "of", "shit", "f u c k",
     "s.h.i.t", "therapist", "hello", "butter", "peanut", "hell", "is", "pen", "a", "I", "\n",
     "f*ck", "f@ck", "sh!t", "a**", "pi*ce", "x@y.com", "AT&T", "c@t", "fuck-off", "he'll",
+    "café", "pokémon", "\uff46\uff0ack", "\u017fh*t", "d\u00e9j\u00e0", "sh\u0131t", "b\u204etch",
 ])  # fmt: skip
 _LONG_PROSE = st.lists(_PROSE_WORDS, min_size=150, max_size=320).map(" ".join)
 
@@ -161,3 +162,18 @@ def test_explain_names_each_kind_of_reason() -> None:
     assert "allowlist entry 'cum laude'" in reasons[("cum", False)]
     masked = m.explain("f*ck")
     assert masked and masked[0].counts and "masked spelling" in masked[0].reason
+
+
+@pytest.mark.parametrize("name", ["small", "shipped-en"])
+@pytest.mark.parametrize("masked", ["pi*ce of (shit)", "(shit) is a pi*ce of shit", "f*ck-off"])
+def test_a_masked_spelling_in_a_long_text_is_read_with_its_neighbours(
+    name: str, masked: str
+) -> None:
+    """A long text with a mask is read around the mask, not window by window: the words near
+    a mask are judged with it (``pi*ce of (shit)`` is one match, not ``shit`` remembered
+    from an earlier chunk), and words far from it still come from the remembered matches."""
+    filler = "the cool class is great " * 120
+    text = f"(shit) {filler}{masked} {filler}(shit)"
+    _agree(name, text)
+    fast, _ = pair(name)
+    assert len(fast.find(text)) >= 3

@@ -19,6 +19,15 @@ from .normalization import FOLD
 __all__ = ["SortedWords", "dictionary_languages", "load_dictionaries"]
 
 
+def _head_index(word: str) -> int | None:
+    """The number of a word's first four letters, when they are four of a-z."""
+    head = word[:4]
+    if len(head) < 4 or not (head.isascii() and head.isalpha() and head.islower()):
+        return None
+    a, b, c, d = head.encode()
+    return (((a - 97) * 26 + b - 97) * 26 + c - 97) * 26 + d - 97
+
+
 class SortedWords:
     """A set of words as one sorted string; ``in`` is a binary search over word offsets."""
 
@@ -32,12 +41,23 @@ class SortedWords:
             position += len(word) + 1
             self._offsets.append(position)
         self._count = len(ordered)
+        self._longest = max(map(len, ordered), default=0)
+        # a bit per four-letter start (a-z) that some word has: most strings asked about
+        # (the splits of an unknown word into parts) are turned away without a search
+        self._heads = bytearray(26**4 // 8 + 1)
+        for word in ordered:
+            index = _head_index(word)
+            if index is not None:
+                self._heads[index >> 3] |= 1 << (index & 7)
 
     def __len__(self) -> int:
         return self._count
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or not word or " " in word:
+        if not isinstance(word, str) or not word or len(word) > self._longest or " " in word:
+            return False  # a hostile text's one huge "word" costs nothing
+        index = _head_index(word)
+        if index is not None and not self._heads[index >> 3] & (1 << (index & 7)):
             return False
         text, offsets = self._text, self._offsets
         low, high = 0, self._count

@@ -17,6 +17,7 @@ and the prefilter's keys encode none of it (docs/matcher.md).
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,7 +43,10 @@ Occurrence = tuple[Pattern, int, int]
 Runs = tuple[str, list[int], list[int]]
 
 _MAX_VERDICTS = 20_000  # dictionary words judged, remembered per judge
-_LONGEST_WORD = 40  # no dictionary word is longer
+#: No word of the shipped dictionaries, names or reviewed verdicts is longer (a test
+#: holds the data to it): a longer word is judged without looking it up, so a hostile
+#: text that is one huge word costs no more per occurrence than a short one.
+_LONGEST_WORD = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,7 @@ class Judge:
             self._allow.append((Automaton(allow, "allowlist"), allow))
         self.dictionary_allow = dictionary_allow
         self._known_words: dict[str, bool] = {}  # word -> known? (remembered)
+        self._wordish_pieces: dict[tuple[str, bool], bool] = {}  # _wordish, remembered
         self._entry_keys: frozenset[str] | None = None
 
     def matches(
@@ -138,9 +143,15 @@ class Judge:
         letters, index_map = words.letters.replace(AMBIGUOUS_IL, "i"), words.index_map
         spans = _within_words(words, letters, occurrences)
         decisions: list[Decision] = []
+        # one word's pieces serve all its occurrences: a hostile text may be one long
+        # word (a.b.c.d...) holding thousands of them
+        word_pieces: dict[tuple[int, int], _Pieces] = {}
         for pattern, begin, finish, word_start, word_end in spans:
             entry = self._entries[pattern.entry_index]
-            pieces = _pieces(text, words, word_start, word_end)
+            pieces = word_pieces.get((word_start, word_end))
+            if pieces is None:
+                pieces = _Pieces(_pieces(text, words, word_start, word_end))
+                word_pieces[word_start, word_end] = pieces
             if not pattern.breaks and pattern.counts:
                 begin, finish = _snap(pieces, letters, begin, finish, pattern.counts)
             end_letter = finish
@@ -169,7 +180,7 @@ class Judge:
     def _occurrence(
         self,
         letters: str,
-        pieces: list[tuple[int, int, bool]],
+        pieces: _Pieces,
         pattern: Pattern,
         begin: int,
         finish: int,
@@ -183,27 +194,27 @@ class Judge:
         that spans several punctuation-joined pieces exactly counts unless every piece is
         a word of its own (``sh.it`` yes, ``he'll`` no). Inside a longer word, the word
         decides (``_inside``)."""
-        first = next(p for p in pieces if p[0] <= begin < p[1])
-        last = next(p for p in pieces if p[0] < finish <= p[1])
+        first_index, last_index = pieces.holding(begin), pieces.holding(finish - 1)
+        first, last = pieces.all[first_index], pieces.all[last_index]
         if pattern.breaks and first is not last:  # a multi-word entry: "piece of shit"
-            prefix, suffix = letters[first[0] : begin], letters[finish : last[1]]
-            if not prefix and not suffix:
+            if (first[0], last[1]) == (begin, finish):
                 return True, "a multi-word entry, word for word" if explain else ""
             return self._inside(
-                letters[first[0] : last[1]], prefix, suffix, pattern, dictionary, explain
-            )
+                *_word_around(letters, first[0], begin, finish, last[1]),
+                pattern, dictionary, explain,
+            )  # fmt: skip
         if first is last:
             start, end, _ = first
             if (start, end) == (begin, finish):
                 return True, "a whole word" if explain else ""
             return self._inside(
-                letters[start:end], letters[start:begin], letters[finish:end],
+                *_word_around(letters, start, begin, finish, end),
                 pattern, dictionary, explain,
             )  # fmt: skip
         if begin != first[0] or finish != last[1]:
             why = "it starts or ends inside a word joined by punctuation to the next"
             return False, why if explain else ""
-        joined = pieces[pieces.index(first) : pieces.index(last) + 1]
+        joined = pieces.all[first_index : last_index + 1]
         apart = all(
             contraction_tail(letters[a:b]) if apostrophe else is_known(letters[a:b])
             for a, b, apostrophe in joined
@@ -252,7 +263,7 @@ class Judge:
         if inflected and not any(
             boundaries.inflected(p, middle, x, french=False) for p in prefixes for x in suffixes
         ):  # only as a French verb ending (-r, -nt): is the word French, or unknown?
-            langs = dictionary_languages(word)
+            langs = dictionary_languages(word) if len(word) <= _LONGEST_WORD else ()
             inflected = not langs or "fr" in langs
         if dictionary:
             reviewed = _reviewed(word)
@@ -280,6 +291,8 @@ class Judge:
         return False, why if explain else ""
 
     def _known(self, word: str) -> bool:
+        if len(word) > _LONGEST_WORD:
+            return False
         known = self._known_words.get(word)
         if known is None:
             known = is_known(word)
@@ -299,6 +312,16 @@ class Judge:
             return True
         if len(piece) == 1 or len(piece) > _LONGEST_WORD:
             return False  # a lone letter is no word beside an entry ("cum!" read "cumi")
+        remembered = self._wordish_pieces.get((piece, head))
+        if remembered is None:
+            remembered = self._split_into_words(piece, head=head)
+            make_room(self._wordish_pieces, _MAX_VERDICTS)
+            self._wordish_pieces[piece, head] = remembered
+        return remembered
+
+    def _split_into_words(self, piece: str, *, head: bool) -> bool:
+        """``_wordish`` for a piece of 2 to ``_LONGEST_WORD`` letters: does it split
+        into words and entries (after an entry: and end in an inflection)?"""
         if self._entry_keys is None:
             self._entry_keys = frozenset(entry_key(entry) for entry in self._entries)
         keys = self._entry_keys
@@ -346,6 +369,8 @@ _BASE_FORMS = (
 def _reviewed(word: str) -> Reviewed | None:
     """The reviewed verdict of ``word``, or of the word it inflects (dickies: dickie,
     spicier: spicy) when only that one was reviewed."""
+    if len(word) > _LONGEST_WORD + 4:  # + the longest ending stripped below
+        return None
     reviewed = lookup(word)
     if reviewed is not None:
         return reviewed
@@ -358,7 +383,7 @@ def _reviewed(word: str) -> Reviewed | None:
 
 
 def _snap(
-    pieces: list[tuple[int, int, bool]],
+    pieces: _Pieces,
     letters: str,
     begin: int,
     finish: int,
@@ -367,7 +392,7 @@ def _snap(
     """An occurrence whose letter run crosses punctuation (``shit-this``: the run "tt"
     joins both words) ends where its piece ends; the same at its start (``this.skank``).
     Only where the entry needs one letter of that run (``as-sassin`` holds no ``ass``)."""
-    for start, end, _ in pieces:
+    for start, end, _ in pieces.all[pieces.holding(begin) : pieces.holding(finish - 1) + 1]:
         if (
             counts[-1] == 1
             and start <= begin < end < finish
@@ -408,6 +433,30 @@ def _pieces(text: str, words: Words, word_start: int, word_end: int) -> list[tup
 
 
 _APOSTROPHES = "'\u2019\u02bc`\u00b4"
+
+
+def _word_around(
+    letters: str, start: int, begin: int, finish: int, end: int
+) -> tuple[str, str, str]:
+    """(word, prefix, suffix) of an occurrence ``[begin, finish)`` inside the word
+    ``[start, end)``, each side cut to ``_LONGEST_WORD`` + 1 letters: a word that long is
+    judged alike whatever its length (no data holds it, no prefix or suffix that long is
+    a word), and a hostile text that is one huge word stays linear."""
+    start, end = max(start, begin - _LONGEST_WORD - 1), min(end, finish + _LONGEST_WORD + 1)
+    return letters[start:end], letters[start:begin], letters[finish:end]
+
+
+class _Pieces:
+    """A word's pieces (``_pieces``), which cover it end to end, found by position in
+    O(log n): an occurrence looks only at the pieces it spans."""
+
+    def __init__(self, pieces: list[tuple[int, int, bool]]) -> None:
+        self.all = pieces
+        self._starts = [start for start, _, _ in pieces]
+
+    def holding(self, position: int) -> int:
+        """The index of the piece that holds the letter at ``position``."""
+        return bisect.bisect_right(self._starts, position) - 1
 
 
 def _within_words(

@@ -12,7 +12,7 @@ spellings is built on first use, since most texts never contain a mask.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import ahocorasick
 
@@ -49,22 +49,82 @@ def has_mask_char(text: str) -> bool:
 def may_be_masked(text: str) -> bool:
     """Does ``text``, folded, hold a mask (``MASKED_FOLDED``)? Such a text goes to the
     exact stage, since a masked spelling has no skeleton for the prefilter to look for."""
-    if text.isascii() and not has_mask_char(text):  # most texts: one C-level search
-        return False
+    if _folds_plainly(text):  # most texts
+        return next(_symbol_masks(text), None) is not None
     return MASKED_FOLDED.search(text.translate(FOLD)) is not None
 
 
-def mask_chunks(text: str) -> list[tuple[int, int]] | None:
-    """The whitespace-separated chunks of ``text`` that hold a mask (``MASKED_FOLDED``),
-    as spans of ``text``; None when positions in the folded text may not be those of
-    ``text`` (non-ASCII text, control characters): then only windows can tell."""
-    if not text.isascii() or _CONTROL.search(text):
-        return None
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _folds_plainly(text: str) -> bool:
+    """No control characters, and every non-ASCII character folds to letters or digits
+    (``café``): then the folded text's runs of mask symbols are the text's own, at the
+    text's own positions, between the folds of the same neighbours."""
+    if not text.replace("\n", " ").isprintable() and _CONTROL.search(text):  # fast first
+        return False
+    return text.isascii() or all(
+        FOLD[ord(c)] and _PLAIN.issuperset(FOLD[ord(c)]) for c in set(text) if not c.isascii()
+    )
+
+
+def _symbol_runs(text: str) -> Iterator[tuple[int, int]]:
+    """The runs of mask symbols in ``text``, as spans: found by ``str.find`` per symbol
+    the text holds (most hold none, or a few), faster than a regular expression scan."""
+    positions: list[int] = []
+    for symbol in MASK_SYMBOLS:
+        at = text.find(symbol)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(symbol, at + 1)
+    positions.sort()
+    start = end = -1
+    for at in positions:
+        if at != end:
+            if start >= 0:
+                yield start, end
+            start = at
+        end = at + 1
+    if start >= 0:
+        yield start, end
+
+
+def _symbol_masks(text: str) -> Iterator[tuple[int, int]]:
+    """Where ``MASKED_FOLDED`` matches the folded ``text`` (one that ``_folds_plainly``),
+    as spans of ``text``, found from its runs of mask symbols (a scan for one character
+    class, which Python's regular expressions do fast) rather than by trying the pattern
+    at every letter."""
+    for start, end in _symbol_runs(text):
+        before = _folded(text[start - 1])[-1:] if start else ""
+        if not before or before not in _PLAIN:
+            continue
+        if end < len(text) and _folded(text[end])[:1] in _PLAIN:
+            yield start - 1, end + 1  # a symbol between letters: f@ck
+            continue
+        run = text[start:end]
+        masks = len(run) - len(run.lstrip(TRAILING_MASKS))
+        if masks >= 2 and before.isalpha():
+            yield start - 1, start + masks  # marks ending a word: f***
+
+
+def _folded(char: str) -> str:
+    return char.lower() if char.isascii() else FOLD[ord(char)]
+
+
+def mask_chunks(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that every masked spelling in it overlaps: the whitespace-separated
+    chunks that hold a mask (``MASKED_FOLDED``); or, where the folded text's symbols may
+    not be the text's own (``_folds_plainly``), each character that folds to a mask
+    symbol (a masked spelling holds one)."""
+    if not _folds_plainly(text):
+        return [(found.start(), found.end()) for found in _folding_to_masks(text).finditer(text)]
     spans: list[tuple[int, int]] = []
-    for found in MASKED_FOLDED.finditer(text.lower()):
-        start = max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
+    for found_start, found_end in _symbol_masks(text):
+        if spans and found_start < spans[-1][1]:
+            continue  # in the chunk already pointed at (found in order)
+        start = max(text.rfind(" ", 0, found_start), text.rfind("\n", 0, found_start)) + 1
         stop = min(
-            (i for i in (text.find(" ", found.end()), text.find("\n", found.end())) if i >= 0),
+            (i for i in (text.find(" ", found_end), text.find("\n", found_end)) if i >= 0),
             default=len(text),
         )
         spans.append((start, stop))
@@ -72,6 +132,13 @@ def mask_chunks(text: str) -> list[tuple[int, int]] | None:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\t\r\x0c]")
+
+
+def _folding_to_masks(text: str) -> re.Pattern[str]:
+    """The characters of ``text`` that fold to (or are) a mask symbol."""
+    symbols = {c for c in set(text) if c in MASK_CHARS or (
+        not c.isascii() and any(symbol in FOLD[ord(c)] for symbol in MASK_SYMBOLS))}
+    return re.compile("[" + re.escape("".join(sorted(symbols))) + "]" if symbols else "(?!)")
 
 
 def masked_spellings(letters: str, max_length: int = MAX_LENGTH) -> Iterable[str]:

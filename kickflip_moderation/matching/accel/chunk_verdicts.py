@@ -166,12 +166,22 @@ class ChunkVerdicts(dict[str, tuple[str, str]]):
         alone = [False] * len(new)
         skeleton = MARK + MARK.join(parts) + MARK
         marks = counted = 0
+        # a chunk's needles are looked for once per chunk and key (a hostile text may be
+        # one huge chunk with thousands of hits), and not at all once the chunk holds a key
+        looked: dict[tuple[int, object], bool] = {}
         for end, value in self._alone.iter(skeleton):
             marks += skeleton.count(MARK, counted, end)
             counted = end
             index = min(marks - 1, len(new) - 1)
-            if value.__class__ is int or holds_needle(value, MARK + bodies[index] + MARK):
+            if alone[index]:
+                continue
+            if value.__class__ is int:
                 alone[index] = True
+                continue
+            held = looked.get((index, value))
+            if held is None:
+                held = looked[index, value] = holds_needle(value, MARK + bodies[index] + MARK)
+            alone[index] = held
         codes = list(
             map(_CODE_TABLE.__getitem__, zip(classes, ends, alone, symbols, strict=True))
         )

@@ -3,9 +3,11 @@
 One prefilter pass over the chunks says where keys occur (``Prefilter.candidate_spans``).
 A single chunk it points at takes that chunk's remembered matches (``chunk_matches.py``:
 prose repeats its words); anything else goes through the exact stage with its
-surroundings, and a match counts if it overlaps a place the prefilter pointed at. When
-the prefilter cannot point (masks, control characters, symbols in non-ASCII text), the
-text goes window by window (``textspans.windows``).
+surroundings, and a match counts if it overlaps a place the prefilter pointed at. A
+masked spelling has no key: the chunks holding a mask are pointed at too, and the
+candidates near one are read with it. When the prefilter cannot point (control
+characters, symbols in non-ASCII text), the text goes window by window
+(``textspans.windows``).
 
 Contract: ``LongTexts.find(text)`` equals the reference's ``find`` over the whole text.
 """
@@ -59,19 +61,29 @@ class LongTexts:
         else, only its surroundings (``self._context`` characters each side, cut at
         whitespace) go through the exact stage, and a match counts if it overlaps a place
         the prefilter pointed at (each real match does: its own key's chunks).
-        The chunks holding a mask (``f*ck``, ``f@ck``: no key) are pointed at too.
-        When the prefilter cannot point (control characters, symbols or masks in
-        non-ASCII text), window by window.
+        The chunks holding a mask (``f*ck``, ``f@ck``: no key) are pointed at too
+        (``masks.mask_chunks``), and a candidate within ``self._context`` of one goes
+        with it to the exact stage rather than to its remembered matches.
+        When the prefilter cannot point (control characters, symbols in non-ASCII
+        text), window by window.
         ``first``: any one match will do (``is_clean``)."""
-        if masks.may_be_masked(text):  # a masked spelling has no key: window by window
-            return self._windows(text, first)
         spans = self._prefilter.candidate_spans(text)
         if spans is None:
             return self._windows(text, first)
+        masked = masks.mask_chunks(text) if masks.may_be_masked(text) else []
+        near_mask = Intervals(
+            [(start - self._context, stop + self._context) for start, stop in masked]
+        )
         found: set[Match] = set()
-        unresolved: list[tuple[int, int]] = []
+        # a masked spelling has no key: its chunks are pointed at, and every candidate
+        # near one is looked at with it in one region (a masked match may reach it:
+        # ``pi*ce of (shit)``), never alone from its remembered matches
+        unresolved: list[tuple[int, int]] = list(masked)
         for start, stop in spans:
             chunk = text[start:stop]
+            if masked and near_mask.overlaps(start, stop):
+                unresolved.append((start, stop))
+                continue
             known = self._chunk_matches.get(chunk) if is_single_chunk(chunk) else None
             if known is None:
                 unresolved.append((start, stop))
@@ -79,7 +91,7 @@ class LongTexts:
             found.update(Match(begin + start, end + start, word) for begin, end, word in known)
             if first and found:
                 return sorted(found)
-        for start, stop, hits in regions(text, unresolved, self._context):
+        for start, stop, hits in regions(text, sorted(set(unresolved)), self._context):
             region = text[start:stop]
             pointed = Intervals(hits)
             for thorough in (False, True) if first else (True,):

@@ -228,7 +228,7 @@ class Prefilter:
         if ranges is None:
             return None
         if SYMBOL_CODES.search(first_reading[0]):
-            if not text.isascii():
+            if not _folds_to_letters(text):
                 return None
             later = self._later_reading_hits(keys, chunks, first_reading, bool(runs))
             if later is None:
@@ -299,6 +299,20 @@ def _without_bangs(folded: str) -> str | None:
     if TRAILING_BANGS.search(folded) is None:
         return None
     return TRAILING_BANGS.sub("", folded).replace(PLACEHOLDER, "")
+
+
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 ")
+
+
+def _folds_to_letters(text: str) -> bool:
+    """Does every non-ASCII character of ``text`` fold to letters, digits or nothing
+    (``café``, ``pokémon``)? Then its symbols are all ASCII, where the symbol readings
+    look for them: the text is read as an ASCII one would be."""
+    if text.isascii():
+        return True
+    return all(
+        _LETTERS.issuperset(FOLD[ord(c)]) for c in set(text) if not c.isascii()
+    )
 
 
 def _other_readings(

@@ -22,7 +22,7 @@ from ..textmodel import LEET, LEET_MAYBE_SEPARATOR, Reading
 __all__ = [
     "BOUNDED", "COVERS", "DOUBLED", "LEET_SYMBOLS", "LOOSE", "MARK", "SKELETON_LETTERS",
     "SYMBOL_RE", "SymbolReading",
-    "AFTER_HEAD", "BoundedKeys", "KeyMap", "KeyValue", "KeyWriter", "Keys", "Skeletonizer",
+    "BoundedKeys", "KeyMap", "KeyValue", "KeyWriter", "Keys", "Skeletonizer",
     "add_key", "collapse_doubled", "has_symbol", "holds_needle", "needle", "skeleton_letters",
 ]  # fmt: skip
 
@@ -36,8 +36,6 @@ DOUBLED = re.compile(r"(.)\1", re.DOTALL)
 #: With needles, a key counts only if the uncollapsed skeleton holds one of them.
 KeyValue = int | tuple[tuple[str, ...] | None, tuple[int, ...]]
 KeyMap = dict[str, KeyValue]
-#: The index of a head key's stand-in entry: any short entry may follow the head.
-AFTER_HEAD = -1
 
 
 def skeleton_letters(letters: str) -> str:
@@ -239,7 +237,6 @@ class Keys:
             else:
                 continue
             ends.append(end)
-        found.discard(AFTER_HEAD)
 
 
 class BoundedKeys:
