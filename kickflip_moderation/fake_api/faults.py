@@ -242,7 +242,8 @@ class Faults:
     def describe(self) -> dict[str, Any]:
         """The current settings as JSON (what ``GET /__fake__/faults`` shows)."""
         with self._lock:
-            return {k: v for k, v in vars(self).items() if not k.startswith("_")}
+            return {k: v for k, v in vars(self).items()
+                    if not k.startswith("_") and not callable(v)}  # settings, not the clock
 
     # -- used by the request handler ---------------------------------------------------------
     def _applies(self, path: str) -> bool:
