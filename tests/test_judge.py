@@ -95,3 +95,25 @@ def test_one_huge_word_is_judged_as_a_short_one_would_be() -> None:
     found = reference.find(long)
     assert [m.word for m in found] == ["fuck", "shit"] * 3000
     assert fast.find(long) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("festtits", "tits"),  # the doubled t is shared: fest|tits
+        ("headdumbass", "dumbass"),
+        ("cocksshow", "cocks"),  # at the end too: cocks|show
+        ("shittalk", "shit"),
+        ("ffuck", "ffuck"),  # alone, the whole run is the entry's
+        ("shitt", "shitt"),
+        ("fuuuck", "fuuuck"),  # inside the entry, nothing to share
+    ],
+)
+def test_a_run_at_the_edge_of_a_compound_is_shared_with_its_neighbour(text, shown) -> None:
+    from kickflip_moderation import Matcher
+    from kickflip_moderation.matching import ReferenceMatcher
+
+    words = ["tits", "dumbass", "cocks", "shit", "fuck"]
+    for matcher in (Matcher(words), ReferenceMatcher(words)):
+        longest = max(matcher.find(text), key=lambda m: (m.end - m.start, m.word))
+        assert text[longest.start : longest.end] == shown

@@ -159,8 +159,15 @@ class Judge:
                 end_letter += max(
                     len(x) for x in pattern.requires if letters.startswith(x, finish)
                 )
+            shown_begin, shown_end = begin, end_letter
+            if pattern.counts and not pattern.requires:
+                shown_begin, shown_end = _shared_runs(
+                    pieces, letters, begin, end_letter, pattern.counts
+                )
             match = Match(
-                index_map[begin], _extend_over_marks(text, index_map[end_letter - 1] + 1), entry
+                index_map[shown_begin],
+                _extend_over_marks(text, index_map[shown_end - 1] + 1),
+                entry,
             )
             if allowed.contains(begin, finish):
                 reason = ""
@@ -406,6 +413,30 @@ def _snap(
         ):
             begin = start
     return begin, finish
+
+
+def _shared_runs(
+    pieces: _Pieces,
+    letters: str,
+    begin: int,
+    finish: int,
+    counts: tuple[int, ...],
+) -> tuple[int, int]:
+    """The span an occurrence shows: inside a longer word, a run of letters at its edge
+    that is longer than the entry needs shares its extra letters with the word beside it
+    (``fest|tits``, ``head|dumbass``, ``cocks|show``), so the match starts at the run's
+    last letter (ends after its first). Alone, the run is the entry's (``ffuck``,
+    ``shitt``). Only the span moves: the decision is made on the whole run."""
+    piece_start = pieces.all[pieces.holding(begin)][0]
+    piece_end = pieces.all[pieces.holding(finish - 1)][1]
+    shown_begin, shown_end = begin, finish
+    if counts[0] == 1 and begin > piece_start:
+        while shown_begin + 1 < finish and letters[shown_begin + 1] == letters[begin]:
+            shown_begin += 1
+    if counts[-1] == 1 and finish < piece_end:
+        while shown_end - 1 > shown_begin + 1 and letters[shown_end - 2] == letters[finish - 1]:
+            shown_end -= 1
+    return shown_begin, shown_end
 
 
 def _pieces(text: str, words: Words, word_start: int, word_end: int) -> list[tuple[int, int, bool]]:
