@@ -239,13 +239,17 @@ class TestFaults:
         assert "0" == answers[0].headers["retry-after"]
 
     def test_requests_during_retry_after_are_refused_and_counted(self, fake, http):
+        now = [1000.0]
+        fake.faults.clock = lambda: now[0]
         fake.faults.rate_limit(1, retry_after=1, grace=0)
         first, early = http.get("orders"), http.get("orders")
         assert (first.status_code, early.status_code) == (429, 429)
         assert first.headers["retry-after"] == "1" and fake.faults.early_requests == 1
-        time.sleep(1.05)
+        now[0] += 0.99
+        assert http.get("orders").status_code == 429 and fake.faults.early_requests == 2
+        now[0] += 0.02
         assert http.get("orders").status_code == 200
-        assert fake.faults.early_requests == 1
+        assert fake.faults.early_requests == 2
 
     def test_rate_limit_every_nth(self, fake, http):
         fake.faults.rate_limit(2, retry_after=0, every=3)

@@ -336,7 +336,7 @@ def _scan(fake: FakeKickflip, tmp_path, *args: str):
         return CliRunner().invoke(main, ["scan", "--format", "jsonl", *args], env=env)
 
 
-def test_a_failed_design_behind_the_checkpoint_is_retried(tmp_path, monkeypatch):
+def test_a_failed_design_behind_the_checkpoint_is_retried(tmp_path, monkeypatch, fast_retries):
     """Orders sent out of order (5, 3, 7): 3 fails, the checkpoint passes it at 5."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("KICKFLIP_CALL_DEADLINE", "5")

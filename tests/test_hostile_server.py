@@ -206,20 +206,29 @@ def test_no_run_of_twelve_token_characters_survives_redaction(token, before, aft
 # -- item 4: the guard's refresh cannot hang ---------------------------------------------------
 
 def test_a_drip_server_cannot_hang_the_guard_and_status_says_why(fake, tmp_path):
+    import threading
+
     from kickflip_moderation.guard import CheckoutGuard
 
     fake.faults.hostile("drip", times=1, arg=0.5)
-    with serve(fake) as server, _sync(fake, server.url) as client:  # default call deadline
+    # A call deadline well past the refresh timeout (the default, 120 s, would leave the
+    # stuck pull running into later tests: it held a socket its closed client had freed)
+    with serve(fake) as server, _sync(fake, server.url, deadline=2.5) as client:
         guard = CheckoutGuard(client, cache_path=None, background=False, refresh_timeout=1.0)
         started = time.monotonic()
         assert guard.refresh() is False
-        assert time.monotonic() - started < 2.0
+        assert time.monotonic() - started < 2.0  # the refresh timeout, not the deadline
         assert "did not finish within 1 s" in (guard.status.last_error or "")
+        stuck = [t for t in threading.enumerate() if t.name == "kfmod-guard-pull"]
         verdict = guard.validate_texts({"line": "fuck"})
         assert (verdict.ok, verdict.checked) == (True, False)  # open policy, and says so
         assert guard.refresh() is True  # the next refresh is not blocked by the stuck one
         assert guard.status.last_error is None
         assert not guard.validate_texts({"line": "fuck"}).ok
+        for thread in stuck:  # the stuck pull ends at its deadline, inside this test
+            thread.join(10)
+        assert stuck and not any(t.is_alive() for t in stuck)
+        assert not guard.validate_texts({"line": "fuck"}).ok  # its failure kept the list
 
 
 def test_a_source_that_never_answers_cannot_hang_background_refreshes():

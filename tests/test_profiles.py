@@ -153,7 +153,8 @@ class TestProfilesInUse:
         result = invoke(["--profile", "nope", "words", "pull"], home)
         assert 4 == result.exit_code and "no profile 'nope'" in result.stderr
 
-    def test_a_typed_profile_beats_a_token_left_in_the_environment(self, home, fake, server):
+    def test_a_typed_profile_beats_a_token_left_in_the_environment(self, home, fake, server,
+                                                                   fast_retries):
         write_config(home, profile_toml(fake, server))
         env = {"SHOP_TOKEN": fake.token, "KICKFLIP_TOKEN": "left.over.token",
                "KICKFLIP_BRAND": "other-brand", "KICKFLIP_API_URL": "https://bad.invalid"}

@@ -228,16 +228,6 @@ def test_client_gives_a_result_or_a_typed_error(method, status, bodies):
 
 # --- fault matrix, end to end --------------------------------------------------------------
 
-TINY_RETRY = RetryPolicy(max_attempts=4, base_delay=0.01, max_delay=0.05, max_retry_after=0.5,
-                         max_total_seconds=10)
-
-
-@pytest.fixture(name="fast_retries")
-def _fast_retries(monkeypatch):
-    """The CLI builds its client with the default policy; keep its backoff in milliseconds."""
-    monkeypatch.setattr(client_module, "RetryPolicy", lambda: TINY_RETRY)
-
-
 @pytest.fixture(name="kickflip_fake")
 def _kickflip_fake():
     """The plugin's brand, here: 40 demo orders, the shipped lists in the wordfilter (also

@@ -218,7 +218,7 @@ class TestLostPostAnswers:
         assert read_backup(backup).words == ("a",)
 
 
-def test_a_lost_post_answer_over_http_is_read_back_and_done(tmp_path):
+def test_a_lost_post_answer_over_http_is_read_back_and_done(tmp_path, fast_retries):
     from click.testing import CliRunner
 
     from kickflip_moderation.cli import main

@@ -74,6 +74,9 @@ class Faults:
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
+        # What a Retry-After is measured with; a test may put a fake clock here instead of
+        # waiting it out (``clear()`` keeps it).
+        self.clock: Callable[[], float] = time.monotonic
         self.clear()
 
     def clear(self) -> Faults:
@@ -239,7 +242,8 @@ class Faults:
     def describe(self) -> dict[str, Any]:
         """The current settings as JSON (what ``GET /__fake__/faults`` shows)."""
         with self._lock:
-            return {k: v for k, v in vars(self).items() if not k.startswith("_")}
+            return {k: v for k, v in vars(self).items()
+                    if not k.startswith("_") and not callable(v)}  # settings, not the clock
 
     # -- used by the request handler ---------------------------------------------------------
     def _applies(self, path: str) -> bool:
@@ -257,7 +261,7 @@ class Faults:
             if self.drop_times > 0:
                 self.drop_times -= 1
                 return delay, Response(0, drop=True)
-            now = time.monotonic()
+            now = self.clock()
             if now < self._quiet_until:  # a Retry-After announced earlier is still running
                 self.early_requests += now >= self._quiet_from
                 left = max(1, int(self._quiet_until - now + 0.999))

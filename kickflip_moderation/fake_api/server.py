@@ -111,8 +111,10 @@ class FakeServer:
 
     def start(self) -> FakeServer:
         if self._thread is None:
+            # stop() waits up to one poll interval: short, since tests start and stop a
+            # server each (0.05 s cost the suite ~10 s of teardowns).
             self._thread = threading.Thread(target=self.httpd.serve_forever,
-                                            kwargs={"poll_interval": 0.05},
+                                            kwargs={"poll_interval": 0.01},
                                             name=f"fake-kickflip-{self.port}", daemon=True)
             self._thread.start()
         return self
