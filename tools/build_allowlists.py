@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDLISTS = ROOT / "wordlists"
@@ -115,10 +116,19 @@ class Classifier:
     def __init__(self, entries: list[str]) -> None:
         self.matcher = Matcher(entries, builtin_allow=False)
         self.keys = frozenset(entry_key(e) for e in entries)
+        self._found: dict[str, tuple[Any, ...]] = {}
+
+    def find(self, word: str) -> tuple[Any, ...]:
+        """``self.matcher.find(word)``, once per word: build() asks about every dictionary
+        word again for its summary, and about words several dictionaries share."""
+        found = self._found.get(word)
+        if found is None:
+            found = self._found[word] = tuple(self.matcher.find(word))
+        return found
 
     def classify(self, word: str, lang: str) -> bool | None:
         """None: clean; True: offensive; False: innocent (reviewed verdicts first)."""
-        matches = self.matcher.find(word)
+        matches = self.find(word)
         if not matches:
             return None
         reviewed = lookup(entry_key(word))
@@ -165,7 +175,7 @@ def build(show: bool = False) -> tuple[dict[str, list[str]], list[str], dict[str
                     f"{word!r} has a strong match: add it to innocence.INNOCENT or drop it"
                 )
             if show:
-                found = ", ".join(m.word for m in clf.matcher.find(word))
+                found = ", ".join(m.word for m in clf.find(word))
                 print(f"{lang} {'OFFENSIVE' if bad else 'innocent '} {word}  [{found}]")
             (offensive.append(word) if bad else innocent[lang].append(word))
 
@@ -205,7 +215,7 @@ def build(show: bool = False) -> tuple[dict[str, list[str]], list[str], dict[str
     bad_words = set(offensive)
     for lang in LANGS:
         dictionary = load_dictionary(lang)
-        before = sum(1 for w in dictionary if clf.matcher.find(w))
+        before = sum(1 for w in dictionary if clf.find(w))
         after = [w for w in dictionary if m.find(w)]
         wrong = sum(1 for w in after if w not in bad_words)
         stats[lang] = (
