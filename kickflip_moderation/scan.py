@@ -313,10 +313,13 @@ def _scan(
                 return
             head = pending[0]
             waiting = [futures[d] for d in head.design_ids if d in futures]
-            if waiting and not all(f.done() for f in waiting):
+            running = [f for f in waiting if not f.done()]
+            if running:
                 if until == "poll":
                     return
-                wait(waiting, return_when=FIRST_COMPLETED)
+                # only the unfinished ones: one already done would end the wait at once,
+                # and the loop would spin until the last fetch came back
+                wait(running, return_when=FIRST_COMPLETED)
                 continue
             for d in dict.fromkeys(head.design_ids):
                 if d in futures:

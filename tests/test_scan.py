@@ -92,6 +92,27 @@ def test_flagged_designs_are_exactly_the_offending_ones(fake, client, store):
     assert run.totals.flagged == len(fake.truth.offending_design_ids)
 
 
+def test_waiting_for_an_order_blocks_instead_of_spinning(fake, client, store, monkeypatch):
+    """An order whose designs are partly fetched waits for the rest: it used to wait on
+    every one of them, returned at once for the one already done, and spun (a core at
+    100% for as long as a fetch took; thousands of calls here)."""
+    from kickflip_moderation import scan
+
+    calls = []
+
+    def counted(futures, **kwargs):
+        calls.append(len(futures))
+        return scan_wait(futures, **kwargs)
+
+    scan_wait = scan.wait
+    monkeypatch.setattr(scan, "wait", counted)
+    fake.faults.restrict_to("/designs/").slow(0.02, times=1_000)
+    run = run_scan(client, store, concurrency=4)
+    assert run.result.orders == ORDERS and kinds(run.rows, "failed") == set()
+    referenced = {item["design"] for order in fake.orders for item in order["items"]}
+    assert 0 < len(calls) <= len(referenced), len(calls)  # one wait per fetch at most
+
+
 def test_missing_designs_do_not_block_the_checkpoint(fake, client, store):
     assert fake.truth.missing_design_ids  # order 6 references one
     run = run_scan(client, store)
