@@ -382,10 +382,11 @@ def test_an_order_number_past_64_bits_is_reported_not_a_crash(tmp_path, monkeypa
 
 # -- item 15: nothing is logged after the final line --------------------------------------------
 
+@pytest.mark.slow  # a scan subprocess, interrupted while its workers retry
 def test_no_worker_logs_a_retry_after_ctrl_c(tmp_path):
     import os
     import signal
-    import time
+    import threading
 
     fake = FakeKickflip.demo(seed=7, orders=40)
     # slow 503s: at Ctrl-C, some workers wait in a retry, others are inside a request
@@ -395,16 +396,29 @@ def test_no_worker_logs_a_retry_after_ctrl_c(tmp_path):
         env = {**os.environ, "KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
                "KICKFLIP_API_URL": server.url, "KICKFLIP_MODERATION_HOME": str(tmp_path)}
         child = subprocess.Popen([sys.executable, "-m", "kickflip_moderation", "scan"],
-                                 env=env, cwd=tmp_path, stdout=subprocess.PIPE,
+                                 env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 30
-        while not any("/designs/" in p for _, p in fake.requests) and (
-                time.monotonic() < deadline):
-            time.sleep(0.05)
-        time.sleep(1.5)  # workers are now in their retry loops
+        lines: list[str] = []
+        retrying = threading.Event()
+
+        def read_stderr() -> None:
+            assert child.stderr is not None
+            for line in child.stderr:
+                lines.append(line.rstrip("\n"))
+                if "retrying" in line:
+                    retrying.set()
+
+        reader = threading.Thread(target=read_stderr, daemon=True)
+        reader.start()
+        # the first worker now waits in a retry; the others are still in their first,
+        # slow request or about to wait too
+        assert retrying.wait(30), lines
         child.send_signal(signal.SIGINT)
-        _, err = child.communicate(timeout=60)
-    lines = [line for line in err.splitlines() if line.strip()]
+        child.wait(timeout=60)
+        reader.join(10)
+        child.stderr.close()
+    err = "\n".join(lines)
+    lines = [line for line in lines if line.strip()]
     assert any("retrying" in line for line in lines), err  # the retries were under way
     assert lines[-1] == "Interrupted.", err[-2000:]
     assert child.returncode == 130
