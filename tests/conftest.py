@@ -48,6 +48,16 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
     return root
 
 
+@pytest.hookimpl(trylast=True)  # after any reordering by other plugins: the sort is stable
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` run first, each group in its usual order. Under ``-n auto``
+    (one test at a time per worker: ``--maxschedchunk=1`` in pyproject.toml) the workers
+    share the multi-second tests at the start while the short ones are still queued to even
+    out the finish. In file order test_wordlists_shipped's came last, and one worker ran
+    them alone while the other had nothing left."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 QUICK_RETRY = RetryPolicy(max_attempts=4, base_delay=0.01, max_delay=0.05, max_retry_after=0.5,
                           max_total_seconds=10)
 

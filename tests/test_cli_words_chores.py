@@ -274,6 +274,7 @@ class TestShippedLists:
             parse_wordlist((wordlists_dir() / "es.txt").read_text("utf-8")))
 
 
+@pytest.mark.slow  # its words lint scans the whole dictionaries
 def test_readme_word_list_commands_work_as_written(run, fake, tmp_path, monkeypatch):
     """The README's "Manage word lists" block, line by line, from a directory without
     wordlists/ (as after a pip install), answering "y" where it asks."""

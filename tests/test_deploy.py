@@ -123,6 +123,7 @@ def test_docker_image_entrypoint_and_command(kickflip_env: dict[str, str]) -> No
             assert f"!{path}" in ignore or f"!{path}/" in ignore, path
 
 
+@pytest.mark.slow  # pip builds a wheel in a subprocess
 def test_docker_build_context_builds_the_package(tmp_path: Path) -> None:
     """What the Dockerfile copies is enough for its ``pip install .``: the same files,
     built into a wheel that carries the shipped word lists."""

@@ -298,6 +298,7 @@ sys.meta_path.insert(0, _Blocked())
 """
 
 
+@pytest.mark.slow  # a pytest subprocess
 def test_merchant_example_passes_under_plain_pytest(tmp_path: Path) -> None:
     """Copied out of the repository (no conftest, no project config): the fixtures come
     from the installed plugin alone, and no optional web framework is importable."""

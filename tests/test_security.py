@@ -99,6 +99,7 @@ def _segments(token: str) -> list[str]:
     return [token, *[s for s in token.split(".") if len(s) >= 8]]
 
 
+@pytest.mark.slow  # words lint scans the whole dictionaries (once per worker: lint_once)
 @pytest.mark.parametrize("setup", SETUPS)
 def test_token_never_appears_in_output_or_files(setup, fake, server, tmp_path, monkeypatch,
                                                 lint_once):

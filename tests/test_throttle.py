@@ -77,6 +77,7 @@ class TestAdaptiveConcurrency:
 
 
 @pytest.mark.e2e
+@pytest.mark.slow  # four Retry-After: 1 pauses
 def test_a_scan_under_a_429_storm_waits_and_checks_everything_in_one_run(tmp_path):
     """Every 6th request meets a 429 with Retry-After: 1. No request arrives while a
     Retry-After runs (the fake counts them), and every design is checked in this run."""

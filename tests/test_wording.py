@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -43,6 +44,7 @@ def test_backup_header_with_one_entry(tmp_path):
     assert "\n# 1 entry; restore with" in "\n" + path.read_text("utf-8")
 
 
+@pytest.mark.slow  # words lint scans the English dictionary
 def test_cli_messages_with_one_entry_and_one_problem(tmp_path):
     save_wordlist(tmp_path / "one.txt", ["darn"])
     result = CliRunner().invoke(main, ["check", "--words", str(tmp_path / "one.txt"), "hi"],

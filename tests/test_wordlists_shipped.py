@@ -139,6 +139,7 @@ def test_offensive_texts_are_flagged(default: Matcher, text: str) -> None:
     assert default.find(text)
 
 
+@pytest.mark.slow  # a whole-dictionary scan each
 @pytest.mark.parametrize("lang", ALL)
 def test_default_list_lints_clean_in_its_language(lang: str) -> None:
     """Issue 6: no duplicate/near-duplicate entry, and no innocent word of the list's own
