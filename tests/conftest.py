@@ -13,6 +13,7 @@ tests that use them; this file only holds what every module shares:
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     out the finish. In file order test_wordlists_shipped's came last, and one worker ran
     them alone while the other had nothing left."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+# ``python -m MODULE ARGS`` with SIGINT raising KeyboardInterrupt, as in a terminal. A shell
+# without job control starts background jobs (`pytest ... &`, nohup, some CI runners) with
+# SIGINT ignored; children inherit that and Python then installs no Ctrl-C handler, so a
+# test that interrupts a CLI subprocess waited for an exit that never came.
+_RUN_WITH_CTRL_C = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler);"
+    "module = sys.argv.pop(1); runpy.run_module(module, run_name='__main__', alter_sys=True)"
+)
+
+
+@pytest.fixture(name="python_m_with_ctrl_c")
+def _python_m_with_ctrl_c() -> list[str]:
+    """The argv prefix for ``python -m`` whose child stops on SIGINT, however the suite
+    itself was started: ``[*python_m_with_ctrl_c, "kickflip_moderation", "scan"]``."""
+    return [sys.executable, "-c", _RUN_WITH_CTRL_C]
 
 
 QUICK_RETRY = RetryPolicy(max_attempts=4, base_delay=0.01, max_delay=0.05, max_retry_after=0.5,

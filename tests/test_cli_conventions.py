@@ -264,9 +264,10 @@ class TestCompletion:
         assert 2 == invoke(["completion", "tcsh"], {}).exit_code
 
 
-def _on_a_terminal(args, env, keys):
-    """Run the CLI in a real pseudo-terminal; wait for the prompt, then type ``keys`` (a
-    string) or send SIGINT (None). Returns (exit code, everything the terminal showed)."""
+def _on_a_terminal(python_m, args, env, keys):
+    """Run the CLI (``python_m``: the conftest's ``python_m_with_ctrl_c``) in a real
+    pseudo-terminal; wait for the prompt, then type ``keys`` (a string) or send SIGINT
+    (None). Returns (exit code, everything the terminal showed)."""
     import os
     import pty
     import select
@@ -274,7 +275,7 @@ def _on_a_terminal(args, env, keys):
     import time
 
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "kickflip_moderation", *args],
+    proc = subprocess.Popen([*python_m, "kickflip_moderation", *args],
                             stdin=slave, stdout=slave, stderr=slave, close_fds=True,
                             env={**os.environ, **env})
     os.close(slave)
@@ -303,18 +304,21 @@ def _on_a_terminal(args, env, keys):
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.wait(10)  # reaped here, not left to warn in another test
         os.close(master)
     return code, shown.decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize(("keys", "code", "said"), [(None, 130, "Interrupted"),
                                                     ("n\n", 7, "declined")])
-def test_prompt_on_a_real_terminal(env, fake, tmp_path, keys, code, said):
+def test_prompt_on_a_real_terminal(env, fake, tmp_path, keys, code, said,
+                                   python_m_with_ctrl_c):
     """Ctrl-C (a real SIGINT) or "n" at merge's prompt: 130 or 7, nothing sent, no traceback."""
     path = tmp_path / "new.txt"
     save_wordlist(path, ["typed on a terminal"])
     before = len(fake.posts)
     env = {k: v for k, v in env.items() if v is not None}
-    got, shown = _on_a_terminal(["words", "merge", str(path)], env, keys)
+    got, shown = _on_a_terminal(python_m_with_ctrl_c, ["words", "merge", str(path)], env,
+                                keys)
     assert (code, before) == (got, len(fake.posts)), shown
     assert said in shown and "Traceback" not in shown and fake.token not in shown

@@ -401,25 +401,18 @@ class TestDemoData:
         assert 2 == data.get("designId", data.get("orderId"))
 
 
-# ``python -m MODULE ARGS`` with SIGINT raising KeyboardInterrupt, as in a terminal.
-_RUN_WITH_CTRL_C = (
-    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler);"
-    "module = sys.argv.pop(1); runpy.run_module(module, run_name='__main__', alter_sys=True)"
-)
-
-
 class TestCommandLine:
     """``python -m kickflip_moderation.fake_api`` and the click command."""
 
     @pytest.mark.slow
     @pytest.mark.parametrize("command", [["kickflip_moderation.fake_api"],
                                          ["kickflip_moderation", "fake-api"]])
-    def test_module_serves_until_interrupted(self, command):
+    def test_module_serves_until_interrupted(self, command, python_m_with_ctrl_c):
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         # The flake: a shell starts background jobs (`pytest &`, CI runners, nohup) with
         # SIGINT ignored, children inherit that, and Python then installs no Ctrl-C
         # handler, so the server never stopped. Start it the way a terminal would.
-        cmd = [sys.executable, "-c", _RUN_WITH_CTRL_C, *command, "--port", "0", "--orders", "20"]
+        cmd = [*python_m_with_ctrl_c, *command, "--port", "0", "--orders", "20"]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
         lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()

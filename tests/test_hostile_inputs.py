@@ -383,7 +383,7 @@ def test_an_order_number_past_64_bits_is_reported_not_a_crash(tmp_path, monkeypa
 # -- item 15: nothing is logged after the final line --------------------------------------------
 
 @pytest.mark.slow  # a scan subprocess, interrupted while its workers retry
-def test_no_worker_logs_a_retry_after_ctrl_c(tmp_path):
+def test_no_worker_logs_a_retry_after_ctrl_c(tmp_path, python_m_with_ctrl_c):
     import os
     import signal
     import threading
@@ -395,7 +395,7 @@ def test_no_worker_logs_a_retry_after_ctrl_c(tmp_path):
     with serve(fake) as server:
         env = {**os.environ, "KICKFLIP_BRAND": fake.brand, "KICKFLIP_TOKEN": fake.token,
                "KICKFLIP_API_URL": server.url, "KICKFLIP_MODERATION_HOME": str(tmp_path)}
-        child = subprocess.Popen([sys.executable, "-m", "kickflip_moderation", "scan"],
+        child = subprocess.Popen([*python_m_with_ctrl_c, "kickflip_moderation", "scan"],
                                  env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.PIPE, text=True)
         lines: list[str] = []
@@ -410,13 +410,18 @@ def test_no_worker_logs_a_retry_after_ctrl_c(tmp_path):
 
         reader = threading.Thread(target=read_stderr, daemon=True)
         reader.start()
-        # the first worker now waits in a retry; the others are still in their first,
-        # slow request or about to wait too
-        assert retrying.wait(30), lines
-        child.send_signal(signal.SIGINT)
-        child.wait(timeout=60)
-        reader.join(10)
-        child.stderr.close()
+        try:
+            # the first worker now waits in a retry; the others are still in their first,
+            # slow request or about to wait too
+            assert retrying.wait(30), lines
+            child.send_signal(signal.SIGINT)
+            child.wait(timeout=60)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait(10)  # reaped here, not left to warn in another test
+            reader.join(10)
+            child.stderr.close()
     err = "\n".join(lines)
     lines = [line for line in lines if line.strip()]
     assert any("retrying" in line for line in lines), err  # the retries were under way
