@@ -40,7 +40,9 @@ import peers  # noqa: E402
 TARGET_RECALL_ALL = 0.99
 TARGET_RECALL_CLASS = 0.97
 TARGET_SPAN_EXACT = 0.99
-TARGET_FP = {"dictionary": 0.0005, "scunthorpe": 0.01, "scunthorpe-hand": 0.01}
+TARGET_FP = {
+    "dictionary": 0.0005, "scunthorpe": 0.01, "scunthorpe-hand": 0.01, "cross-word": 0.0,
+}  # fmt: skip
 CUSTOMIZATION = ("names", "teams", "dates", "numbers", "phrases-en", "phrases-fr")
 
 # -- innocent data ----------------------------------------------------------------------
@@ -353,6 +355,33 @@ def print_recall(result: dict, detectors: Sequence[str], show: int) -> None:
         print(f"  {cls:20} {shown}")
 
 
+def cross_word_pairs(
+    entries: Sequence[str], ordinary: Sequence[str], seed: int, limit: int = 600
+) -> list[str]:
+    """Two ordinary words in a row whose letters, joined, hold an entry across the space
+    ("push it": shit, "pen is": penis, "hot water": twat): never one word split."""
+    rng = random.Random(seed)
+    common = [w.lower() for w in ordinary[:20_000] if w.isascii() and w.isalpha()]
+    ending: dict[str, list[str]] = defaultdict(list)
+    starting: dict[str, list[str]] = defaultdict(list)
+    for word in common:
+        for k in range(1, min(len(word), 6) + 1):
+            ending[word[-k:]].append(word)
+            starting[word[:k]].append(word)
+    pairs: set[str] = set()
+    for entry in entries:
+        letters = entry.lower()
+        if not letters.isascii() or not letters.isalpha() or len(letters) < 3:
+            continue
+        for at in range(1, len(letters)):
+            before, after = ending.get(letters[:at]), starting.get(letters[at:])
+            if before and after:
+                pairs.add(f"{rng.choice(before)} {rng.choice(after)}")
+    ordered = sorted(pairs)
+    rng.shuffle(ordered)
+    return ordered[:limit]
+
+
 def innocent_classes(
     entries: Sequence[str], seed: int, dict_size: int, hand: bool = True
 ) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, int]]:
@@ -381,6 +410,7 @@ def innocent_classes(
         "numbers": NUMBERS,
         "phrases-en": PHRASES_EN,
         "phrases-fr": PHRASES_FR,
+        "cross-word": cross_word_pairs(entries, ordinary, seed),
     }
     skipped: dict[str, list[str]] = {"dictionary": skipped_dict}
     for name, texts in list(classes.items()):

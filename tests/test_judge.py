@@ -128,3 +128,55 @@ def test_a_spelled_ending_stays_inside_its_word() -> None:
     text = "dingleberries ta gueule"
     for matcher in (Matcher(["dingleberry"]), ReferenceMatcher(["dingleberry"])):
         assert [(m.start, m.end) for m in matcher.find(text)] == [(0, 13)]
+
+
+_BRAND = ["fuck", "shit", "bitch", "twat", "whore", "penis", "ass", "asshole", "boobs"]
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+@pytest.mark.parametrize(
+    ("text", "word", "shown"),
+    [
+        ("fu ck", "fuck", "fu ck"),
+        ("what the fu ck!", "fuck", "fu ck"),
+        ("bit ch", "bitch", "bit ch"),
+        ("sh i t", "shit", "sh i t"),
+        ("tw at", "twat", "tw at"),
+        ("wh o re", "whore", "wh o re"),
+        ("as shole", "asshole", "as shole"),  # the split falls inside a doubled letter
+        ("bo obs", "boobs", "bo obs"),
+        ("fu cking mess", "fuck", "fu ck"),  # an inflection in the last fragment
+    ],
+)
+def test_a_word_split_by_spaces_is_read_joined(cls: type, text: str, word: str, shown: str):
+    found = [(text[m.start : m.end], m.word) for m in cls(_BRAND).find(text)]
+    assert (shown, word) in found
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "push it", "pen is mightier", "hot water", "Peanut Butter", "fu  ck",  # two spaces
+        "fu - ck", "the class sucks", "as is", "a bit chilly", "Happy Birthday Mom",
+    ],
+)  # fmt: skip
+def test_words_of_their_own_stay_apart(cls: type, text: str) -> None:
+    assert cls(_BRAND).find(text) == []
+
+
+def test_split_words_are_read_in_a_short_text_only() -> None:
+    from kickflip_moderation.matching.judge import SPLIT_TEXT_LIMIT
+
+    for cls in (Matcher, ReferenceMatcher):
+        m = cls(_BRAND)
+        short = "fu ck " + "x" * (SPLIT_TEXT_LIMIT - 6)
+        assert len(short) == SPLIT_TEXT_LIMIT and m.find(short)
+        assert not m.find(short + "x")  # prose: a fragment beside a word is mostly a typo
+
+
+def test_explain_says_a_split_and_names_its_pieces() -> None:
+    decisions = Matcher(_BRAND).explain("bit ch and pen is")
+    reasons = {(d.word, d.counts): d.reason for d in decisions}
+    assert "split by spaces (bit+ch)" in reasons["bitch", True]
+    assert "words of their own (pen+is)" in reasons["penis", False]

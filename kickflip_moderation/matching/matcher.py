@@ -7,7 +7,8 @@ to it by tests/test_reference.py):
 1. the *prefilter* (``accel/prefilter.py``): one ``translate`` to a skeleton, one
    automaton; no hit means clean, and a hit names the few entries worth looking for;
 2. chunk verdicts (``accel/chunks.py``): chunks (names, words) already known to be
-   clean make a text clean with one ``set.issuperset``;
+   clean make a text clean with one ``set.issuperset``, unless a word may be split
+   by spaces (``accel/split_words.py``: then the prefilter's marker-free keys);
 3. remembered chunk matches (``accel/chunk_matches.py``): a one-chunk text seen before;
 4. long texts (``accel/long_texts.py``): the exact stage runs only around what the
    prefilter points at.
@@ -28,6 +29,7 @@ from .accel.long_texts import LongTexts
 from .accel.pattern_sets import PatternSets
 from .accel.prefilter import Prefilter
 from .accel.prefilter_keys import prefilter_entry
+from .accel.split_words import SplitWords
 from .defaults import default_words
 from .dictionaries import load_dictionaries
 from .entries import STEM_ENDINGS, stem_suffixes
@@ -42,7 +44,6 @@ from .verdicts import load_verdicts
 __all__ = ["Match", "Matcher"]
 
 _LEARN_CHUNKS = 8  # a clean text of at most this many chunks teaches the chunk caches
-
 
 
 class Matcher:
@@ -82,8 +83,9 @@ class Matcher:
         #: Entries left out because they normalize to nothing (only with ``skip_unusable``).
         self.skipped: tuple[str, ...] = tuple(skipped or ())
         skipped = []  # the prefilter compiles entries again for what it builds on first use
+        self._split_words = SplitWords(self.entries)
         # the exact stage's patterns: only the entries the prefilter names in a text
-        patterns_for = self._pattern_sets = PatternSets(self.entries, self._prefilter.candidates)
+        patterns_for = self._pattern_sets = PatternSets(self.entries, self._candidates)
         judge = Judge(
             self.entries,
             extra_allow,
@@ -137,14 +139,18 @@ class Matcher:
             raise TypeError(f"text must be str, got {type(text).__name__}")
         if len(text) > WINDOW + OVERLAP:
             return self._empty or not self._long.find(text, first=True)
-        if self._clean_chunks.issuperset(text.split()) or self._empty:
+        if self._empty:
             return True
-        if not self._may_match(text):
+        chunks = text.split()
+        split = self._split_words.may_split(text, chunks)
+        if self._clean_chunks.issuperset(chunks) and not split:
+            return True
+        if not self._may_match(text, split):
             return True
         known = self._single_chunk_matches(text)
         if known is not None:
             return not known
-        found = self._exact(text, first=True)
+        found = self._exact(text, True, split)
         if not found:
             self._learn_chunks(text)
         return not found
@@ -157,14 +163,16 @@ class Matcher:
             return []
         if len(text) > WINDOW + OVERLAP:
             return self._long.find(text)
-        if self._clean_chunks.issuperset(text.split()):
+        chunks = text.split()
+        split = self._split_words.may_split(text, chunks)
+        if self._clean_chunks.issuperset(chunks) and not split:
             return []
-        if not self._may_match(text):
+        if not self._may_match(text, split):
             return []
         known = self._single_chunk_matches(text)
         if known is not None:
             return known
-        found = self._exact(text)
+        found = self._exact(text, False, split)
         if not found:
             self._learn_chunks(text)
         return found
@@ -188,7 +196,7 @@ class Matcher:
         return None if known is None else [Match(*match) for match in known]
 
     def _relative_matches(self, chunk: str) -> list[RelativeMatch]:
-        return [(match.start, match.end, match.word) for match in self._exact(chunk)]
+        return [(match.start, match.end, match.word) for match in self._exact(chunk, False, False)]
 
     def explain(self, text: str) -> list[Decision]:
         """Every occurrence of an entry in ``text`` (inside words too), each with whether
@@ -217,11 +225,16 @@ class Matcher:
 
     # -- stages -----------------------------------------------------------------------
 
-    def _may_match(self, text: str) -> bool:
-        """The prefilter: False guarantees there is no match."""
+    def _may_match(self, text: str, split: bool) -> bool:
+        """The prefilter: False guarantees there is no match. ``split``: the text may
+        hold a word split by spaces (``SplitWords``)."""
         if masks.may_be_masked(text):
             return True  # a masked spelling (f*ck) has no skeleton to look for
-        return self._prefilter.may_match(text)
+        return self._prefilter.may_match(text, joined=split)
+
+    def _candidates(self, text: str) -> set[int]:
+        """The entries the exact stage compiles for ``text`` (``PatternSets``)."""
+        return self._prefilter.candidates(text, joined=self._split_words.may_split(text))
 
     def _masked_entries(self) -> MaskedEntries:
         """Built on the first text with a mask (``f*ck``): most matchers never need it."""
