@@ -143,16 +143,21 @@ class Matcher:
             return True
         chunks = text.split()
         split = self._split_words.may_split(text, chunks)
-        if self._clean_chunks.issuperset(chunks) and not split:
+        if split:
+            if text in self._split_words.clean_texts:
+                return True
+        elif self._clean_chunks.issuperset(chunks):
             return True
         if not self._may_match(text, split):
+            if split:
+                self._split_words.remember_clean(text)
             return True
         known = self._single_chunk_matches(text)
         if known is not None:
             return not known
         found = self._exact(text, True, split)
         if not found:
-            self._learn_chunks(text)
+            self._learn_chunks(text, split)
         return not found
 
     def find(self, text: str) -> list[Match]:
@@ -165,23 +170,31 @@ class Matcher:
             return self._long.find(text)
         chunks = text.split()
         split = self._split_words.may_split(text, chunks)
-        if self._clean_chunks.issuperset(chunks) and not split:
+        if split:
+            if text in self._split_words.clean_texts:
+                return []
+        elif self._clean_chunks.issuperset(chunks):
             return []
         if not self._may_match(text, split):
+            if split:
+                self._split_words.remember_clean(text)
             return []
         known = self._single_chunk_matches(text)
         if known is not None:
             return known
         found = self._exact(text, False, split)
         if not found:
-            self._learn_chunks(text)
+            self._learn_chunks(text, split)
         return found
 
-    def _learn_chunks(self, text: str) -> None:
+    def _learn_chunks(self, text: str, split: bool) -> None:
         """A short clean text of a few chunks ("Cassidy Smith"): look at each chunk not
         yet known clean on its own once, so that the chunk caches (``ChunkMatches``, and
-        through it ``Prefilter.forgive``) answer for it next time."""
+        through it ``Prefilter.forgive``) answer for it next time; a text that may hold
+        a split word is remembered whole (``SplitWords.remember_clean``)."""
         chunks = text.split()
+        if split:
+            self._split_words.remember_clean(text)
         if 1 < len(chunks) <= _LEARN_CHUNKS:
             for chunk in chunks:
                 if chunk not in self._clean_chunks:

@@ -13,7 +13,8 @@ of its own (``judge.word_of_its_own_in_a_split``), with only the outer punctuati
 stays punctuation in every reading (``Mom,`` ``"Hello``); or a number, when no entry
 holds a digit. Such a chunk is one piece, a word of its own, in every reading; a single
 letter may join its neighbours into spelled letters, and a symbol may be a letter, so
-neither is a word chunk.
+neither is a word chunk. ``clean_texts`` holds texts the exact stage found clean: a text
+in it is clean (texts are matched the same way every time).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ..judge import reads_split_words, word_of_its_own_in_a_split
 __all__ = ["SplitWords"]
 
 _MAX_CHUNKS = 50_000
+_MAX_TEXTS = 20_000  # texts of at most 200 characters: a few MB at most
 #: What PLAIN text (``normalization.PLAIN``) allows around a chunk's letters.
 _LEADING = "\"'[{<"
 _TRAILING = ".,;:?\"']}>)"
@@ -42,6 +44,15 @@ class SplitWords:
         self._entries = entries
         self._word_chunks: dict[str, bool] = {}  # chunk -> is it a word chunk? (remembered)
         self._digits: bool | None = None  # does an entry hold a digit? (asked on first use)
+        #: Texts that may hold a split word and that the exact stage found clean: names
+        #: ("Cassidy Jones") recur, and the marker-free keys find entries inside their
+        #: words, so each would otherwise reach the exact stage every time.
+        self.clean_texts: set[str] = set()
+
+    def remember_clean(self, text: str) -> None:
+        """``text`` (a short one ``may_split`` let through) holds no match."""
+        make_room(self.clean_texts, _MAX_TEXTS)
+        self.clean_texts.add(text)
 
     def may_split(self, text: str, chunks: Sequence[str] | None = None) -> bool:
         """False guarantees no occurrence the reference finds in ``text`` runs over a
