@@ -190,13 +190,20 @@ _DERIVE = set(
     "al ally ic ical ically ous uous e ist ists ism isms ity ities ation ations ize ized "
     "izes ise ised graphic graphy grapher graphers ographic ography ia iac iacs ed".split()
 )
+#: derivational suffixes for entries of any length: what the word means is the entry's
+#: (sex-ual, shit-less, dick-less: the issue's own examples count dickless as offensive)
+_DERIVE_ANY = set(
+    "less lessly lessness ual ually uality ualities ualize ualized ualizes ualization".split()
+)
+#: offensive words that no rule above derives from their entry (goddamn-it, sext-ing)
+OFFENSIVE_HAND = frozenset("goddamnit sexting sextings".split())
 _HEADS = (
     "bull dumb bad jack smart mother horse hard big fat lard kick dip ape holy chicken pig "
     "butt dick cock shit fuck arse ass dog rat cow gay dumbass lame candy half cheap bat"
 ).split()
 _TAILS = (
     "hole head face bag wad hat tard wipe stick sucker suck lord load licker lick monkey "
-    "ass fuck shit bucket brain fest stain muncher"
+    "ass fuck shit bucket brain fest stain muncher star stars hub"
 ).split()
 
 
@@ -222,6 +229,8 @@ class Derivations:
     def _suffix_ok(self, rest: str, stem: str) -> bool:
         if rest in _INFLECT or rest in self.keys or any(rest.startswith(t) for t in _TAILS):
             return True
+        if rest in _DERIVE_ANY:
+            return True
         if len(stem) >= 5 and (rest in _DERIVE or stem[-1] + rest in _DERIVE):
             return True  # vagina-l, porno-graphic, orgasm-ic
         if len(stem) >= 4 and rest == "e":  # shit-e
@@ -232,13 +241,13 @@ class Derivations:
         k = key(text)
         if not k:
             return False
-        if k in self.keys:
+        if k in self.keys or k in OFFENSIVE_HAND:
             return True
         for e in self.keys:  # English spelling rules: whor-ing (e dropped), pussi-es (y -> i)
             if len(e) >= 4 and e[-1] in "ey" and k.startswith(e[:-1]):
                 rest = k[len(e) - 1 :]
                 if (e[-1] == "e" and rest in ("ing", "ings", "in")) or (
-                    e[-1] == "y" and rest in ("ies", "ied", "ier", "iest")
+                    e[-1] == "y" and rest in ("ies", "ied", "ier", "iest", "iness")
                 ):
                     return True
         for e in self.contains(k):

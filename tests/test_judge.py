@@ -180,3 +180,10 @@ def test_explain_says_a_split_and_names_its_pieces() -> None:
     reasons = {(d.word, d.counts): d.reason for d in decisions}
     assert "split by spaces (bit+ch)" in reasons["bitch", True]
     assert "words of their own (pen+is)" in reasons["penis", False]
+
+
+def test_a_run_across_the_space_after_a_split_word_stays_with_the_next_word() -> None:
+    # "irl lol": the l-run crosses into "lol"; the split camg+irl still ends at "irl"
+    for cls in (Matcher, ReferenceMatcher):
+        found = cls(["camgirl"]).find("hey camg irl lol")
+        assert [(m.start, m.end) for m in found] == [(4, 12)]

@@ -443,7 +443,7 @@ def _snap(
     for start, end, _, _ in pieces.all[pieces.holding(begin) : pieces.holding(finish - 1) + 1]:
         if (
             counts[-1] == 1
-            and start <= begin < end < finish
+            and begin < end < finish
             and letters[end - 1 : finish] == letters[end - 1] * (finish - end + 1)
         ):
             finish = end
