@@ -77,8 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         other, this = (statistics.median(values[t]) for t in trees)
         worse = (this / other - 1) if lower_better else (other / this - 1)
+        each = "  ".join(
+            f"{a:.2f}/{b:.2f}" for a, b in zip(values["other"], values["this"], strict=False)
+        )
         print(f"{name:28} {other:9.2f} {this:9.2f}  {'worse' if worse > 0 else 'better'}"
-              f" by {abs(worse):.0%}")  # fmt: skip
+              f" by {abs(worse):.0%}   rounds (other/this): {each}")  # fmt: skip
     return 0
 
 
