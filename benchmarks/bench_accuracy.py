@@ -377,6 +377,9 @@ def cross_word_pairs(
         for k in range(1, min(len(word), 6) + 1):
             ending[word[-k:]].append(word)
             starting[word[:k]].append(word)
+    # a pair that spells a multi-word entry word for word ("blow jobs", "gang banged") is
+    # that entry, not an ordinary pair
+    phrases = {tuple(e.lower().split()) for e in entries if len(e.split()) == 2}
     pairs: set[str] = set()
     for entry in entries:
         letters = entry.lower()
@@ -385,7 +388,10 @@ def cross_word_pairs(
         for at in range(1, len(letters)):
             before, after = ending.get(letters[:at]), starting.get(letters[at:])
             if before and after:
-                pairs.add(f"{rng.choice(before)} {rng.choice(after)}")
+                pair = f"{rng.choice(before)} {rng.choice(after)}"
+                first, second = pair.split()
+                if not any(first == a and second.startswith(b) for a, b in phrases):
+                    pairs.add(pair)
     ordered = sorted(pairs)
     rng.shuffle(ordered)
     return ordered[:limit]

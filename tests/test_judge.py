@@ -187,3 +187,18 @@ def test_a_run_across_the_space_after_a_split_word_stays_with_the_next_word() ->
     for cls in (Matcher, ReferenceMatcher):
         found = cls(["camgirl"]).find("hey camg irl lol")
         assert [(m.start, m.end) for m in found] == [(4, 12)]
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+def test_a_multi_word_entry_starting_inside_a_word_is_judged_by_that_word(cls: type) -> None:
+    m = cls(["hand job", "tub girl"])
+    assert m.find("beforehand jobs") == [] and m.find("bathtub girl") == []
+    assert [x.word for x in m.find("a hand job")] == ["hand job"]
+    assert [x.word for x in m.find("hand jobs")] == ["hand job"]
+
+
+def test_only_whitespace_splits_a_word_a_mark_folding_to_a_space_does_not() -> None:
+    # U+0830 (Samaritan punctuation) folds to a space; str.split() keeps "er\u0830u" whole
+    for cls in (Matcher, ReferenceMatcher):
+        assert cls(["eru"]).find("er\u0830u") == []
+        assert [m.word for m in cls(["eru"]).find("er u")] == ["eru"]

@@ -223,6 +223,11 @@ class Judge:
         if pattern.breaks and first is not last and not split:  # "piece of shit"
             if (first.start, last.end) == (begin, finish):
                 return True, "a multi-word entry, word for word" if explain else ""
+            if begin > first.start:  # "beforehand jobs", "bathtub girl": its first word decides
+                return self._inside(
+                    letters[first.start : first.end], letters[first.start : begin], "",
+                    pattern, dictionary, explain,
+                )  # fmt: skip
             return self._inside(
                 *_word_around(letters, first.start, begin, finish, last.end),
                 pattern, dictionary, explain,

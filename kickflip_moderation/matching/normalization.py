@@ -246,16 +246,23 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: Reading
     return Words(letters, breaks, word_start, word_end, index_map, words)
 
 
-def join_split_words(words: Words) -> tuple[Words, list[int]] | None:
-    """``words`` with the words that one character (a space) separates joined into one,
-    as punctuation joins pieces (``fu ck`` reads like ``fu-ck``), and the positions where
-    they were joined; None when no two words are that close. The joined words keep their
-    hard breaks, so the judge still sees the pieces (``judge.reads_split_words``)."""
+def join_split_words(words: Words, text: str) -> tuple[Words, list[int]] | None:
+    """``words`` (of ``text``) with the words that one whitespace character of ``text``
+    separates joined into one, as punctuation joins pieces (``fu ck`` reads like
+    ``fu-ck``), and the positions where they were joined; None when no two words are that
+    close. The joined words keep their hard breaks, so the judge still sees the pieces
+    (``judge.reads_split_words``). Whitespace as ``str.split`` sees it: a mark that only
+    folds to a space ("er\u0830u") joins nothing."""
     index_map = words.index_map
     joined: list[tuple[int, int]] = []
     junctions: list[int] = []
     for start, end in words.words:
-        if joined and start > 0 and index_map[start] - index_map[start - 1] == 2:
+        if (
+            joined
+            and start > 0
+            and index_map[start] - index_map[start - 1] == 2
+            and text[index_map[start] - 1].isspace()
+        ):
             joined[-1] = (joined[-1][0], end)
             junctions.append(start)
         else:

@@ -88,7 +88,7 @@ def locate(
             runs = encode_runs(words)
             yield Located(Reading.CANONICAL, words, runs, patterns.spans(runs, words))
             if split:
-                yield from _split_words(Reading.CANONICAL, words, patterns)
+                yield from _split_words(text, Reading.CANONICAL, words, patterns)
         return
     has_mask = masks.MASKED_FOLDED.search(folded) is not None
     if not patterns.size and not has_mask:
@@ -104,7 +104,7 @@ def locate(
         yield Located(reading, words, runs, found)
         if split and not read_split:  # in the first reading ("sh 1t": "1" is a letter)
             read_split = True
-            for located in _split_words(reading, words, patterns):
+            for located in _split_words(text, reading, words, patterns):
                 read += [(index_map[b], index_map[f - 1] + 1) for _, b, f in located.occurrences]
                 yield located
     if has_mask:
@@ -128,11 +128,13 @@ def locate(
             yield Located(Reading.MASKED, words, encode_runs(words), occurrences)
 
 
-def _split_words(reading: Reading, words: Words, patterns: Automaton) -> Iterator[Located]:
+def _split_words(
+    text: str, reading: Reading, words: Words, patterns: Automaton
+) -> Iterator[Located]:
     """The occurrences that run over a single space (``fu ck``, ``as shole``), found with
     the words one space apart joined (``normalization.join_split_words``); the judge
     decides whether they count (every piece a word of its own: no)."""
-    joined = join_split_words(words)
+    joined = join_split_words(words, text)
     if joined is None:
         return
     split_words, junctions = joined
