@@ -100,6 +100,11 @@ def fold_char(ch: str) -> str:
             continue
         elif part.isascii():
             out.append(" " if part.isspace() else part.lower())
+        elif unicodedata.category(part) == "Lo":
+            # a letter of a script without case (CJK, kana, Hangul, Arabic, Hebrew, Indic,
+            # Thai...) that looks like no Latin letter: unidecode would spell it by sound,
+            # and "して" is no "shite". Look-alikes among them are in HOMOGLYPHS (ᑌ: u).
+            out.append(PLACEHOLDER)
         else:
             latin = unidecode(part)
             if len(latin) == 3 and latin[0] in "([" and latin[2] in ")]":
