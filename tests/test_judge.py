@@ -202,3 +202,10 @@ def test_only_whitespace_splits_a_word_a_mark_folding_to_a_space_does_not() -> N
     for cls in (Matcher, ReferenceMatcher):
         assert cls(["eru"]).find("er\u0830u") == []
         assert [m.word for m in cls(["eru"]).find("er u")] == ["eru"]
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+def test_a_name_spelled_with_a_doubled_letter_is_a_name(cls: type) -> None:
+    m = cls(["cock", "slut"])
+    assert m.find("Willcock") == []  # Wilcock, one l more
+    assert [x.word for x in m.find("slutter")] == ["slut"]  # a double at the entry: inflection

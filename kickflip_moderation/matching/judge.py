@@ -29,7 +29,14 @@ from .caches import make_room
 from .defaults import builtin_allowlist
 from .dictionaries import dictionary_languages
 from .entries import Automaton, Pattern
-from .known import common_word, compound_piece, contraction_tail, is_known, short_word
+from .known import (
+    common_word,
+    compound_piece,
+    contraction_tail,
+    is_known,
+    is_name,
+    short_word,
+)
 from .match import Match
 from .normalization import Words, entry_key
 from .textmodel import AMBIGUOUS_IL
@@ -309,7 +316,9 @@ class Judge:
                 return not reviewed.innocent, reason
         if inflected:
             return True, f"{where}: an inflection or compound of the entry" if explain else ""
-        if dictionary and self._known(word):
+        if dictionary and (
+            self._known(word) or _name_spelled_double(word, len(prefix), len(word) - len(suffix))
+        ):
             return False, f"{where}, a known word (dictionary or names)" if explain else ""
         if not dictionary and pattern.length >= boundaries.LONG_ENTRY:
             why = f"{where}: with no dictionary, an entry of 4+ letters counts in any word"
@@ -397,6 +406,20 @@ def word_of_its_own_in_a_split(part: str) -> bool:
     ``ker``) would vouch for almost any fragment (``swa stika``, ``wan ker``). Measured
     on benchmarks/bench_accuracy.py (split recall 86% with every known word, 91% so)."""
     return short_word(part) if len(part) <= 2 else common_word(part)
+
+
+def _name_spelled_double(word: str, entry_start: int, entry_end: int) -> bool:
+    """A name written with one letter doubled away from the entry (``Willcock`` for
+    Wilcock): surnames vary so, and the names data holds one spelling. A double at the
+    entry's edge is an inflection's (slut-t-er), not a spelling variant."""
+    if len(word) > _LONGEST_WORD:
+        return False
+    return any(
+        word[i] == word[i + 1]
+        and not entry_start - 1 <= i < entry_end
+        and is_name(word[:i] + word[i + 1 :])
+        for i in range(len(word) - 1)
+    )
 
 
 def _compound_part(part: str) -> bool:
