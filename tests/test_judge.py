@@ -209,3 +209,11 @@ def test_a_name_spelled_with_a_doubled_letter_is_a_name(cls: type) -> None:
     m = cls(["cock", "slut"])
     assert m.find("Willcock") == []  # Wilcock, one l more
     assert [x.word for x in m.find("slutter")] == ["slut"]  # a double at the entry: inflection
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+def test_split_pieces_are_words_of_their_own_only_in_one_language(cls: type) -> None:
+    m = cls(["salope", "incest", "penis"])
+    assert [x.word for x in m.find("sa lope")] == ["salope"]  # French sa, English lope
+    assert [x.word for x in m.find("in cest")] == ["incest"]  # English in, French c'est
+    assert m.find("pen is mightier") == []  # both English

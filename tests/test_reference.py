@@ -95,6 +95,7 @@ _SPLIT_PIECES = st.sampled_from([
     "great", "the", "class", "d\u00e9j\u00e0", "f\u200b", "sh1", "an", "al", "se", "x",
     "fu ck", "bit ch", "tw at", "wh o re", "sh it", "pu ssy", "as s", "c um", "ti t", "cu nt",
     "pie ce of sh it", "wh ore", "fu cking", "bit ches", "ra pe", "jail bait", "an al",
+    "sa lope", "in cest", "pis sing", "con nard", "pu tain",
     "s ex", "se x", "Fu Ck", "f\u0443 ck", "sh 1t", "p\u200bu ssy", "fu\u00a0ck", "fu\tck",
 ])  # fmt: skip
 _SPLIT_SEPARATORS = st.sampled_from([" ", " ", " ", "  ", "\n", " - ", "-"])

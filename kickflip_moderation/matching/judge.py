@@ -24,18 +24,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..resources_data import DICTIONARY_LANGUAGES
 from . import boundaries
 from .caches import make_room
 from .defaults import builtin_allowlist
 from .dictionaries import dictionary_languages
 from .entries import Automaton, Pattern
 from .known import (
+    common_languages,
     common_word,
     compound_piece,
     contraction_tail,
     is_known,
     is_name,
-    short_word,
+    short_word_languages,
 )
 from .match import Match
 from .normalization import Words, entry_key
@@ -45,7 +47,7 @@ from .verdicts import Reviewed, lookup
 
 __all__ = [
     "SPLIT_TEXT_LIMIT", "Decision", "Judge", "Occurrence", "Runs", "reads_split_words",
-    "word_of_its_own_in_a_split",
+    "split_piece_languages",
 ]  # fmt: skip
 
 #: An occurrence of a pattern in a text's letters: (pattern, first letter, letter after).
@@ -256,7 +258,10 @@ class Judge:
             else:
                 why = "it starts or ends inside a word joined by punctuation to the next"
             return False, why if explain else ""
-        apart = all(_word_of_its_own(letters, piece, split) for piece in joined)
+        if split:
+            apart = _split_apart(letters, joined)
+        else:
+            apart = all(_word_of_its_own(letters, piece) for piece in joined)
         if not explain:
             return not apart, ""
         shown = "+".join(letters[piece.start : piece.end] for piece in joined)
@@ -388,24 +393,46 @@ class Judge:
         )
 
 
-def _word_of_its_own(letters: str, piece: _Piece, split: bool) -> bool:
-    """Does a piece of a joined or split occurrence stand as a word of its own (he + 'll,
-    pen + is), so that the occurrence across it is there by accident? Single letters
-    spelled out never do (sh + i.t)."""
+def _word_of_its_own(letters: str, piece: _Piece) -> bool:
+    """Does a piece of a punctuation-joined occurrence stand as a word of its own (he +
+    'll), so that the occurrence across it is there by accident? Single letters spelled
+    out never do (sh + i.t)."""
     if piece.spelled:
         return False
     part = letters[piece.start : piece.end]
-    if piece.joined_by == "apostrophe":
-        return contraction_tail(part)
-    return word_of_its_own_in_a_split(part) if split else is_known(part)
+    return contraction_tail(part) if piece.joined_by == "apostrophe" else is_known(part)
 
 
-def word_of_its_own_in_a_split(part: str) -> bool:
-    """Does a fragment of a split occurrence stand as a word of its own (``pen is``)?
-    Only a short word or a common dictionary word: names and rare words (``swa``,
-    ``ker``) would vouch for almost any fragment (``swa stika``, ``wan ker``). Measured
-    on benchmarks/bench_accuracy.py (split recall 86% with every known word, 91% so)."""
-    return short_word(part) if len(part) <= 2 else common_word(part)
+def _split_apart(letters: str, pieces: Sequence[_Piece]) -> bool:
+    """Are the pieces of a split occurrence words of their own, all of one language
+    (``pen is``), so that the entry across them is there by accident?"""
+    shared = _ANY_LANGUAGE
+    for piece in pieces:
+        if piece.spelled:
+            return False
+        part = letters[piece.start : piece.end]
+        languages = (
+            _ANY_LANGUAGE if piece.joined_by == "apostrophe" and contraction_tail(part)
+            else split_piece_languages(part)
+        )  # fmt: skip
+        shared &= languages
+        if not shared:
+            return False
+    return True
+
+
+_ANY_LANGUAGE = frozenset(DICTIONARY_LANGUAGES)
+
+
+def split_piece_languages(part: str) -> frozenset[str]:
+    """The languages in which a fragment of a split occurrence stands as a word of its own
+    (empty: none): a short word of that language (``data/short_words.txt``), or one of its
+    most common words: names and rare words (``swa``, ``ker``) would vouch for almost
+    any fragment (``swa stika``, ``wan ker``), and the fragments must share a language
+    (``sa lope``: French sa, English lope). Measured on benchmarks/bench_accuracy.py."""
+    if len(part) <= 2:
+        return short_word_languages(part)
+    return common_languages(part)
 
 
 def _name_spelled_double(word: str, entry_start: int, entry_end: int) -> bool:

@@ -8,13 +8,16 @@ find an entry across chunks (``pushit`` holds ``shit``), nor the exact stage for
 Contract (an over-approximation): ``SplitWords.may_split(text)`` is True whenever the
 reference may find, in ``text``, an occurrence that runs over a space. It says False only
 for a text the reference reads no split words in (a long one), a text of one chunk, or one
-whose every chunk is a *word chunk*: two or more plain letters that the judge calls a word
-of its own (``judge.word_of_its_own_in_a_split``), with only the outer punctuation that
-stays punctuation in every reading (``Mom,`` ``"Hello``); or a number, when no entry
-holds a digit. Such a chunk is one piece, a word of its own, in every reading; a single
+whose every chunk is a *word chunk* and whose chunks share a language: two or more plain
+letters that the judge calls a word of its own in that language
+(``judge.split_piece_languages``), with only the outer punctuation that stays punctuation
+in every reading (``Mom,`` ``"Hello``); or a number, when no entry holds a digit (a word
+of any language). Such a chunk is one piece, a word of its own, in every reading; a single
 letter may join its neighbours into spelled letters, and a symbol may be a letter, so
-neither is a word chunk. ``clean_texts`` holds texts the exact stage found clean: a text
-in it is clean (texts are matched the same way every time).
+neither is a word chunk. The judge asks the pieces of one occurrence, a subset of the
+chunks, to share a language: a language all chunks share is shared by any subset.
+``clean_texts`` holds texts the exact stage found clean: a text in it is clean (texts are
+matched the same way every time).
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ...resources_data import DICTIONARY_LANGUAGES
 from ..caches import make_room
-from ..judge import reads_split_words, word_of_its_own_in_a_split
+from ..judge import reads_split_words, split_piece_languages
 
 __all__ = ["SplitWords"]
 
@@ -35,6 +39,7 @@ _TRAILING = ".,;:?\"']}>)"
 _LETTERS = re.compile(r"[a-z]{2,}")
 _NUMBER = re.compile(r"[0-9]{2,}")
 _DIGIT = re.compile(r"[0-9]")
+_ANY_LANGUAGE = frozenset(DICTIONARY_LANGUAGES)
 
 
 class SplitWords:
@@ -42,7 +47,8 @@ class SplitWords:
 
     def __init__(self, entries: Sequence[str]) -> None:
         self._entries = entries
-        self._word_chunks: dict[str, bool] = {}  # chunk -> is it a word chunk? (remembered)
+        # chunk -> the languages it is a word chunk in (remembered; empty: none)
+        self._word_chunks: dict[str, frozenset[str]] = {}
         self._digits: bool | None = None  # does an entry hold a digit? (asked on first use)
         #: Texts that may hold a split word and that the exact stage found clean: names
         #: ("Cassidy Jones") recur, and the marker-free keys find entries inside their
@@ -64,22 +70,25 @@ class SplitWords:
         if len(chunks) < 2:
             return False
         known = self._word_chunks
+        shared: frozenset[str] | None = None
         for chunk in chunks:
-            verdict = known.get(chunk)
-            if verdict is None:
-                verdict = self._word_chunk(chunk)
+            languages = known.get(chunk)
+            if languages is None:
+                languages = self._word_chunk(chunk)
                 make_room(known, _MAX_CHUNKS)
-                known[chunk] = verdict
-            if not verdict:
+                known[chunk] = languages
+            shared = languages if shared is None else shared & languages
+            if not shared:
                 return True
         return False
 
-    def _word_chunk(self, chunk: str) -> bool:
+    def _word_chunk(self, chunk: str) -> frozenset[str]:
+        """The languages in which ``chunk`` is a word chunk (empty: it is none)."""
         core = chunk.lower().lstrip(_LEADING).rstrip(_TRAILING)
         if _LETTERS.fullmatch(core):
-            return word_of_its_own_in_a_split(core)
+            return split_piece_languages(core)
         if _NUMBER.fullmatch(core):
             if self._digits is None:
                 self._digits = any(_DIGIT.search(entry) for entry in self._entries)
-            return not self._digits
-        return False
+            return frozenset() if self._digits else _ANY_LANGUAGE
+        return frozenset()
