@@ -142,7 +142,7 @@ class Matcher:
         if self._empty:
             return True
         chunks = text.split()
-        split = self._split_words.may_split(text, chunks)
+        split = len(chunks) > 1 and self._split_words.may_split(text, chunks)
         if split:
             if text in self._split_words.clean_texts:
                 return True
@@ -169,7 +169,7 @@ class Matcher:
         if len(text) > WINDOW + OVERLAP:
             return self._long.find(text)
         chunks = text.split()
-        split = self._split_words.may_split(text, chunks)
+        split = len(chunks) > 1 and self._split_words.may_split(text, chunks)
         if split:
             if text in self._split_words.clean_texts:
                 return []
