@@ -10,6 +10,7 @@ to it by tests/test_reference.py):
    clean make a text clean with one ``set.issuperset``, unless a word may be split
    by spaces (``accel/split_words.py``: then the prefilter's marker-free keys);
 3. remembered chunk matches (``accel/chunk_matches.py``): a one-chunk text seen before;
+   remembered clean texts: a short text of several chunks found clean before;
 4. long texts (``accel/long_texts.py``): the exact stage runs only around what the
    prefilter points at.
 
@@ -30,6 +31,7 @@ from .accel.pattern_sets import PatternSets
 from .accel.prefilter import Prefilter
 from .accel.prefilter_keys import prefilter_entry
 from .accel.split_words import SplitWords
+from .caches import make_room
 from .defaults import default_words
 from .dictionaries import load_dictionaries
 from .entries import STEM_ENDINGS, stem_suffixes
@@ -44,6 +46,7 @@ from .verdicts import load_verdicts
 __all__ = ["Match", "Matcher"]
 
 _LEARN_CHUNKS = 8  # a clean text of at most this many chunks teaches the chunk caches
+_MAX_CLEAN_TEXTS = 10_000  # texts of at most 640 characters: a few MB at most
 
 
 class Matcher:
@@ -84,6 +87,10 @@ class Matcher:
         self.skipped: tuple[str, ...] = tuple(skipped or ())
         skipped = []  # the prefilter compiles entries again for what it builds on first use
         self._split_words = SplitWords(self.entries)
+        #: Short texts of several chunks found clean by the prefilter or the exact stage
+        #: where the chunk caches cannot vouch for them ("Cassidy Jones" may hold a split
+        #: word; "Class Clown" a multi-word entry): remembered whole, bounded.
+        self._clean_texts: set[str] = set()
         # the exact stage's patterns: only the entries the prefilter names in a text
         patterns_for = self._pattern_sets = PatternSets(self.entries, self._candidates)
         judge = Judge(
@@ -143,21 +150,20 @@ class Matcher:
             return True
         chunks = text.split()
         split = len(chunks) > 1 and self._split_words.may_split(text, chunks)
-        if split:
-            if text in self._split_words.clean_texts:
-                return True
-        elif self._clean_chunks.issuperset(chunks):
+        if not split and self._clean_chunks.issuperset(chunks):
+            return True
+        if text in self._clean_texts:
             return True
         if not self._may_match(text, split):
             if split:
-                self._split_words.remember_clean(text)
+                self._remember_clean(text)
             return True
         known = self._single_chunk_matches(text)
         if known is not None:
             return not known
         found = self._exact(text, True, split)
         if not found:
-            self._learn_chunks(text, split)
+            self._learn_chunks(text)
         return not found
 
     def find(self, text: str) -> list[Match]:
@@ -170,35 +176,41 @@ class Matcher:
             return self._long.find(text)
         chunks = text.split()
         split = len(chunks) > 1 and self._split_words.may_split(text, chunks)
-        if split:
-            if text in self._split_words.clean_texts:
-                return []
-        elif self._clean_chunks.issuperset(chunks):
+        if not split and self._clean_chunks.issuperset(chunks):
+            return []
+        if text in self._clean_texts:
             return []
         if not self._may_match(text, split):
             if split:
-                self._split_words.remember_clean(text)
+                self._remember_clean(text)
             return []
         known = self._single_chunk_matches(text)
         if known is not None:
             return known
         found = self._exact(text, False, split)
         if not found:
-            self._learn_chunks(text, split)
+            self._learn_chunks(text)
         return found
 
-    def _learn_chunks(self, text: str, split: bool) -> None:
+    def _learn_chunks(self, text: str) -> None:
         """A short clean text of a few chunks ("Cassidy Smith"): look at each chunk not
         yet known clean on its own once, so that the chunk caches (``ChunkMatches``, and
-        through it ``Prefilter.forgive``) answer for it next time; a text that may hold
-        a split word is remembered whole (``SplitWords.remember_clean``)."""
+        through it ``Prefilter.forgive``) answer for it next time, and remember the text
+        whole: a chunk whose verdict depends on its neighbours ("Class" before "Clown",
+        "Cassidy" beside a fragment) is never counted clean alone."""
         chunks = text.split()
-        if split:
-            self._split_words.remember_clean(text)
+        if len(chunks) > 1:
+            self._remember_clean(text)
         if 1 < len(chunks) <= _LEARN_CHUNKS:
             for chunk in chunks:
                 if chunk not in self._clean_chunks:
                     self._chunk_matches.get(chunk)
+
+    def _remember_clean(self, text: str) -> None:
+        """``text`` (at most ``WINDOW + OVERLAP`` characters) holds no match: the same
+        text is matched the same way every time, and checkout texts recur."""
+        make_room(self._clean_texts, _MAX_CLEAN_TEXTS)
+        self._clean_texts.add(text)
 
     def _single_chunk_matches(self, text: str) -> list[Match] | None:
         """The matches of a text that is one chunk (a name, a word), as remembered for

@@ -16,8 +16,8 @@ of any language). Such a chunk is one piece, a word of its own, in every reading
 letter may join its neighbours into spelled letters, and a symbol may be a letter, so
 neither is a word chunk. The judge asks the pieces of one occurrence, a subset of the
 chunks, to share a language: a language all chunks share is shared by any subset.
-``clean_texts`` holds texts the exact stage found clean: a text in it is clean (texts are
-matched the same way every time).
+(``Matcher`` remembers the short texts found clean, since names recur and the
+marker-free keys find entries inside their words: "Cassidy Jones".)
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from ..judge import reads_split_words, split_piece_languages
 __all__ = ["SplitWords"]
 
 _MAX_CHUNKS = 50_000
-_MAX_TEXTS = 20_000  # texts of at most 200 characters: a few MB at most
 #: What PLAIN text (``normalization.PLAIN``) allows around a chunk's letters.
 _LEADING = "\"'[{<"
 _TRAILING = ".,;:?\"']}>)"
@@ -50,15 +49,6 @@ class SplitWords:
         # chunk -> the languages it is a word chunk in (remembered; empty: none)
         self._word_chunks: dict[str, frozenset[str]] = {}
         self._digits: bool | None = None  # does an entry hold a digit? (asked on first use)
-        #: Texts that may hold a split word and that the exact stage found clean: names
-        #: ("Cassidy Jones") recur, and the marker-free keys find entries inside their
-        #: words, so each would otherwise reach the exact stage every time.
-        self.clean_texts: set[str] = set()
-
-    def remember_clean(self, text: str) -> None:
-        """``text`` (a short one ``may_split`` let through) holds no match."""
-        make_room(self.clean_texts, _MAX_TEXTS)
-        self.clean_texts.add(text)
 
     def may_split(self, text: str, chunks: Sequence[str] | None = None) -> bool:
         """False guarantees no occurrence the reference finds in ``text`` runs over a
