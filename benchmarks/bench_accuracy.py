@@ -40,7 +40,9 @@ import peers  # noqa: E402
 TARGET_RECALL_ALL = 0.99
 TARGET_RECALL_CLASS = 0.97
 TARGET_SPAN_EXACT = 0.99
-TARGET_FP = {"dictionary": 0.0005, "scunthorpe": 0.01, "scunthorpe-hand": 0.01}
+TARGET_FP = {
+    "dictionary": 0.0005, "scunthorpe": 0.01, "scunthorpe-hand": 0.01, "cross-word": 0.0,
+}  # fmt: skip
 CUSTOMIZATION = ("names", "teams", "dates", "numbers", "phrases-en", "phrases-fr")
 
 # -- innocent data ----------------------------------------------------------------------
@@ -188,13 +190,20 @@ _DERIVE = set(
     "al ally ic ical ically ous uous e ist ists ism isms ity ities ation ations ize ized "
     "izes ise ised graphic graphy grapher graphers ographic ography ia iac iacs ed".split()
 )
+#: derivational suffixes for entries of any length: what the word means is the entry's
+#: (sex-ual, shit-less, dick-less: the issue's own examples count dickless as offensive)
+_DERIVE_ANY = set(
+    "less lessly lessness ual ually uality ualities ualize ualized ualizes ualization".split()
+)
+#: offensive words that no rule above derives from their entry (goddamn-it, sext-ing)
+OFFENSIVE_HAND = frozenset("goddamnit sexting sextings".split())
 _HEADS = (
     "bull dumb bad jack smart mother horse hard big fat lard kick dip ape holy chicken pig "
     "butt dick cock shit fuck arse ass dog rat cow gay dumbass lame candy half cheap bat"
 ).split()
 _TAILS = (
     "hole head face bag wad hat tard wipe stick sucker suck lord load licker lick monkey "
-    "ass fuck shit bucket brain fest stain muncher"
+    "ass fuck shit bucket brain fest stain muncher star stars hub"
 ).split()
 
 
@@ -220,6 +229,8 @@ class Derivations:
     def _suffix_ok(self, rest: str, stem: str) -> bool:
         if rest in _INFLECT or rest in self.keys or any(rest.startswith(t) for t in _TAILS):
             return True
+        if rest in _DERIVE_ANY:
+            return True
         if len(stem) >= 5 and (rest in _DERIVE or stem[-1] + rest in _DERIVE):
             return True  # vagina-l, porno-graphic, orgasm-ic
         if len(stem) >= 4 and rest == "e":  # shit-e
@@ -230,13 +241,13 @@ class Derivations:
         k = key(text)
         if not k:
             return False
-        if k in self.keys:
+        if k in self.keys or k in OFFENSIVE_HAND:
             return True
         for e in self.keys:  # English spelling rules: whor-ing (e dropped), pussi-es (y -> i)
             if len(e) >= 4 and e[-1] in "ey" and k.startswith(e[:-1]):
                 rest = k[len(e) - 1 :]
                 if (e[-1] == "e" and rest in ("ing", "ings", "in")) or (
-                    e[-1] == "y" and rest in ("ies", "ied", "ier", "iest")
+                    e[-1] == "y" and rest in ("ies", "ied", "ier", "iest", "iness")
                 ):
                     return True
         for e in self.contains(k):
@@ -353,6 +364,39 @@ def print_recall(result: dict, detectors: Sequence[str], show: int) -> None:
         print(f"  {cls:20} {shown}")
 
 
+def cross_word_pairs(
+    entries: Sequence[str], ordinary: Sequence[str], seed: int, limit: int = 600
+) -> list[str]:
+    """Two ordinary words in a row whose letters, joined, hold an entry across the space
+    ("push it": shit, "pen is": penis, "hot water": twat): never one word split."""
+    rng = random.Random(seed)
+    common = [w.lower() for w in ordinary[:20_000] if w.isascii() and w.isalpha()]
+    ending: dict[str, list[str]] = defaultdict(list)
+    starting: dict[str, list[str]] = defaultdict(list)
+    for word in common:
+        for k in range(1, min(len(word), 6) + 1):
+            ending[word[-k:]].append(word)
+            starting[word[:k]].append(word)
+    # a pair that spells a multi-word entry word for word ("blow jobs", "gang banged") is
+    # that entry, not an ordinary pair
+    phrases = {tuple(e.lower().split()) for e in entries if len(e.split()) == 2}
+    pairs: set[str] = set()
+    for entry in entries:
+        letters = entry.lower()
+        if not letters.isascii() or not letters.isalpha() or len(letters) < 3:
+            continue
+        for at in range(1, len(letters)):
+            before, after = ending.get(letters[:at]), starting.get(letters[at:])
+            if before and after:
+                pair = f"{rng.choice(before)} {rng.choice(after)}"
+                first, second = pair.split()
+                if not any(first == a and second.startswith(b) for a, b in phrases):
+                    pairs.add(pair)
+    ordered = sorted(pairs)
+    rng.shuffle(ordered)
+    return ordered[:limit]
+
+
 def innocent_classes(
     entries: Sequence[str], seed: int, dict_size: int, hand: bool = True
 ) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, int]]:
@@ -381,6 +425,7 @@ def innocent_classes(
         "numbers": NUMBERS,
         "phrases-en": PHRASES_EN,
         "phrases-fr": PHRASES_FR,
+        "cross-word": cross_word_pairs(entries, ordinary, seed),
     }
     skipped: dict[str, list[str]] = {"dictionary": skipped_dict}
     for name, texts in list(classes.items()):

@@ -70,8 +70,8 @@ def load_words(lang: str = "en", path: str | None = None) -> tuple[list[str], st
 
 def usable_entries(words: Sequence[str]) -> tuple[list[str], list[str]]:
     """(entries our Matcher accepts, entries it rejects, e.g. an emoji with no letters)."""
+    from kickflip_moderation import Matcher
     from kickflip_moderation.errors import WordlistError
-    from kickflip_moderation.matching.matcher import Matcher
 
     good: list[str] = []
     bad: list[str] = []
@@ -85,7 +85,7 @@ def usable_entries(words: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def ours(words: Sequence[str]) -> Peer:
-    from kickflip_moderation.matching.matcher import Matcher
+    from kickflip_moderation import Matcher
 
     m = Matcher(words)
     return Peer("ours", m.is_clean, m.find, "kickflip_moderation.Matcher")

@@ -121,3 +121,14 @@ def test_speed_quick(capsys, frozen_heap):
 def test_bench_scan_quick(frozen_heap):
     assert _load("bench_scan").main(["--quick", "--first", "60", "--history", "2000",
                                      "--new", "0", "30"]) == 0
+
+
+def test_published_quick(capsys):
+    cases = _load("published_cases")
+    assert _load("bench_published").main(["--quick", "--no-peers"]) == 0
+    out = capsys.readouterr().out
+    for source in cases.SOURCES:  # one block per source, one line per list
+        assert f"== {source.name} " in out
+    assert out.count("   default (") == len(cases.SOURCES)
+    assert out.count("   brand (") == len(cases.SOURCES)
+    assert "== all sources" in out

@@ -62,3 +62,16 @@ def test_the_cache_clears_through_its_own_clear():
     cache.side.add("a")
     assert make_room(cache, 1)
     assert cache == {} and cache.side == set()
+
+
+def test_the_clean_text_cache_stays_bounded_and_never_hides_a_match(monkeypatch):
+    from kickflip_moderation import Matcher
+    from kickflip_moderation.matching import matcher
+
+    monkeypatch.setattr(matcher, "_MAX_CLEAN_TEXTS", 5)
+    m = Matcher(["fuck", "ass"])
+    texts = [f"Cassidy Zqx{i}" for i in range(20)]  # "zqx0" is no word: may split
+    for _ in range(2):
+        assert all(m.is_clean(text) for text in texts)
+        assert not m.is_clean("Cassidy fu ck")
+    assert 0 < len(m._clean_texts) <= 5

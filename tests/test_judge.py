@@ -128,3 +128,92 @@ def test_a_spelled_ending_stays_inside_its_word() -> None:
     text = "dingleberries ta gueule"
     for matcher in (Matcher(["dingleberry"]), ReferenceMatcher(["dingleberry"])):
         assert [(m.start, m.end) for m in matcher.find(text)] == [(0, 13)]
+
+
+_BRAND = ["fuck", "shit", "bitch", "twat", "whore", "penis", "ass", "asshole", "boobs"]
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+@pytest.mark.parametrize(
+    ("text", "word", "shown"),
+    [
+        ("fu ck", "fuck", "fu ck"),
+        ("what the fu ck!", "fuck", "fu ck"),
+        ("bit ch", "bitch", "bit ch"),
+        ("sh i t", "shit", "sh i t"),
+        ("tw at", "twat", "tw at"),
+        ("wh o re", "whore", "wh o re"),
+        ("as shole", "asshole", "as shole"),  # the split falls inside a doubled letter
+        ("bo obs", "boobs", "bo obs"),
+        ("fu cking mess", "fuck", "fu ck"),  # an inflection in the last fragment
+    ],
+)
+def test_a_word_split_by_spaces_is_read_joined(cls: type, text: str, word: str, shown: str):
+    found = [(text[m.start : m.end], m.word) for m in cls(_BRAND).find(text)]
+    assert (shown, word) in found
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "push it", "pen is mightier", "hot water", "Peanut Butter", "fu  ck",  # two spaces
+        "fu - ck", "the class sucks", "as is", "a bit chilly", "Happy Birthday Mom",
+    ],
+)  # fmt: skip
+def test_words_of_their_own_stay_apart(cls: type, text: str) -> None:
+    assert cls(_BRAND).find(text) == []
+
+
+def test_split_words_are_read_in_a_short_text_only() -> None:
+    from kickflip_moderation.matching.judge import SPLIT_TEXT_LIMIT
+
+    for cls in (Matcher, ReferenceMatcher):
+        m = cls(_BRAND)
+        short = "fu ck " + "x" * (SPLIT_TEXT_LIMIT - 6)
+        assert len(short) == SPLIT_TEXT_LIMIT and m.find(short)
+        assert not m.find(short + "x")  # prose: a fragment beside a word is mostly a typo
+
+
+def test_explain_says_a_split_and_names_its_pieces() -> None:
+    decisions = Matcher(_BRAND).explain("bit ch and pen is")
+    reasons = {(d.word, d.counts): d.reason for d in decisions}
+    assert "split by spaces (bit+ch)" in reasons["bitch", True]
+    assert "words of their own (pen+is)" in reasons["penis", False]
+
+
+def test_a_run_across_the_space_after_a_split_word_stays_with_the_next_word() -> None:
+    # "irl lol": the l-run crosses into "lol"; the split camg+irl still ends at "irl"
+    for cls in (Matcher, ReferenceMatcher):
+        found = cls(["camgirl"]).find("hey camg irl lol")
+        assert [(m.start, m.end) for m in found] == [(4, 12)]
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+def test_a_multi_word_entry_starting_inside_a_word_is_judged_by_that_word(cls: type) -> None:
+    m = cls(["hand job", "tub girl"])
+    assert m.find("beforehand jobs") == [] and m.find("bathtub girl") == []
+    assert [x.word for x in m.find("a hand job")] == ["hand job"]
+    assert [x.word for x in m.find("hand jobs")] == ["hand job"]
+
+
+def test_only_whitespace_splits_a_word_a_mark_folding_to_a_space_does_not() -> None:
+    # U+0830 (Samaritan punctuation) folds to a space; str.split() keeps "er\u0830u" whole
+    for cls in (Matcher, ReferenceMatcher):
+        assert cls(["eru"]).find("er\u0830u") == []
+        assert [m.word for m in cls(["eru"]).find("er u")] == ["eru"]
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+def test_a_name_spelled_with_a_doubled_letter_is_a_name(cls: type) -> None:
+    m = cls(["cock", "slut"])
+    assert m.find("Willcock") == []  # Wilcock, one l more
+    assert [x.word for x in m.find("slutter")] == ["slut"]  # a double at the entry: inflection
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+def test_split_pieces_are_words_of_their_own_only_in_one_language(cls: type) -> None:
+    m = cls(["salope", "incest", "penis"])
+    assert [x.word for x in m.find("sa lope")] == ["salope"]  # French sa, English lope
+    assert [x.word for x in m.find("in cest")] == ["incest"]  # English in, French c'est
+    assert m.find("pen is mightier") == []  # both English

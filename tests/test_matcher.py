@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from kickflip_moderation import Match, Matcher, WordlistError
 from kickflip_moderation.matching import ReferenceMatcher
-from kickflip_moderation.matching.normalization import entry_key, normalize
+from kickflip_moderation.matching.normalization import entry_key, normalize, split_words
+from kickflip_moderation.matching.textmodel import MASK, Reading
 
 WORDS = [
     "fuck", "shit", "ass", "asshole", "cunt", "dick", "cock", "rapist", "twat", "penis",
@@ -265,10 +266,25 @@ def test_spans_are_in_bounds_and_non_empty(text):
 def test_matched_slice_normalizes_to_the_entry(text):
     m = Matcher(WORDS, builtin_allow=False)
     for match in m.find(text):
-        piece = normalize(text[match.start : match.end]).text.replace(" ", "")
-        assert _collapse(entry_key(match.word)) in _collapse(piece) or _collapse(
-            entry_key(match.word)
-        ) in _collapse(piece.translate(str.maketrans("il", "li")))
+        # read in its chunks: leetspeak applies only in a chunk holding letters ("®¼$$":
+        # "(r)1/4$$" reads "ri" + "ass"; "¼$$" alone is a number and two symbols)
+        lo, hi = match.start, match.end
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1
+        raw = text[lo:hi]
+        piece = normalize(raw).text.replace(" ", "")
+        key = _collapse(entry_key(match.word))
+        if key in _collapse(piece) or key in _collapse(piece.translate(_SWAP_IL)):
+            continue
+        # a masked spelling (f@ck, "4!s"): each mask stands for one letter of the entry
+        masked = split_words(raw, Reading.MASKED).letters
+        shape = "".join(f"[{re.escape(c)}{re.escape(MASK)}]+" for c in key)
+        assert MASK in masked and re.search(shape, masked), (raw, match)
+
+
+_SWAP_IL = str.maketrans("il", "li")
 
 
 def _collapse(s: str) -> str:

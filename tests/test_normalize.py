@@ -169,3 +169,12 @@ def test_spelled_words_of_symbols_and_digits_normalize_once(text):
     once = normalize(text).text
     assert normalize(once).text == once
     assert not set(once) & set("|$@+!(")
+
+
+def test_a_script_without_latin_look_alikes_is_not_spelled_by_sound() -> None:
+    from kickflip_moderation import Matcher
+
+    m = Matcher(["shit", "fuck"])
+    for text in ("して", "どうしてですか", "東京タワー", "대한민국", "مرحبا", "שלום", "नमस्ते"):
+        assert m.find(text) == [], text
+    assert [x.word for x in m.find("ᖴᑌᑕK")] == ["fuck"]  # look-alikes still fold

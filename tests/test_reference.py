@@ -86,6 +86,26 @@ _PROSE_WORDS = st.sampled_from([
     "café", "pokémon", "\uff46\uff0ack", "\u017fh*t", "d\u00e9j\u00e0", "sh\u0131t", "b\u204etch",
 ])  # fmt: skip
 _LONG_PROSE = st.lists(_PROSE_WORDS, min_size=150, max_size=320).map(" ".join)
+# words split by spaces (fu ck), words of their own that may join (pen is, push it), and
+# chunks that are or are not "word chunks" for accel/split_words (Mom, 2024, 14 88)
+_SPLIT_PIECES = st.sampled_from([
+    "fu", "ck", "bit", "ch", "tw", "at", "sh", "it", "i", "t", "pen", "is", "push", "hot",
+    "water", "wh", "o", "re", "Mom,", "\"Hello", "2024", "14", "88", "cum", "laude", "pie",
+    "ce", "of", "sh!", "fu.", "a", "ss", "as", "s", "cking", "ing", "pu", "ssy", "tit",
+    "great", "the", "class", "d\u00e9j\u00e0", "f\u200b", "sh1", "an", "al", "se", "x",
+    "fu ck", "bit ch", "tw at", "wh o re", "sh it", "pu ssy", "as s", "c um", "ti t", "cu nt",
+    "pie ce of sh it", "wh ore", "fu cking", "bit ches", "ra pe", "jail bait", "an al",
+    "sa lope", "in cest", "pis sing", "con nard", "pu tain",
+    "s ex", "se x", "Fu Ck", "f\u0443 ck", "sh 1t", "p\u200bu ssy", "fu\u00a0ck", "fu\tck",
+])  # fmt: skip
+_SPLIT_SEPARATORS = st.sampled_from([" ", " ", " ", "  ", "\n", " - ", "-"])
+_SPLIT_TEXTS = st.lists(st.tuples(_SPLIT_PIECES, _SPLIT_SEPARATORS), max_size=12).map(
+    lambda parts: "".join(piece + separator for piece, separator in parts).strip()
+)
+# texts either side of judge.SPLIT_TEXT_LIMIT, with split words near their end
+_NEAR_THE_LIMIT = st.tuples(
+    st.lists(_PROSE_WORDS, min_size=20, max_size=45).map(" ".join), _SPLIT_TEXTS
+).map(" ".join)
 
 
 def _agree(name: str, text: str) -> None:
@@ -100,6 +120,20 @@ def _agree(name: str, text: str) -> None:
 @settings(max_examples=_EXAMPLES, deadline=None)
 @given(text=_ADVERSARIAL)
 def test_adversarial_texts(name: str, text: str) -> None:
+    _agree(name, text)
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+@settings(max_examples=_EXAMPLES, deadline=None)
+@given(text=_SPLIT_TEXTS)
+def test_split_words(name: str, text: str) -> None:
+    _agree(name, text)
+
+
+@pytest.mark.parametrize("name", ["small", "shipped-en"])
+@settings(max_examples=_EXAMPLES // 3, deadline=None)
+@given(text=_NEAR_THE_LIMIT)
+def test_split_words_near_the_length_limit(name: str, text: str) -> None:
     _agree(name, text)
 
 

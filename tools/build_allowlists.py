@@ -87,6 +87,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "coon rapids",
         "moby dick",
         "tit for tat",
+        "tit 4 tat",
+        "honkey tonk",
         "blue tit",
         "great tit",
     ),

@@ -9,15 +9,19 @@ texts) is re-learned within a few texts, and memory never grows without bound.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
-from typing import Any
+from typing import Protocol
 
 __all__ = ["make_room"]
 
 
-def make_room(
-    cache: MutableMapping[Any, Any], limit: int, incoming: int = 1, held: int | None = None
-) -> bool:
+class _Cache(Protocol):
+    """A dict or a set: it has a size and can be emptied."""
+
+    def __len__(self) -> int: ...
+    def clear(self) -> None: ...
+
+
+def make_room(cache: _Cache, limit: int, incoming: int = 1, held: int | None = None) -> bool:
     """Empty ``cache`` (through its own ``clear``, so a cache that keeps side tables clears
     them too) if adding ``incoming`` more would take it past ``limit``. ``held`` is how much
     it holds now when that is not its length (a cache budgeted by weight); the caller then

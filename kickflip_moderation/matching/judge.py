@@ -22,20 +22,33 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
+from ..resources_data import DICTIONARY_LANGUAGES
 from . import boundaries
 from .caches import make_room
 from .defaults import builtin_allowlist
 from .dictionaries import dictionary_languages
 from .entries import Automaton, Pattern
-from .known import common_word, compound_piece, contraction_tail, is_known
+from .known import (
+    common_languages,
+    common_word,
+    compound_piece,
+    contraction_tail,
+    is_known,
+    is_name,
+    short_word_languages,
+)
 from .match import Match
 from .normalization import Words, entry_key
 from .textmodel import AMBIGUOUS_IL
 from .textspans import Intervals
 from .verdicts import Reviewed, lookup
 
-__all__ = ["Decision", "Judge", "Occurrence", "Runs"]
+__all__ = [
+    "SPLIT_TEXT_LIMIT", "Decision", "Judge", "Occurrence", "Runs", "reads_split_words",
+    "split_piece_languages",
+]  # fmt: skip
 
 #: An occurrence of a pattern in a text's letters: (pattern, first letter, letter after).
 Occurrence = tuple[Pattern, int, int]
@@ -47,6 +60,19 @@ _MAX_VERDICTS = 20_000  # dictionary words judged, remembered per judge
 #: holds the data to it): a longer word is judged without looking it up, so a hostile
 #: text that is one huge word costs no more per occurrence than a short one.
 _LONGEST_WORD = 40
+
+
+#: Split words (``fu ck``) are read in texts up to this many characters: a shopper's line
+#: (a name, an engraving, a slogan). In longer prose an unknown fragment beside a word is
+#: a typo or a name far more often than an evasion, and prose is checked chunk by chunk.
+SPLIT_TEXT_LIMIT = 200
+
+
+def reads_split_words(text: str) -> bool:
+    """Are fragments of ``text`` separated by single spaces read joined (``fu ck``,
+    ``bit ch``)? Only in a short text; then an occurrence that runs over them counts
+    unless every fragment is a word of its own (``push it``, ``pen is``)."""
+    return len(text) <= SPLIT_TEXT_LIMIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,9 +198,7 @@ class Judge:
             if allowed.contains(begin, finish):
                 reason = ""
                 if explain:
-                    covering = next(
-                        p for b, f, p in allowed_spans if b <= begin and finish <= f
-                    )
+                    covering = next(p for b, f, p in allowed_spans if b <= begin and finish <= f)
                     reason = f"allowed: inside the allowlist entry {covering!r}"
                 decisions.append(Decision(match, False, reason))
                 continue
@@ -203,35 +227,48 @@ class Judge:
         decides (``_inside``)."""
         first_index, last_index = pieces.holding(begin), pieces.holding(finish - 1)
         first, last = pieces.all[first_index], pieces.all[last_index]
-        if pattern.breaks and first is not last:  # a multi-word entry: "piece of shit"
-            if (first[0], last[1]) == (begin, finish):
+        joined = pieces.all[first_index : last_index + 1]
+        split = any(piece.joined_by == "space" for piece in joined[1:])
+        if pattern.breaks and first is not last and not split:  # "piece of shit"
+            if (first.start, last.end) == (begin, finish):
                 return True, "a multi-word entry, word for word" if explain else ""
+            if begin > first.start:  # "beforehand jobs", "bathtub girl": its first word decides
+                return self._inside(
+                    letters[first.start : first.end], letters[first.start : begin], "",
+                    pattern, dictionary, explain,
+                )  # fmt: skip
             return self._inside(
-                *_word_around(letters, first[0], begin, finish, last[1]),
+                *_word_around(letters, first.start, begin, finish, last.end),
                 pattern, dictionary, explain,
             )  # fmt: skip
         if first is last:
-            start, end, _ = first
+            start, end = first.start, first.end
             if (start, end) == (begin, finish):
                 return True, "a whole word" if explain else ""
             return self._inside(
                 *_word_around(letters, start, begin, finish, end),
                 pattern, dictionary, explain,
             )  # fmt: skip
-        if begin != first[0] or finish != last[1]:
-            why = "it starts or ends inside a word joined by punctuation to the next"
+        if begin != first.start or (
+            finish != last.end
+            and not (split and letters[finish : last.end] in boundaries.STRONG_INFLECTIONS)
+        ):
+            if split:
+                why = "it runs on into the next word but starts or ends inside one"
+            else:
+                why = "it starts or ends inside a word joined by punctuation to the next"
             return False, why if explain else ""
-        joined = pieces.all[first_index : last_index + 1]
-        apart = all(
-            contraction_tail(letters[a:b]) if apostrophe else is_known(letters[a:b])
-            for a, b, apostrophe in joined
-        )
+        if split:
+            apart = _split_apart(letters, joined)
+        else:
+            apart = all(_word_of_its_own(letters, piece) for piece in joined)
         if not explain:
             return not apart, ""
-        shown = "+".join(letters[a:b] for a, b, _ in joined)
+        shown = "+".join(letters[piece.start : piece.end] for piece in joined)
+        how = "split by spaces" if split else "joined by punctuation"
         if apart:
-            return False, f"joined by punctuation from words of their own ({shown})"
-        return True, f"joined by punctuation ({shown}), not every piece a word of its own"
+            return False, f"{how} from words of their own ({shown})"
+        return True, f"{how} ({shown}), not every piece a word of its own"
 
     def _inside(
         self,
@@ -284,7 +321,9 @@ class Judge:
                 return not reviewed.innocent, reason
         if inflected:
             return True, f"{where}: an inflection or compound of the entry" if explain else ""
-        if dictionary and self._known(word):
+        if dictionary and (
+            self._known(word) or _name_spelled_double(word, len(prefix), len(word) - len(suffix))
+        ):
             return False, f"{where}, a known word (dictionary or names)" if explain else ""
         if not dictionary and pattern.length >= boundaries.LONG_ENTRY:
             why = f"{where}: with no dictionary, an entry of 4+ letters counts in any word"
@@ -353,6 +392,63 @@ class Judge:
             if piece.endswith(ending) and len(ending) < len(piece)
         )
 
+
+def _word_of_its_own(letters: str, piece: _Piece) -> bool:
+    """Does a piece of a punctuation-joined occurrence stand as a word of its own (he +
+    'll), so that the occurrence across it is there by accident? Single letters spelled
+    out never do (sh + i.t)."""
+    if piece.spelled:
+        return False
+    part = letters[piece.start : piece.end]
+    return contraction_tail(part) if piece.joined_by == "apostrophe" else is_known(part)
+
+
+def _split_apart(letters: str, pieces: Sequence[_Piece]) -> bool:
+    """Are the pieces of a split occurrence words of their own, all of one language
+    (``pen is``), so that the entry across them is there by accident?"""
+    shared = _ANY_LANGUAGE
+    for piece in pieces:
+        if piece.spelled:
+            return False
+        part = letters[piece.start : piece.end]
+        languages = (
+            _ANY_LANGUAGE if piece.joined_by == "apostrophe" and contraction_tail(part)
+            else split_piece_languages(part)
+        )  # fmt: skip
+        shared &= languages
+        if not shared:
+            return False
+    return True
+
+
+_ANY_LANGUAGE = frozenset(DICTIONARY_LANGUAGES)
+
+
+def split_piece_languages(part: str) -> frozenset[str]:
+    """The languages in which a fragment of a split occurrence stands as a word of its own
+    (empty: none): a short word of that language (``data/short_words.txt``), or one of its
+    most common words: names and rare words (``swa``, ``ker``) would vouch for almost
+    any fragment (``swa stika``, ``wan ker``), and the fragments must share a language
+    (``sa lope``: French sa, English lope). Measured on benchmarks/bench_accuracy.py."""
+    if len(part) <= 2:
+        return short_word_languages(part)
+    return common_languages(part)
+
+
+def _name_spelled_double(word: str, entry_start: int, entry_end: int) -> bool:
+    """A name written with one letter doubled away from the entry (``Willcock`` for
+    Wilcock): surnames vary so, and the names data holds one spelling. A double at the
+    entry's edge is an inflection's (slut-t-er), not a spelling variant."""
+    if len(word) > _LONGEST_WORD:
+        return False
+    return any(
+        word[i] == word[i + 1]
+        and not entry_start - 1 <= i < entry_end
+        and is_name(word[:i] + word[i + 1 :])
+        for i in range(len(word) - 1)
+    )
+
+
 def _compound_part(part: str) -> bool:
     """A word a compound may be built from: a word of the shipped dictionaries (of three
     letters, only a common one: rare ones like "ise" split any name), or one of the short
@@ -399,10 +495,10 @@ def _snap(
     """An occurrence whose letter run crosses punctuation (``shit-this``: the run "tt"
     joins both words) ends where its piece ends; the same at its start (``this.skank``).
     Only where the entry needs one letter of that run (``as-sassin`` holds no ``ass``)."""
-    for start, end, _ in pieces.all[pieces.holding(begin) : pieces.holding(finish - 1) + 1]:
+    for start, end, _, _ in pieces.all[pieces.holding(begin) : pieces.holding(finish - 1) + 1]:
         if (
             counts[-1] == 1
-            and start <= begin < end < finish
+            and begin < end < finish
             and letters[end - 1 : finish] == letters[end - 1] * (finish - end + 1)
         ):
             finish = end
@@ -439,10 +535,20 @@ def _shared_runs(
     return shown_begin, shown_end
 
 
-def _pieces(text: str, words: Words, word_start: int, word_end: int) -> list[tuple[int, int, bool]]:
-    """The pieces of a word that punctuation joins (``fuck-off``: fuck, off), as
-    (start, end, after an apostrophe); a run of single letters is one piece
-    (``f.u.c.k``, ``f u c k``)."""
+class _Piece(NamedTuple):
+    """A piece of a word (``_pieces``): letters ``[start, end)``, how it is joined to the
+    piece before it, and whether it is single letters spelled out (``f.u.c.k``)."""
+
+    start: int
+    end: int
+    joined_by: str  # "" (the first), "punctuation", "apostrophe", "word" or "space" (split)
+    spelled: bool
+
+
+def _pieces(text: str, words: Words, word_start: int, word_end: int) -> list[_Piece]:
+    """The pieces of a word that punctuation joins (``fuck-off``: fuck, off), or of the
+    words a split occurrence runs over (``fu ck``: fu, ck); a run of single letters is
+    one piece (``f.u.c.k``, ``f u c k``)."""
     breaks, index_map = words.breaks, words.index_map
     fragments: list[list[int]] = []
     for i in range(word_start, word_end):
@@ -450,16 +556,25 @@ def _pieces(text: str, words: Words, word_start: int, word_end: int) -> list[tup
             fragments.append([i, i + 1])
         else:
             fragments[-1][1] = i + 1
-    pieces: list[tuple[int, int, bool]] = []
+    pieces: list[_Piece] = []
     single = False
     for start, end in fragments:
         if end - start == 1 and single:
-            pieces[-1] = (pieces[-1][0], end, pieces[-1][2])
+            pieces[-1] = pieces[-1]._replace(end=end, spelled=True)
             continue
         single = end - start == 1
         before = index_map[start] - 1
-        apostrophe = breaks[start] == 1 and before >= 0 and text[before] in _APOSTROPHES
-        pieces.append((start, end, apostrophe))
+        if not pieces:
+            joined_by = ""
+        elif breaks[start] == 2 and words.word_start[start] == start:
+            joined_by = "word"  # the next word of a multi-word entry ("piece of shit")
+        elif breaks[start] == 2:  # whitespace inside a word: words joined by a split
+            joined_by = "space"
+        elif breaks[start] == 1 and before >= 0 and text[before] in _APOSTROPHES:
+            joined_by = "apostrophe"
+        else:
+            joined_by = "punctuation"
+        pieces.append(_Piece(start, end, joined_by, False))
     return pieces
 
 
@@ -481,9 +596,9 @@ class _Pieces:
     """A word's pieces (``_pieces``), which cover it end to end, found by position in
     O(log n): an occurrence looks only at the pieces it spans."""
 
-    def __init__(self, pieces: list[tuple[int, int, bool]]) -> None:
+    def __init__(self, pieces: list[_Piece]) -> None:
         self.all = pieces
-        self._starts = [start for start, _, _ in pieces]
+        self._starts = [piece.start for piece in pieces]
 
     def holding(self, position: int) -> int:
         """The index of the piece that holds the letter at ``position``."""

@@ -19,8 +19,8 @@ from ..resources_data import DICTIONARY_LANGUAGES, load_dictionary
 from .dictionaries import SortedWords, dictionary_languages
 
 __all__ = [
-    "common_word", "compound_piece", "contraction_tail", "is_known", "is_name",
-    "load_known_words", "short_word",
+    "common_languages", "common_word", "compound_piece", "contraction_tail", "is_known", "is_name",
+    "load_known_words", "short_word", "short_word_languages",
 ]  # fmt: skip
 
 #: The most frequent words of each dictionary: pieces a compound may be built from. Rarer
@@ -61,9 +61,9 @@ def _names() -> SortedWords:
 
 
 @cache
-def _common() -> SortedWords:
-    return SortedWords(
-        [w for lang in DICTIONARY_LANGUAGES for w in load_dictionary(lang)[:COMMON_RANK]]
+def _common() -> tuple[tuple[str, SortedWords], ...]:
+    return tuple(
+        (lang, SortedWords(load_dictionary(lang)[:COMMON_RANK])) for lang in DICTIONARY_LANGUAGES
     )
 
 
@@ -77,9 +77,15 @@ def load_known_words() -> None:
 
 def common_word(word: str) -> bool:
     """One of the ``COMMON_RANK`` most frequent words of a shipped dictionary."""
+    return bool(common_languages(word))
+
+
+def common_languages(word: str) -> frozenset[str]:
+    """The shipped languages in which ``word`` is one of the ``COMMON_RANK`` most frequent
+    words."""
     with _LOCK:
         common = _common()
-    return word in common
+    return frozenset(lang for lang, words in common if word in words)
 
 
 def is_name(word: str) -> bool:
@@ -92,6 +98,29 @@ def is_name(word: str) -> bool:
 def short_word(word: str) -> bool:
     """A one- or two-letter word of its own (``it``, ``de``)."""
     return word in _short_words()[0]
+
+
+_SECTIONS = {"# English": "en", "# French": "fr", "# Spanish": "es", "# German": "de"}
+
+
+@cache
+def _short_words_by_language() -> dict[str, frozenset[str]]:
+    """``short_words.txt``'s language sections: word -> the languages it is a word in."""
+    languages: dict[str, set[str]] = {}
+    language = None
+    for line in (_DATA / "short_words.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            language = _SECTIONS.get(line.strip())
+            continue
+        for word in line.split():
+            if language is not None:
+                languages.setdefault(word, set()).add(language)
+    return {word: frozenset(langs) for word, langs in languages.items()}
+
+
+def short_word_languages(word: str) -> frozenset[str]:
+    """The languages in which a one- or two-letter ``word`` is a word (``sa``: fr)."""
+    return _short_words_by_language().get(word, frozenset())
 
 
 def contraction_tail(word: str) -> bool:

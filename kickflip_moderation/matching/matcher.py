@@ -7,8 +7,10 @@ to it by tests/test_reference.py):
 1. the *prefilter* (``accel/prefilter.py``): one ``translate`` to a skeleton, one
    automaton; no hit means clean, and a hit names the few entries worth looking for;
 2. chunk verdicts (``accel/chunks.py``): chunks (names, words) already known to be
-   clean make a text clean with one ``set.issuperset``;
+   clean make a text clean with one ``set.issuperset``, unless a word may be split
+   by spaces (``accel/split_words.py``: then the prefilter's marker-free keys);
 3. remembered chunk matches (``accel/chunk_matches.py``): a one-chunk text seen before;
+   remembered clean texts: a short text of several chunks found clean before;
 4. long texts (``accel/long_texts.py``): the exact stage runs only around what the
    prefilter points at.
 
@@ -28,6 +30,8 @@ from .accel.long_texts import LongTexts
 from .accel.pattern_sets import PatternSets
 from .accel.prefilter import Prefilter
 from .accel.prefilter_keys import prefilter_entry
+from .accel.split_words import SplitWords
+from .caches import make_room
 from .defaults import default_words
 from .dictionaries import load_dictionaries
 from .entries import STEM_ENDINGS, stem_suffixes
@@ -42,7 +46,7 @@ from .verdicts import load_verdicts
 __all__ = ["Match", "Matcher"]
 
 _LEARN_CHUNKS = 8  # a clean text of at most this many chunks teaches the chunk caches
-
+_MAX_CLEAN_TEXTS = 10_000  # texts of at most 640 characters: a few MB at most
 
 
 class Matcher:
@@ -82,8 +86,13 @@ class Matcher:
         #: Entries left out because they normalize to nothing (only with ``skip_unusable``).
         self.skipped: tuple[str, ...] = tuple(skipped or ())
         skipped = []  # the prefilter compiles entries again for what it builds on first use
+        self._split_words = SplitWords(self.entries)
+        #: Short texts of several chunks found clean by the prefilter or the exact stage
+        #: where the chunk caches cannot vouch for them ("Cassidy Jones" may hold a split
+        #: word; "Class Clown" a multi-word entry): remembered whole, bounded.
+        self._clean_texts: set[str] = set()
         # the exact stage's patterns: only the entries the prefilter names in a text
-        patterns_for = self._pattern_sets = PatternSets(self.entries, self._prefilter.candidates)
+        patterns_for = self._pattern_sets = PatternSets(self.entries, self._candidates)
         judge = Judge(
             self.entries,
             extra_allow,
@@ -137,14 +146,22 @@ class Matcher:
             raise TypeError(f"text must be str, got {type(text).__name__}")
         if len(text) > WINDOW + OVERLAP:
             return self._empty or not self._long.find(text, first=True)
-        if self._clean_chunks.issuperset(text.split()) or self._empty:
+        if self._empty:
             return True
-        if not self._may_match(text):
+        chunks = text.split()
+        split = len(chunks) > 1 and self._split_words.may_split(text, chunks)
+        if not split and self._clean_chunks.issuperset(chunks):
+            return True
+        if text in self._clean_texts:
+            return True
+        if not self._may_match(text, split):
+            if split:
+                self._remember_clean(text)
             return True
         known = self._single_chunk_matches(text)
         if known is not None:
             return not known
-        found = self._exact(text, first=True)
+        found = self._exact(text, True, split)
         if not found:
             self._learn_chunks(text)
         return not found
@@ -157,14 +174,20 @@ class Matcher:
             return []
         if len(text) > WINDOW + OVERLAP:
             return self._long.find(text)
-        if self._clean_chunks.issuperset(text.split()):
+        chunks = text.split()
+        split = len(chunks) > 1 and self._split_words.may_split(text, chunks)
+        if not split and self._clean_chunks.issuperset(chunks):
             return []
-        if not self._may_match(text):
+        if text in self._clean_texts:
+            return []
+        if not self._may_match(text, split):
+            if split:
+                self._remember_clean(text)
             return []
         known = self._single_chunk_matches(text)
         if known is not None:
             return known
-        found = self._exact(text)
+        found = self._exact(text, False, split)
         if not found:
             self._learn_chunks(text)
         return found
@@ -172,12 +195,22 @@ class Matcher:
     def _learn_chunks(self, text: str) -> None:
         """A short clean text of a few chunks ("Cassidy Smith"): look at each chunk not
         yet known clean on its own once, so that the chunk caches (``ChunkMatches``, and
-        through it ``Prefilter.forgive``) answer for it next time."""
+        through it ``Prefilter.forgive``) answer for it next time, and remember the text
+        whole: a chunk whose verdict depends on its neighbours ("Class" before "Clown",
+        "Cassidy" beside a fragment) is never counted clean alone."""
         chunks = text.split()
+        if len(chunks) > 1:
+            self._remember_clean(text)
         if 1 < len(chunks) <= _LEARN_CHUNKS:
             for chunk in chunks:
                 if chunk not in self._clean_chunks:
                     self._chunk_matches.get(chunk)
+
+    def _remember_clean(self, text: str) -> None:
+        """``text`` (at most ``WINDOW + OVERLAP`` characters) holds no match: the same
+        text is matched the same way every time, and checkout texts recur."""
+        make_room(self._clean_texts, _MAX_CLEAN_TEXTS)
+        self._clean_texts.add(text)
 
     def _single_chunk_matches(self, text: str) -> list[Match] | None:
         """The matches of a text that is one chunk (a name, a word), as remembered for
@@ -188,7 +221,7 @@ class Matcher:
         return None if known is None else [Match(*match) for match in known]
 
     def _relative_matches(self, chunk: str) -> list[RelativeMatch]:
-        return [(match.start, match.end, match.word) for match in self._exact(chunk)]
+        return [(match.start, match.end, match.word) for match in self._exact(chunk, False, False)]
 
     def explain(self, text: str) -> list[Decision]:
         """Every occurrence of an entry in ``text`` (inside words too), each with whether
@@ -217,11 +250,16 @@ class Matcher:
 
     # -- stages -----------------------------------------------------------------------
 
-    def _may_match(self, text: str) -> bool:
-        """The prefilter: False guarantees there is no match."""
+    def _may_match(self, text: str, split: bool) -> bool:
+        """The prefilter: False guarantees there is no match. ``split``: the text may
+        hold a word split by spaces (``SplitWords``)."""
         if masks.may_be_masked(text):
             return True  # a masked spelling (f*ck) has no skeleton to look for
-        return self._prefilter.may_match(text)
+        return self._prefilter.may_match(text, joined=split)
+
+    def _candidates(self, text: str) -> set[int]:
+        """The entries the exact stage compiles for ``text`` (``PatternSets``)."""
+        return self._prefilter.candidates(text, joined=self._split_words.may_split(text))
 
     def _masked_entries(self) -> MaskedEntries:
         """Built on the first text with a mask (``f*ck``): most matchers never need it."""

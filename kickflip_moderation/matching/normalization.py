@@ -100,10 +100,19 @@ def fold_char(ch: str) -> str:
             continue
         elif part.isascii():
             out.append(" " if part.isspace() else part.lower())
+        elif unicodedata.category(part) == "Lo":
+            # a letter of a script without case (CJK, kana, Hangul, Arabic, Hebrew, Indic,
+            # Thai...) that looks like no Latin letter: unidecode would spell it by sound,
+            # and "して" is no "shite". Look-alikes among them are in HOMOGLYPHS (ᑌ: u).
+            out.append(PLACEHOLDER)
         else:
             latin = unidecode(part)
             if len(latin) == 3 and latin[0] in "([" and latin[2] in ")]":
                 latin = latin[1]  # negative circled/squared letters: unidecode says "(F)"
+            elif len(latin.strip()) > 1 and unicodedata.category(part)[0] in "SP":
+                # a pictured symbol ("¤" -> "$?", "⁂" -> "***") is one mark, not several
+                # letters or masks: "4¤d" holds no masked "ass"
+                latin = ""
             out.append(latin.lower() if latin else PLACEHOLDER)
     return "".join(" " if c.isspace() else c for c in "".join(out))
 
@@ -187,9 +196,7 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: Reading
     chunks = list(_CHUNK.finditer(folded))
     for position, chunk_match in enumerate(chunks):
         chunk = chunk_match.group()
-        if _LETTER.search(chunk) or (
-            _LEET_ONLY.fullmatch(chunk) and _WORD_SYMBOL.search(chunk)
-        ):
+        if _LETTER.search(chunk) or (_LEET_ONLY.fullmatch(chunk) and _WORD_SYMBOL.search(chunk)):
             # "shit!": a trailing "!" is punctuation, except in the reading for "hent4!"
             core = chunk if reading is Reading.BANG else chunk.rstrip("!")
             chunk = core.translate(leet) + PLACEHOLDER * (len(chunk) - len(core))
@@ -207,8 +214,8 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: Reading
         spelled = len(fragments) == len(chunk) or all(len(f) == 1 for f in fragments)
         # a lone symbol that joined counts as a letter ("@ $ $")
         joined_symbol = lone in _LONE_LEET and fragments == [lone]
-        prev_letter = _LETTER.search(chunk) is not None or joined_symbol or (
-            spelled and prev_letter
+        prev_letter = (
+            _LETTER.search(chunk) is not None or joined_symbol or (spelled and prev_letter)
         )
         if not (spelled and prev_spelled) or not words:
             words.append((length, length))
@@ -242,6 +249,40 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: Reading
         word_start.extend([start] * (end - start))
         word_end.extend([end] * (end - start))
     return Words(letters, breaks, word_start, word_end, index_map, words)
+
+
+def join_split_words(words: Words, text: str) -> tuple[Words, list[int]] | None:
+    """``words`` (of ``text``) with the words that one whitespace character of ``text``
+    separates joined into one, as punctuation joins pieces (``fu ck`` reads like
+    ``fu-ck``), and the positions where they were joined; None when no two words are that
+    close. The joined words keep their hard breaks, so the judge still sees the pieces
+    (``judge.reads_split_words``). Whitespace as ``str.split`` sees it: a mark that only
+    folds to a space ("er\u0830u") joins nothing."""
+    index_map = words.index_map
+    joined: list[tuple[int, int]] = []
+    junctions: list[int] = []
+    for start, end in words.words:
+        if (
+            joined
+            and start > 0
+            and index_map[start] - index_map[start - 1] == 2
+            and text[index_map[start] - 1].isspace()
+        ):
+            joined[-1] = (joined[-1][0], end)
+            junctions.append(start)
+        else:
+            joined.append((start, end))
+    if not junctions:
+        return None
+    word_start: list[int] = []
+    word_end: list[int] = []
+    for start, end in joined:
+        word_start.extend([start] * (end - start))
+        word_end.extend([end] * (end - start))
+    return (
+        Words(words.letters, words.breaks, word_start, word_end, index_map, joined),
+        junctions,
+    )
 
 
 def _split_plain(folded: str, fold_map: list[int] | None) -> Words:

@@ -13,6 +13,7 @@ below on what is left. The property tests in ``tests/test_reference.py`` hold th
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -29,10 +30,10 @@ from .entries import (
     letter_offsets,
     usable_indices,
 )
-from .judge import Decision, Judge, Occurrence, Runs
+from .judge import Decision, Judge, Occurrence, Runs, reads_split_words
 from .masks import MaskedEntries
 from .match import Match
-from .normalization import PLAIN, Words, fold, split_words_folded
+from .normalization import PLAIN, Words, fold, join_split_words, split_words_folded
 from .textmodel import LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR, MASK, Reading
 from .textspans import Intervals
 
@@ -69,22 +70,31 @@ class Located(NamedTuple):
 
 
 def locate(
-    text: str, patterns: Automaton, masked: Callable[[], MaskedEntries]
+    text: str,
+    patterns: Automaton,
+    masked: Callable[[], MaskedEntries],
+    split: bool | None = None,
 ) -> Iterator[Located]:
     """Fold ``text``, read it every way it needs, and yield each reading's occurrences
     of ``patterns`` (and of the masked spellings ``masked()`` gives, asked for only when
-    the text has a mask between letters). Steps 1-4 of docs/matcher.md."""
+    the text has a mask between letters). Steps 1-4 of docs/matcher.md. ``split``:
+    whether occurrences may run over single spaces (default: ``reads_split_words``)."""
+    if split is None:
+        split = reads_split_words(text)
     folded, fold_map = fold(text)
     if PLAIN.fullmatch(folded):  # names, teams, prose: one reading, no masks
         if patterns.size:
             words = split_words_folded(folded, fold_map, Reading.CANONICAL)
             runs = encode_runs(words)
             yield Located(Reading.CANONICAL, words, runs, patterns.spans(runs, words))
+            if split:
+                yield from _split_words(text, Reading.CANONICAL, words, patterns)
         return
     has_mask = masks.MASKED_FOLDED.search(folded) is not None
     if not patterns.size and not has_mask:
         return
     read: list[tuple[int, int]] = []  # where the other readings found an entry
+    read_split = False
     for reading in readings_of(folded):
         words = split_words_folded(folded, fold_map, reading)
         runs = encode_runs(words)
@@ -92,6 +102,11 @@ def locate(
         index_map = words.index_map
         read += [(index_map[begin], index_map[finish - 1] + 1) for _, begin, finish in found]
         yield Located(reading, words, runs, found)
+        if split and not read_split:  # in the first reading ("sh 1t": "1" is a letter)
+            read_split = True
+            for located in _split_words(text, reading, words, patterns):
+                read += [(index_map[b], index_map[f - 1] + 1) for _, b, f in located.occurrences]
+                yield located
     if has_mask:
         # a symbol is a mask only where no reading of it as a letter spells an entry:
         # "t!t" is tit read as leetspeak (and an allowed "great t!t" stays allowed)
@@ -113,6 +128,30 @@ def locate(
             yield Located(Reading.MASKED, words, encode_runs(words), occurrences)
 
 
+def _split_words(
+    text: str, reading: Reading, words: Words, patterns: Automaton
+) -> Iterator[Located]:
+    """The occurrences that run over a single space (``fu ck``, ``as shole``), found with
+    the words one space apart joined (``normalization.join_split_words``); the judge
+    decides whether they count (every piece a word of its own: no)."""
+    joined = join_split_words(words, text)
+    if joined is None:
+        return
+    split_words, junctions = joined
+    runs = encode_runs(split_words)
+    found = patterns.spans(runs, split_words, ambiguous=reading.ambiguous)
+    across = [occurrence for occurrence in found if _crosses(occurrence, junctions)]
+    if across:
+        yield Located(reading, split_words, runs, across)
+
+
+def _crosses(occurrence: Occurrence, junctions: list[int]) -> bool:
+    """Does the occurrence hold letters on both sides of a junction?"""
+    _, begin, finish = occurrence
+    i = bisect.bisect_right(junctions, begin)
+    return i < len(junctions) and junctions[i] < finish
+
+
 def find_exact(
     text: str,
     patterns: Automaton,
@@ -120,12 +159,13 @@ def find_exact(
     masked: Callable[[], MaskedEntries],
     *,
     first: bool = False,
+    split: bool | None = None,
 ) -> list[Match]:
     """Every match of ``patterns`` in ``text``, sorted: each occurrence ``locate`` finds,
     as the judge decides. ``first``: stop at the first reading that has one
-    (``is_clean``)."""
+    (``is_clean``). ``split``: see ``locate`` (a part of a longer text passes False)."""
     found: set[Match] = set()
-    for located in locate(text, patterns, masked):
+    for located in locate(text, patterns, masked, split):
         found.update(
             judge.matches(
                 text, located.words, located.runs, located.occurrences,
@@ -171,8 +211,12 @@ class ExactStage:
         self._judge = judge
         self._masked = masked
 
-    def __call__(self, text: str, first: bool = False) -> list[Match]:
-        return find_exact(text, self._patterns_for(text), self._judge, self._masked, first=first)
+    def __call__(self, text: str, first: bool = False, split: bool | None = None) -> list[Match]:
+        """``find_exact`` on ``text``; ``split=False`` for a part of a longer text, which
+        reads no split words (``judge.reads_split_words`` goes by the whole text)."""
+        return find_exact(
+            text, self._patterns_for(text), self._judge, self._masked, first=first, split=split
+        )
 
 
 def masked_entries(entries: Sequence[str], usable: Iterable[int]) -> MaskedEntries:

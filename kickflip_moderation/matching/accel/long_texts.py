@@ -29,7 +29,7 @@ __all__ = ["LongTexts"]
 _MIN_CONTEXT, _MAX_CONTEXT = 48, 256
 _NARROW = 128  # a window the prefilter lets through is looked at again in pieces this long
 #: The exact stage: (text, first) -> matches (``first``: any one will do).
-Exact = Callable[[str, bool], list[Match]]
+Exact = Callable[[str, bool, bool], list[Match]]
 
 
 class LongTexts:
@@ -100,7 +100,7 @@ class LongTexts:
                 if len(region) > WINDOW + OVERLAP:
                     matches = self._windows(region, not thorough)
                 else:
-                    matches = self._exact(region, not thorough)
+                    matches = self._exact(region, not thorough, False)
                 for match in matches:
                     begin, end = match.start + start, match.end + start
                     if pointed.overlaps(begin, end):
@@ -131,7 +131,7 @@ class LongTexts:
                 if narrow:
                     matches = self._windows(window, not thorough, _NARROW)
                 else:
-                    matches = self._exact(window, not thorough)
+                    matches = self._exact(window, not thorough, False)
                 kept = [m for m in matches if start <= m.start + lead < limit]
                 found.update(Match(m.start + lead, m.end + lead, m.word) for m in kept)
                 if kept or not matches:

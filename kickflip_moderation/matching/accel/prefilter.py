@@ -76,6 +76,7 @@ class Prefilter:
         ``stem_suffixes`` gives its spelling stem's suffixes (what ``compile_word`` would
         add), for a word that ends in one of ``stem_endings``: a 100k-entry list is
         mostly plain words."""
+
         # the loose keys (built on first use) need the entries again: ``_reload`` gives
         # them back, so a big list's compiled entries are not kept alive for a rare case
         def reload() -> Iterator[PrefilterEntry]:
@@ -91,17 +92,19 @@ class Prefilter:
         #: made only of them (``clean_chunks.issuperset(text.split())``) is clean.
         self.clean_chunks: set[str] = set()
 
-    def may_match(self, text: str) -> bool:
-        """False guarantees the exact stage finds nothing in ``text``."""
+    def may_match(self, text: str, joined: bool = False) -> bool:
+        """False guarantees the exact stage finds nothing in ``text``. ``joined``: the
+        exact stage may read words split by spaces as one (``fu ck``): the marker-free
+        keys, which find an entry across chunks, are used."""
         if self.empty:
             return False
-        verdict = self._chunk_may_match(text)
+        verdict = None if joined else self._chunk_may_match(text)
         if verdict is not None:
             return verdict
         # what the chunks cannot tell: spelled letters, control characters, symbols in
-        # non-ASCII text (rare: no need for a shortcut here)
+        # non-ASCII text, split words (rare: no need for a shortcut here)
         folded = text.lower() if text.isascii() else text.translate(FOLD)
-        keys, skeletonizers = self._choose(folded)
+        keys, skeletonizers = self._choose(folded, joined)
         if self._hit(keys, skeletonizers[SymbolReading.LETTERS], text):
             return True
         if not has_symbol(folded):  # folded: "¡", "＄" are symbols too
@@ -112,14 +115,14 @@ class Prefilter:
             or self._without_trailing_bangs(keys, skeletonizers[SymbolReading.LETTERS], folded)
         )
 
-    def candidates(self, text: str) -> set[int]:
+    def candidates(self, text: str, joined: bool = False) -> set[int]:
         """The indices of the entries the exact stage may find in ``text``: those whose
         keys occur in some symbol reading. Entry by entry, the guarantee ``may_match``
-        gives for the text."""
+        gives for the text (``joined``: as there)."""
         if self.empty:
             return set()
         folded = text.lower() if text.isascii() else text.translate(FOLD)
-        keys, skeletonizers = self._choose(folded)
+        keys, skeletonizers = self._choose(folded, joined)
         symbol = has_symbol(folded)  # folded: "¡", "＄" are symbols too
         readings = [(skeletonize, text) for skeletonize in skeletonizers[: 3 if symbol else 1]]
         stripped = _without_bangs(folded) if symbol else None
@@ -257,10 +260,12 @@ class Prefilter:
         stripped = _without_bangs(folded)
         return stripped is not None and self._hit(keys, skeletonize, stripped)
 
-    def _choose(self, folded: str) -> tuple[Keys | BoundedKeys, tuple[Skeletonizer, ...]]:
-        """Markers, unless letters are spelled out chunk by chunk (or an entry has too many
-        breaks): then the marker-free keys."""
-        if not self._bounded_ok or has_spelled_sequence(folded):
+    def _choose(
+        self, folded: str, joined: bool = False
+    ) -> tuple[Keys | BoundedKeys, tuple[Skeletonizer, ...]]:
+        """Markers, unless letters are spelled out chunk by chunk, words may be split
+        (``joined``) or an entry has too many breaks: then the marker-free keys."""
+        if joined or not self._bounded_ok or has_spelled_sequence(folded):
             return self._loose_keys(), LOOSE
         return self._bounded, BOUNDED
 
@@ -310,9 +315,7 @@ def _folds_to_letters(text: str) -> bool:
     look for them: the text is read as an ASCII one would be."""
     if text.isascii():
         return True
-    return all(
-        _LETTERS.issuperset(FOLD[ord(c)]) for c in set(text) if not c.isascii()
-    )
+    return all(_LETTERS.issuperset(FOLD[ord(c)]) for c in set(text) if not c.isascii())
 
 
 def _other_readings(
