@@ -106,12 +106,12 @@ def test_default_cap_bounds_memory_in_words_pull(kind, tmp_path):
 
 def test_a_byte_a_second_server_cannot_hold_a_sync_call(fake):
     fake.faults.hostile("drip", times=10, arg=0.05)  # ~300 bytes: 15 s without a deadline
-    with serve(fake) as server, _sync(fake, server.url, deadline=1.0,
+    with serve(fake) as server, _sync(fake, server.url, deadline=0.5,
                                       retry=RetryPolicy(base_delay=0.01)) as client:
         started = time.monotonic()
-        with pytest.raises(APIConnectionError, match="no complete answer within 1 s"):
+        with pytest.raises(APIConnectionError, match=r"no complete answer within 0\.5 s"):
             client.get_wordfilter()
-        assert time.monotonic() - started < 2.5
+        assert time.monotonic() - started < 2.0
 
 
 def test_a_byte_a_second_server_cannot_hold_an_async_call(fake):
@@ -119,24 +119,25 @@ def test_a_byte_a_second_server_cannot_hold_an_async_call(fake):
 
     async def pull() -> float:
         started = time.monotonic()
-        async with _async(fake, server.url, deadline=1.0) as client:
-            with pytest.raises(APIConnectionError, match="no complete answer within 1 s"):
+        async with _async(fake, server.url, deadline=0.5) as client:
+            with pytest.raises(APIConnectionError, match=r"no complete answer within 0\.5 s"):
                 await client.get_wordfilter()
         return time.monotonic() - started
 
     with serve(fake) as server:
-        assert asyncio.run(pull()) < 2.5
+        assert asyncio.run(pull()) < 2.0
 
 
 def test_the_deadline_covers_retries_too(fake):
     """Slow 503s, each within the read timeout, retried: the call still ends on time."""
-    fake.faults.slow(0.4, times=50).fail_every(1, status=503, times=50)
-    with serve(fake) as server, _sync(fake, server.url, deadline=1.5, retry=RetryPolicy(
+    fake.faults.slow(0.2, times=50).fail_every(1, status=503, times=50)
+    with serve(fake) as server, _sync(fake, server.url, deadline=0.8, retry=RetryPolicy(
             max_attempts=50, base_delay=0.01, jitter=False)) as client:
         started = time.monotonic()
         with pytest.raises((ServerError, APIConnectionError)):
             client.get_wordfilter()
-        assert time.monotonic() - started < 2.5
+        assert time.monotonic() - started < 1.8
+    assert len(fake.requests) >= 2  # it did retry: the deadline covered the retries
 
 
 def test_a_fast_answer_is_not_affected_by_the_deadline(fake):
