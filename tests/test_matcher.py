@@ -14,6 +14,7 @@ from kickflip_moderation import Match, Matcher, WordlistError
 from kickflip_moderation.matching import ReferenceMatcher
 from kickflip_moderation.matching.normalization import entry_key, normalize, split_words
 from kickflip_moderation.matching.textmodel import MASK, Reading
+from kickflip_moderation.matching.textspans import cut_after, cut_before
 
 WORDS = [
     "fuck", "shit", "ass", "asshole", "cunt", "dick", "cock", "rapist", "twat", "penis",
@@ -488,6 +489,30 @@ def test_long_prose_finds_what_the_exact_stage_finds_on_the_whole_text(text):
     cover."""
     assert DEFAULT.find(text) == reference_of(DEFAULT).find(text)
     assert DEFAULT.is_clean(text) == (not reference_of(DEFAULT).find(text))
+
+
+def test_a_window_never_cuts_letters_spelled_out_between_dots():
+    # found by the property above: a window's lead-in cut "s.h.i.t f u c k ... s.h.i.t t i t"
+    # after a chunk of several characters that is no word ("s.h.i.t"), so the judge saw a
+    # shorter spelled word there than in the whole text
+    text = (
+        "the the the the the the the the the the the the fuck class dumbass dumbass a$$hole "
+        "a$$hole Scunthorpe a$$hole sanstit fucktit fucktit class dickinson Scunthorpe "
+        "cocktail bullsh1t b l o w job b l o w job t i t maine-coon cum-laude the the the "
+        "class" + " the" * 18 + " sh1tty a$$hole a$$hole assassin sisters class the class "
+        "class class class Scunthorpe cocktail cocktail cocktail cocktail cocktail retards "
+        "the the Scunthorpe class cum-laude dumbass class class the the the the class the "
+        "the the cocktail the the class Scunthorpe tit-for-tat the the f u c k maine-coon "
+        "the the the the the the (shit) a$$hole class class class cool tit$ class dickhead "
+        "Scunthorpe cocktail cocktail the class dickinson the the the tit-for-tat tat the "
+        "class the the the the is the the f u c k the the the the cum-laude $$ s.h.i.t "
+        "f u c k f u c k s.h.i.t t i t the the the the the the the (shit) a$$hole a$$hole "
+        "Scunthorpe sisters retards cum-laude Scunthorpe fuuuck"
+    )
+    assert len(text) > 640
+    assert DEFAULT.find(text) == reference_of(DEFAULT).find(text)
+    assert cut_before("xx s.h.i.t t i t the", 17) == 3
+    assert cut_after("s.h.i.t t i t the end", 0) == len("s.h.i.t t i t the ")
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Where to look in a long text: windows, regions around candidates, sets of spans.
 
-Cuts fall on whitespace after a chunk of two or more characters, so no word is split
-and no spelled-out word ("f u c k") loses a letter at a cut.
+Cuts fall on whitespace after a real word (two letters or digits in a row), so no word is
+split and no spelled-out word ("f u c k", "s.h.i.t t i t") loses a letter at a cut.
 """
 
 from __future__ import annotations
@@ -63,15 +63,27 @@ def regions(
 
 
 _LAST_SPACE = re.compile(r"\s\S*\Z")
+_CHUNK_BEFORE = re.compile(r"(\S+)\s+\Z")
+#: A real word: two letters or digits in a row, so not letters spelled out one per chunk
+#: or between dots ("f u c k", "s.h.i.t", "s_h_i_t").
+_REAL_WORD = re.compile(r"[^\W_]{2}")
 
 
 def cut_before(text: str, position: int) -> int:
-    """The start of the chunk holding ``position`` (looked for up to ``WINDOW`` back)."""
+    """The start of the chunk holding ``position``, or of an earlier one, so that the cut
+    follows a real word as ``cut_after``'s do (looked for up to ``WINDOW`` back): a cut
+    inside letters spelled out ("s.h.i.t t i t") would shorten the word the judge sees."""
     if position <= 0:
         return 0
     floor = max(0, position - WINDOW)
-    found = _LAST_SPACE.search(text, floor, position + 1)
-    return found.start() + 1 if found else floor
+    while True:
+        found = _LAST_SPACE.search(text, floor, position + 1)
+        if found is None:
+            return floor
+        before = _CHUNK_BEFORE.search(text, floor, found.start() + 1)
+        if before is None or _REAL_WORD.search(before.group(1)):
+            return found.start() + 1
+        position = before.start(1)  # a spelled chunk: cut before it instead
 
 
 def windows(
@@ -92,12 +104,13 @@ def windows(
         start = limit
 
 
-_CUT = re.compile(r"\S\S\s+")
+#: The whitespace after a real word (``_REAL_WORD``).
+_CUT = re.compile(r"[^\W_]{2}\S*\s+")
 
 
 def cut_after(text: str, position: int) -> int:
-    """Where the first whitespace run at or after ``position`` that follows a chunk of 2+
-    characters ends."""
+    """Where the first whitespace run at or after ``position`` that follows a real word
+    (``_CUT``) ends."""
     if position >= len(text):
         return len(text)
     found = _CUT.search(text, max(0, position - 2))
