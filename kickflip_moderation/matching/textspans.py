@@ -62,28 +62,35 @@ def regions(
         yield region_start, region_stop, inside
 
 
-_LAST_SPACE = re.compile(r"\s\S*\Z")
-_CHUNK_BEFORE = re.compile(r"(\S+)\s+\Z")
 #: A real word: two letters or digits in a row, so not letters spelled out one per chunk
 #: or between dots ("f u c k", "s.h.i.t", "s_h_i_t").
 _REAL_WORD = re.compile(r"[^\W_]{2}")
+_SPACES = re.compile(r"\s+")
 
 
 def cut_before(text: str, position: int) -> int:
     """The start of the chunk holding ``position``, or of an earlier one, so that the cut
     follows a real word as ``cut_after``'s do (looked for up to ``WINDOW`` back): a cut
-    inside letters spelled out ("s.h.i.t t i t") would shorten the word the judge sees."""
+    inside letters spelled out ("s.h.i.t t i t") would shorten the word the judge sees.
+    One backward pass over at most ``WINDOW`` characters."""
     if position <= 0:
         return 0
     floor = max(0, position - WINDOW)
+    i = min(position, len(text) - 1)
     while True:
-        found = _LAST_SPACE.search(text, floor, position + 1)
-        if found is None:
+        while i >= floor and not text[i].isspace():  # back to the chunk's start
+            i -= 1
+        if i < floor:
             return floor
-        before = _CHUNK_BEFORE.search(text, floor, found.start() + 1)
-        if before is None or _REAL_WORD.search(before.group(1)):
-            return found.start() + 1
-        position = before.start(1)  # a spelled chunk: cut before it instead
+        start = i + 1
+        while i >= floor and text[i].isspace():  # over the whitespace before it
+            i -= 1
+        end = i + 1  # the chunk before ends here
+        while i >= floor and not text[i].isspace():
+            i -= 1
+        if end <= floor or _REAL_WORD.search(text, i + 1, end):
+            return start
+        # the chunk before is spelled letters: cut before it instead (i is in its space)
 
 
 def windows(
@@ -104,14 +111,14 @@ def windows(
         start = limit
 
 
-#: The whitespace after a real word (``_REAL_WORD``).
-_CUT = re.compile(r"[^\W_]{2}\S*\s+")
-
-
 def cut_after(text: str, position: int) -> int:
     """Where the first whitespace run at or after ``position`` that follows a real word
-    (``_CUT``) ends."""
+    (``_REAL_WORD`` in its chunk) ends. One forward pass: each chunk is read once."""
     if position >= len(text):
         return len(text)
-    found = _CUT.search(text, max(0, position - 2))
-    return found.end() if found else len(text)
+    chunk_start = max(0, position - 2)
+    for space in _SPACES.finditer(text, chunk_start):
+        if _REAL_WORD.search(text, chunk_start, space.start()):
+            return space.end()
+        chunk_start = space.end()
+    return len(text)
