@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..resources_data import DICTIONARY_LANGUAGES
 from . import boundaries
 from .caches import make_room
 from .defaults import builtin_allowlist
 from .dictionaries import dictionary_languages
 from .entries import Automaton, Pattern
 from .known import (
+    EVERY_LANGUAGE,
     common_languages,
     common_word,
     compound_piece,
@@ -406,22 +406,19 @@ def _word_of_its_own(letters: str, piece: _Piece) -> bool:
 def _split_apart(letters: str, pieces: Sequence[_Piece]) -> bool:
     """Are the pieces of a split occurrence words of their own, all of one language
     (``pen is``), so that the entry across them is there by accident?"""
-    shared = _ANY_LANGUAGE
+    shared = EVERY_LANGUAGE
     for piece in pieces:
         if piece.spelled:
             return False
         part = letters[piece.start : piece.end]
         languages = (
-            _ANY_LANGUAGE if piece.joined_by == "apostrophe" and contraction_tail(part)
+            EVERY_LANGUAGE if piece.joined_by == "apostrophe" and contraction_tail(part)
             else split_piece_languages(part)
         )  # fmt: skip
         shared &= languages
         if not shared:
             return False
     return True
-
-
-_ANY_LANGUAGE = frozenset(DICTIONARY_LANGUAGES)
 
 
 def split_piece_languages(part: str) -> frozenset[str]:

@@ -19,8 +19,8 @@ from ..resources_data import DICTIONARY_LANGUAGES, load_dictionary
 from .dictionaries import SortedWords, dictionary_languages
 
 __all__ = [
-    "common_languages", "common_word", "compound_piece", "contraction_tail", "is_known", "is_name",
-    "load_known_words", "short_word", "short_word_languages",
+    "EVERY_LANGUAGE", "common_languages", "common_word", "compound_piece", "contraction_tail",
+    "is_known", "is_name", "load_known_words", "short_word", "short_word_languages",
 ]  # fmt: skip
 
 #: The most frequent words of each dictionary: pieces a compound may be built from. Rarer
@@ -75,9 +75,15 @@ def load_known_words() -> None:
         _common()
 
 
+#: Every shipped language: what a word of any language (a number) stands in.
+EVERY_LANGUAGE: frozenset[str] = frozenset(DICTIONARY_LANGUAGES)
+
+
 def common_word(word: str) -> bool:
     """One of the ``COMMON_RANK`` most frequent words of a shipped dictionary."""
-    return bool(common_languages(word))
+    with _LOCK:
+        common = _common()
+    return any(word in words for _, words in common)  # no set built: compounds ask often
 
 
 def common_languages(word: str) -> frozenset[str]:

@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...resources_data import DICTIONARY_LANGUAGES
 from ..caches import make_room
 from ..judge import reads_split_words, split_piece_languages
+from ..known import EVERY_LANGUAGE
 
 __all__ = ["SplitWords"]
 
@@ -38,7 +38,6 @@ _TRAILING = ".,;:?\"']}>)"
 _LETTERS = re.compile(r"[a-z]{2,}")
 _NUMBER = re.compile(r"[0-9]{2,}")
 _DIGIT = re.compile(r"[0-9]")
-_ANY_LANGUAGE = frozenset(DICTIONARY_LANGUAGES)
 
 
 class SplitWords:
@@ -80,5 +79,5 @@ class SplitWords:
         if _NUMBER.fullmatch(core):
             if self._digits is None:
                 self._digits = any(_DIGIT.search(entry) for entry in self._entries)
-            return frozenset() if self._digits else _ANY_LANGUAGE
+            return frozenset() if self._digits else EVERY_LANGUAGE
         return frozenset()
