@@ -238,17 +238,23 @@ def split_words_folded(folded: str, fold_map: list[int] | None, reading: Reading
             length += size
         words[-1] = (words[-1][0], length)
     letters = "".join(pieces)
-    word_start: list[int] = []
-    word_end: list[int] = []
     for start, end in words:
         word = letters[start:end]
         if end - start > 1 and (_mixes_digits_and_letters(word) or _RAW_SYMBOL.search(word)):
             # a spelled word ("f 4 c k", "$ 0 d 0 m") joins chunks that had no letter on
             # their own; its symbols and digits are leetspeak like those of any word
             letters = letters[:start] + word.translate(leet) + letters[end:]
+    return Words(letters, breaks, *_word_bounds(words), index_map, words)
+
+
+def _word_bounds(words: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """``Words.word_start`` and ``word_end``: for each letter, the bounds of its word."""
+    word_start: list[int] = []
+    word_end: list[int] = []
+    for start, end in words:
         word_start.extend([start] * (end - start))
         word_end.extend([end] * (end - start))
-    return Words(letters, breaks, word_start, word_end, index_map, words)
+    return word_start, word_end
 
 
 def join_split_words(words: Words, text: str) -> tuple[Words, list[int]] | None:
@@ -274,15 +280,7 @@ def join_split_words(words: Words, text: str) -> tuple[Words, list[int]] | None:
             joined.append((start, end))
     if not junctions:
         return None
-    word_start: list[int] = []
-    word_end: list[int] = []
-    for start, end in joined:
-        word_start.extend([start] * (end - start))
-        word_end.extend([end] * (end - start))
-    return (
-        Words(words.letters, words.breaks, word_start, word_end, index_map, joined),
-        junctions,
-    )
+    return Words(words.letters, words.breaks, *_word_bounds(joined), index_map, joined), junctions
 
 
 def _split_plain(folded: str, fold_map: list[int] | None) -> Words:
@@ -311,16 +309,11 @@ def _split_plain(folded: str, fold_map: list[int] | None) -> Words:
         length += size
     letters = "".join(pieces)
     breaks = bytearray(length)
-    word_start: list[int] = []
-    word_end: list[int] = []
-    for start, end in words:
-        word_start.extend([start] * (end - start))
-        word_end.extend([end] * (end - start))
     position = 0
     for piece in pieces:  # every chunk starts after whitespace: a hard break
         breaks[position] = 2
         position += len(piece)
-    return Words(letters, breaks, word_start, word_end, index_map, words)
+    return Words(letters, breaks, *_word_bounds(words), index_map, words)
 
 
 def _span_of(fragment_re: re.Pattern[str], chunk: str, lone: str) -> tuple[int, int]:
