@@ -30,6 +30,8 @@ FIGURES: tuple[tuple[str, str, bool], ...] = (
     ("memory 100k (x base)", r"^\s+100000(?:\s+\S+){5}\s+([\d.]+)x", True),
     ("is_clean custom (x base)", r"^ours\s+[\d,]+\s+([\d.]+)x", True),
     ("find custom (x base)", r"^ours\s+[\d,]+\s+[\d.]+x\s+[\d,]+\s+([\d.]+)x", True),
+    ("is_clean unseen (x base)", r"^ours, unseen\s+[\d,]+\s+([\d.]+)x", True),
+    ("find unseen (x base)", r"^ours, unseen\s+[\d,]+\s+[\d.]+x\s+[\d,]+\s+([\d.]+)x", True),
     ("prose clean find MB/s", r"^clean\s+([\d.]+)\s+[\d.]+\s+[\d.]+", False),
     ("prose clean is_clean MB/s", r"^clean\s+[\d.]+\s+([\d.]+)\s+[\d.]+", False),
     ("prose dirty find MB/s", r"^dirty\s+([\d.]+)\s+[\d.]+", False),

@@ -68,10 +68,10 @@ def test_the_clean_text_cache_stays_bounded_and_never_hides_a_match(monkeypatch)
     from kickflip_moderation import Matcher
     from kickflip_moderation.matching import matcher
 
-    monkeypatch.setattr(matcher, "_MAX_CLEAN_TEXTS", 5)
+    monkeypatch.setattr(matcher, "_MAX_TEXTS", 5)
     m = Matcher(["fuck", "ass"])
     texts = [f"Cassidy Zqx{i}" for i in range(20)]  # "zqx0" is no word: may split
     for _ in range(2):
         assert all(m.is_clean(text) for text in texts)
         assert not m.is_clean("Cassidy fu ck")
-    assert 0 < len(m._clean_texts) <= 5
+    assert 0 < len(m._texts) <= 5

@@ -48,7 +48,7 @@ LISTS = {
 }
 
 
-def _pair(name: str) -> tuple[Matcher, ReferenceMatcher]:
+def _pair(name: str) -> tuple[Matcher, Matcher, ReferenceMatcher]:
     spec = dict(LISTS[name])
     langs = spec.pop("langs", None)
     if spec.get("words") is None:
@@ -56,13 +56,15 @@ def _pair(name: str) -> tuple[Matcher, ReferenceMatcher]:
 
         spec["words"] = default_words(langs)
     words = spec.pop("words")
-    return Matcher(words, **spec), ReferenceMatcher(words, **spec)
+    return Matcher(words, **spec), Matcher(words, **spec), ReferenceMatcher(words, **spec)
 
 
-_PAIRS: dict[str, tuple[Matcher, ReferenceMatcher]] = {}
+_PAIRS: dict[str, tuple[Matcher, Matcher, ReferenceMatcher]] = {}
 
 
-def pair(name: str) -> tuple[Matcher, ReferenceMatcher]:
+def pair(name: str) -> tuple[Matcher, Matcher, ReferenceMatcher]:
+    """Two matchers (one for ``find``, one for ``is_clean``: each remembers the texts it
+    has seen, which must not spare the other its own route) and the reference."""
     if name not in _PAIRS:
         _PAIRS[name] = _pair(name)
     return _PAIRS[name]
@@ -97,6 +99,9 @@ _SPLIT_PIECES = st.sampled_from([
     "pie ce of sh it", "wh ore", "fu cking", "bit ches", "ra pe", "jail bait", "an al",
     "sa lope", "in cest", "pis sing", "con nard", "pu tain",
     "s ex", "se x", "Fu Ck", "f\u0443 ck", "sh 1t", "p\u200bu ssy", "fu\u00a0ck", "fu\tck",
+    # names holding entries or their starts (accel: a key must start a piece and cross)
+    "Cassidy", "Jones", "Priya", "Shittu", "Anna", "Nal", "Titus", "Hancock", "Dick", "sk",
+    "ank", "bas", "xs", "Léa", "Magna", "Summa", "Go", "Jack", "Ass", "ho", "le",
 ])  # fmt: skip
 _SPLIT_SEPARATORS = st.sampled_from([" ", " ", " ", "  ", "\n", " - ", "-"])
 _SPLIT_TEXTS = st.lists(st.tuples(_SPLIT_PIECES, _SPLIT_SEPARATORS), max_size=12).map(
@@ -109,11 +114,12 @@ _NEAR_THE_LIMIT = st.tuples(
 
 
 def _agree(name: str, text: str) -> None:
-    fast, reference = pair(name)
+    fast, checker, reference = pair(name)
     expected = reference.find(text)
+    assert checker.is_clean(text) == (not expected)
     assert fast.find(text) == expected
-    assert fast.is_clean(text) == (not expected)
     assert fast.censor(text) == reference.censor(text)
+    assert checker.find(text) == expected  # after is_clean: what it remembered
 
 
 @pytest.mark.parametrize("name", sorted(LISTS))
@@ -181,7 +187,7 @@ def test_the_reference_has_the_matchers_constructor_and_errors() -> None:
 def test_explain_counts_exactly_what_find_finds(name: str, text: str) -> None:
     """``explain`` lists every occurrence with the judge's decision: the ones that count
     are ``find``'s matches, and every decision says why."""
-    fast, _ = pair(name)
+    fast, _, _ = pair(name)
     decisions = fast.explain(text)
     assert sorted({d.match for d in decisions if d.counts}) == fast.find(text)
     assert all(d.reason for d in decisions)
@@ -209,5 +215,5 @@ def test_a_masked_spelling_in_a_long_text_is_read_with_its_neighbours(
     filler = "the cool class is great " * 120
     text = f"(shit) {filler}{masked} {filler}(shit)"
     _agree(name, text)
-    fast, _ = pair(name)
+    fast, _, _ = pair(name)
     assert len(fast.find(text)) >= 3

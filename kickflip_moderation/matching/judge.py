@@ -224,7 +224,8 @@ class Judge:
         letters stay one (``f.u.c.k``). An occurrence that is a whole word counts. One
         that spans several punctuation-joined pieces exactly counts unless every piece is
         a word of its own (``sh.it`` yes, ``he'll`` no). Inside a longer word, the word
-        decides (``_inside``)."""
+        decides (``_inside``). A split occurrence counts only from the first letter of a
+        piece (``Prefilter.key_across_spaces`` looks for keys from there only)."""
         first_index, last_index = pieces.holding(begin), pieces.holding(finish - 1)
         first, last = pieces.all[first_index], pieces.all[last_index]
         joined = pieces.all[first_index : last_index + 1]

@@ -10,7 +10,8 @@ to it by tests/test_reference.py):
    clean make a text clean with one ``set.issuperset``, unless a word may be split
    by spaces (``accel/split_words.py``: then the prefilter's marker-free keys);
 3. remembered chunk matches (``accel/chunk_matches.py``): a one-chunk text seen before;
-   remembered clean texts: a short text of several chunks found clean before;
+   remembered texts: a short text the chunk caches could not vouch for, seen before
+   (the matches of a text depend on nothing but the text);
 4. long texts (``accel/long_texts.py``): the exact stage runs only around what the
    prefilter points at.
 
@@ -46,7 +47,9 @@ from .verdicts import load_verdicts
 __all__ = ["Match", "Matcher"]
 
 _LEARN_CHUNKS = 8  # a clean text of at most this many chunks teaches the chunk caches
-_MAX_CLEAN_TEXTS = 10_000  # texts of at most 640 characters: a few MB at most
+_MAX_TEXTS = 10_000  # texts of at most 640 characters: a few MB at most
+#: What ``_texts`` holds for a text ``is_clean`` found a match in: it stopped at the first.
+_SOME_MATCH: tuple[Match, ...] = (Match(0, 0, ""),)
 
 
 class Matcher:
@@ -87,10 +90,11 @@ class Matcher:
         self.skipped: tuple[str, ...] = tuple(skipped or ())
         skipped = []  # the prefilter compiles entries again for what it builds on first use
         self._split_words = SplitWords(self.entries)
-        #: Short texts of several chunks found clean by the prefilter or the exact stage
-        #: where the chunk caches cannot vouch for them ("Cassidy Jones" may hold a split
-        #: word; "Class Clown" a multi-word entry): remembered whole, bounded.
-        self._clean_texts: set[str] = set()
+        #: Short texts the chunk caches cannot vouch for ("Cassidy Jones" may hold a
+        #: split word; "Class Clown" a multi-word entry; "fu ck you" has a match), with
+        #: their matches (``_SOME_MATCH`` when only ``is_clean`` looked): texts recur at a
+        #: checkout (names, a shopper's retries). Bounded.
+        self._texts: dict[str, tuple[Match, ...]] = {}
         # the exact stage's patterns: only the entries the prefilter names in a text
         patterns_for = self._pattern_sets = PatternSets(self.entries, self._candidates)
         judge = Judge(
@@ -102,6 +106,7 @@ class Matcher:
         self._exact = ExactStage(patterns_for, judge, self._masked_entries)
         self._empty = self._prefilter.empty
         self._clean_chunks = self._prefilter.clean_chunks
+        self._starting_no_key = self._prefilter.starting_no_key
         self._masked: MaskedEntries | None = None
         self._extra_allow = extra_allow
         self._builtin_allow = builtin_allow
@@ -148,22 +153,24 @@ class Matcher:
             return self._empty or not self._long.find(text, first=True)
         if self._empty:
             return True
+        remembered = self._texts.get(text)
+        if remembered is not None:
+            return not remembered
         chunks = text.split()
-        split = len(chunks) > 1 and self._split_words.may_split(text, chunks)
-        if not split and self._clean_chunks.issuperset(chunks):
-            return True
-        if text in self._clean_texts:
+        split = self._may_split(text, chunks)
+        if split is None:
             return True
         if not self._may_match(text, split):
             if split:
-                self._remember_clean(text)
+                self._remember(text, ())
             return True
         known = self._single_chunk_matches(text)
         if known is not None:
             return not known
         found = self._exact(text, True, split)
+        self._remember(text, _SOME_MATCH if found else ())
         if not found:
-            self._learn_chunks(text)
+            self._learn_chunks(chunks)
         return not found
 
     def find(self, text: str) -> list[Match]:
@@ -174,43 +181,62 @@ class Matcher:
             return []
         if len(text) > WINDOW + OVERLAP:
             return self._long.find(text)
+        remembered = self._texts.get(text)
+        if remembered is not None and remembered is not _SOME_MATCH:
+            return list(remembered)
         chunks = text.split()
-        split = len(chunks) > 1 and self._split_words.may_split(text, chunks)
-        if not split and self._clean_chunks.issuperset(chunks):
-            return []
-        if text in self._clean_texts:
+        split = self._may_split(text, chunks)
+        if split is None:
             return []
         if not self._may_match(text, split):
             if split:
-                self._remember_clean(text)
+                self._remember(text, ())
             return []
         known = self._single_chunk_matches(text)
         if known is not None:
             return known
         found = self._exact(text, False, split)
+        self._remember(text, tuple(found))
         if not found:
-            self._learn_chunks(text)
+            self._learn_chunks(chunks)
         return found
 
-    def _learn_chunks(self, text: str) -> None:
+    def _may_split(self, text: str, chunks: list[str]) -> bool | None:
+        """Whether ``text`` (``chunks``: its ``split()``) may hold a word split by spaces
+        that counts: a chunk that is no word of its own (``SplitWords``) and a key across
+        a space where a piece starts (``Prefilter.may_split``). None when the chunk
+        caches vouch for the whole text: it may not, and every chunk is known clean on
+        its own (no key, symbol, mask or spelled letter)."""
+        if len(chunks) < 2:
+            return None if self._clean_chunks.issuperset(chunks) else False
+        if self._clean_chunks.issuperset(chunks) and self._starting_no_key.issuperset(
+            chunks[:-1]
+        ):
+            return None  # most texts: names and words seen before, no key across a space
+        split = self._split_words.may_split(text, chunks) and self._prefilter.may_split(text)
+        if not split and self._clean_chunks.issuperset(chunks):
+            return None
+        return split
+
+    def _learn_chunks(self, chunks: list[str]) -> None:
         """A short clean text of a few chunks ("Cassidy Smith"): look at each chunk not
         yet known clean on its own once, so that the chunk caches (``ChunkMatches``, and
-        through it ``Prefilter.forgive``) answer for it next time, and remember the text
-        whole: a chunk whose verdict depends on its neighbours ("Class" before "Clown",
-        "Cassidy" beside a fragment) is never counted clean alone."""
-        chunks = text.split()
-        if len(chunks) > 1:
-            self._remember_clean(text)
+        through it ``Prefilter.forgive``) answer for it next time in other texts. (The
+        text itself is remembered whole: a chunk whose verdict depends on its neighbours,
+        "Class" before "Clown", "Cassidy" beside a fragment, is never counted clean alone.)"""
         if 1 < len(chunks) <= _LEARN_CHUNKS:
             for chunk in chunks:
                 if chunk not in self._clean_chunks:
                     self._chunk_matches.get(chunk)
 
-    def _remember_clean(self, text: str) -> None:
-        """``text`` (at most ``WINDOW + OVERLAP`` characters) holds no match: the same
-        text is matched the same way every time, and checkout texts recur."""
-        make_room(self._clean_texts, _MAX_CLEAN_TEXTS)
-        self._clean_texts.add(text)
+    def _remember(self, text: str, matches: tuple[Match, ...]) -> None:
+        """The matches of ``text`` (at most ``WINDOW + OVERLAP`` characters), found by the
+        exact stage or ruled out by the prefilter: the same text is matched the same way
+        every time. A one-chunk text is the chunk caches' to remember."""
+        if is_single_chunk(text):
+            return
+        make_room(self._texts, _MAX_TEXTS)
+        self._texts[text] = matches
 
     def _single_chunk_matches(self, text: str) -> list[Match] | None:
         """The matches of a text that is one chunk (a name, a word), as remembered for

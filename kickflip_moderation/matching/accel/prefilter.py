@@ -34,7 +34,12 @@ True whenever it finds any. It may name entries that do not match, never miss on
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import pairwise
+from typing import NamedTuple
 
+from ahocorasick import Automaton
+
+from ..caches import make_room
 from ..normalization import FOLD, PLACEHOLDER
 from .chunk_verdicts import SYMBOL_CODES, ChunkInfos
 from .chunks import (
@@ -53,9 +58,13 @@ from .skeleton import (
     Keys,
     Skeletonizer,
     SymbolReading,
+    collapse_doubled,
     has_symbol,
+    holds_needle,
     skeleton_letters,
 )
+
+_MAX_SPLIT_CHUNKS = 50_000  # chunks remembered by ``key_across_spaces``
 
 __all__ = ["Prefilter", "PrefilterEntry", "has_spelled_sequence", "skeleton_letters"]
 
@@ -85,6 +94,11 @@ class Prefilter:
 
         self._reload = reload
         self._loose: Keys | None = None
+        self._split_chunks: dict[str, _SplitChunk] = {}  # for ``key_across_spaces``
+        #: Chunks known to start no key that runs on past their end (where a piece may
+        #: start): a text whose chunks but the last are all such holds no key across a
+        #: space (``key_across_spaces`` is False), which one ``set.issuperset`` tells.
+        self.starting_no_key: set[str] = set()
         built = bounded_keys(words, compile_word, stem_suffixes, stem_endings)
         self._bounded, self._bounded_ok, self.empty = built
         self._chunked: ChunkKeys | None = None  # for long texts, built on first use
@@ -102,8 +116,12 @@ class Prefilter:
         if verdict is not None:
             return verdict
         # what the chunks cannot tell: spelled letters, control characters, symbols in
-        # non-ASCII text, split words (rare: no need for a shortcut here)
+        # non-ASCII text, split words
         folded = text.lower() if text.isascii() else text.translate(FOLD)
+        if joined and not has_symbol(folded):
+            # a split occurrence runs over a space: a key across one, or what the text
+            # holds without reading split words ("Cassidy Jones": "ass" is in one word)
+            return self.key_across_spaces(text) or self.may_match(text)
         keys, skeletonizers = self._choose(folded, joined)
         if self._hit(keys, skeletonizers[SymbolReading.LETTERS], text):
             return True
@@ -133,6 +151,72 @@ class Prefilter:
         for skeletonize, reading in readings:
             found |= keys.indices(skeletonize(reading))[0]
         return found
+
+    def may_split(self, text: str) -> bool:
+        """False guarantees that no occurrence the exact stage finds in ``text`` runs
+        over a space and counts (a split word, ``fu ck``): no key across a space where a
+        piece may start (``key_across_spaces``), in a text without leetspeak symbols
+        (the symbol readings are left to the exact stage)."""
+        if self.empty:
+            return False
+        folded = text.lower() if text.isascii() else text.translate(FOLD)
+        return has_symbol(folded) or self.key_across_spaces(text)
+
+    def key_across_spaces(self, text: str) -> bool:
+        """Does a marker-free key occur with letters on both sides of whitespace, starting
+        where a piece of the text may start, in the letters reading? A split occurrence
+        (``fu ck``) runs over a space and, for the judge to count it, starts at the start
+        of a piece: a chunk of letters only is one piece (``judge._occurrence``); a chunk
+        with anything else may hold several. For a text without leetspeak symbols, this
+        and ``may_match(text)`` together over-approximate ``may_match(text, joined=True)``.
+
+        The keys are walked from those starts only (``Automaton.match``: is this a prefix
+        of a key?), with what each chunk needs remembered (``_SplitChunk``): in most texts
+        no chunk before the last can start a key ("Priya Shittu": no key starts "priya")."""
+        automaton = self._loose_keys().automaton
+        remembered = self._split_chunks
+        chunks: list[_SplitChunk] = []
+        for word in text.split():
+            chunk = remembered.get(word)
+            if chunk is None:
+                if make_room(remembered, _MAX_SPLIT_CHUNKS):
+                    self.starting_no_key.clear()
+                chunk = remembered[word] = _split_chunk(word, automaton)
+                if not chunk.starts_key:
+                    self.starting_no_key.add(word)
+            chunks.append(chunk)
+        if not any(chunk.starts_key for chunk in chunks[:-1]):
+            return False
+        # the chunks in the collapsed skeleton of the whole text: a run that collapses
+        # across whitespace ("as s") leaves its one letter to both chunks
+        parts: list[str] = []
+        laid: list[tuple[int, int, _SplitChunk]] = []
+        size = 0
+        last = ""
+        for chunk in chunks:
+            part = chunk.letters
+            if not part:
+                continue
+            merged = part[0] == last
+            start = size - 1 if merged else size
+            parts.append(part[1:] if merged else part)
+            size += len(part) - merged
+            laid.append((start, size, chunk))
+            last = part[-1]
+        collapsed = "".join(parts)
+        skeleton = "".join(chunk.skeleton for chunk in chunks)
+        for (start, end, chunk), (reach, _, _) in pairwise(laid):
+            if not chunk.starts_key:
+                continue
+            for begin in (start,) if chunk.plain else range(start, end):
+                stop = begin + 1
+                while stop <= size and automaton.match(collapsed[begin:stop]):
+                    if stop > reach:  # holds a letter of the next chunk
+                        value = automaton.get(collapsed[begin:stop], None)
+                        if value is not None and holds_needle(value, skeleton):
+                            return True
+                    stop += 1
+        return False
 
     def forgive(self, chunk: str) -> None:
         """The exact stage found nothing in ``chunk`` alone (a word holding a key by
@@ -296,6 +380,30 @@ class Prefilter:
         if self._loose is None:
             self._loose = loose_keys(self._reload())
         return self._loose
+
+
+class _SplitChunk(NamedTuple):
+    """What ``key_across_spaces`` needs of one whitespace-separated chunk."""
+
+    skeleton: str  # its letters in the letters reading
+    letters: str  # the same, collapsed
+    plain: bool  # letters only: one piece, which starts at its first letter
+    starts_key: bool  # may a key that runs on past its end start where a piece starts?
+
+
+def _split_chunk(chunk: str, automaton: Automaton) -> _SplitChunk:
+    skeleton = BOUNDED[SymbolReading.LETTERS].body(chunk)
+    letters = collapse_doubled(skeleton)
+    plain = chunk.isalpha() and (
+        chunk.isascii() or all(FOLD[ord(c)].isalpha() for c in chunk)
+    )  # each letter folds to letters: no dropped mark splits the chunk into pieces
+    if not letters:
+        starts = False
+    elif plain:
+        starts = bool(automaton.match(letters))
+    else:
+        starts = any(automaton.match(letters[i:]) for i in range(len(letters)))
+    return _SplitChunk(skeleton, letters, plain, starts)
 
 
 def _without_bangs(folded: str) -> str | None:
