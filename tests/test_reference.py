@@ -102,6 +102,8 @@ _SPLIT_PIECES = st.sampled_from([
     # names holding entries or their starts (accel: a key must start a piece and cross)
     "Cassidy", "Jones", "Priya", "Shittu", "Anna", "Nal", "Titus", "Hancock", "Dick", "sk",
     "ank", "bas", "xs", "Léa", "Magna", "Summa", "Go", "Jack", "Ass", "ho", "le",
+    # leetspeak and bangs around split words (the gate reads them as the first reading)
+    "a!", "!", "b", "tch", "s!", "|", "sh!t!", "f|", "@", "$", "5h", "1t", "fu!", "ck!!",
 ])  # fmt: skip
 _SPLIT_SEPARATORS = st.sampled_from([" ", " ", " ", "  ", "\n", " - ", "-"])
 _SPLIT_TEXTS = st.lists(st.tuples(_SPLIT_PIECES, _SPLIT_SEPARATORS), max_size=12).map(

@@ -46,8 +46,8 @@ from .textspans import Intervals
 from .verdicts import Reviewed, lookup
 
 __all__ = [
-    "SPLIT_TEXT_LIMIT", "Decision", "Judge", "Occurrence", "Runs", "reads_split_words",
-    "split_piece_languages",
+    "SPLIT_TAILS", "SPLIT_TEXT_LIMIT", "Decision", "Judge", "Occurrence", "Runs",
+    "reads_split_words", "split_piece_languages",
 ]  # fmt: skip
 
 #: An occurrence of a pattern in a text's letters: (pattern, first letter, letter after).
@@ -66,6 +66,12 @@ _LONGEST_WORD = 40
 #: (a name, an engraving, a slogan). In longer prose an unknown fragment beside a word is
 #: a typo or a name far more often than an evasion, and prose is checked chunk by chunk.
 SPLIT_TEXT_LIMIT = 200
+
+
+#: What may follow a split occurrence in its last piece (``fu cking``: the occurrence of
+#: fuck ends before "ing"); it starts at the first letter of its first piece. The
+#: prefilter's split check (``Prefilter.key_across_spaces``) asks the same.
+SPLIT_TAILS: frozenset[str] = boundaries.STRONG_INFLECTIONS
 
 
 def reads_split_words(text: str) -> bool:
@@ -252,7 +258,7 @@ class Judge:
             )  # fmt: skip
         if begin != first.start or (
             finish != last.end
-            and not (split and letters[finish : last.end] in boundaries.STRONG_INFLECTIONS)
+            and not (split and letters[finish : last.end] in SPLIT_TAILS)
         ):
             if split:
                 why = "it runs on into the next word but starts or ends inside one"

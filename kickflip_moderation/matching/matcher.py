@@ -161,14 +161,13 @@ class Matcher:
         if split is None:
             return True
         if not self._may_match(text, split):
-            if split:
-                self._remember(text, ())
+            self._remember(text, chunks, ())
             return True
         known = self._single_chunk_matches(text)
         if known is not None:
             return not known
         found = self._exact(text, True, split)
-        self._remember(text, _SOME_MATCH if found else ())
+        self._remember(text, chunks, _SOME_MATCH if found else ())
         if not found:
             self._learn_chunks(chunks)
         return not found
@@ -189,32 +188,33 @@ class Matcher:
         if split is None:
             return []
         if not self._may_match(text, split):
-            if split:
-                self._remember(text, ())
+            self._remember(text, chunks, ())
             return []
         known = self._single_chunk_matches(text)
         if known is not None:
             return known
         found = self._exact(text, False, split)
-        self._remember(text, tuple(found))
+        self._remember(text, chunks, tuple(found))
         if not found:
             self._learn_chunks(chunks)
         return found
 
     def _may_split(self, text: str, chunks: list[str]) -> bool | None:
         """Whether ``text`` (``chunks``: its ``split()``) may hold a word split by spaces
-        that counts: a chunk that is no word of its own (``SplitWords``) and a key across
-        a space where a piece starts (``Prefilter.may_split``). None when the chunk
-        caches vouch for the whole text: it may not, and every chunk is known clean on
-        its own (no key, symbol, mask or spelled letter)."""
+        (``SplitWords``: a chunk that is no word of its own), or None when the chunk
+        caches vouch for the whole text: every chunk known clean on its own (no key,
+        symbol, mask or spelled letter) and the text holds no split word, or no chunk
+        but the last can start a key across a space (``Prefilter.starting_no_key``)."""
+        clean = self._clean_chunks.issuperset(chunks)
         if len(chunks) < 2:
-            return None if self._clean_chunks.issuperset(chunks) else False
-        if self._clean_chunks.issuperset(chunks) and self._starting_no_key.issuperset(
-            chunks[:-1]
+            return None if clean else False
+        if clean and (
+            self._starting_no_key.issuperset(chunks[:-1])
+            or self._prefilter.start_no_key(chunks[:-1])
         ):
-            return None  # most texts: names and words seen before, no key across a space
-        split = self._split_words.may_split(text, chunks) and self._prefilter.may_split(text)
-        if not split and self._clean_chunks.issuperset(chunks):
+            return None  # most texts: names and words seen before
+        split = self._split_words.may_split(text, chunks)
+        if not split and clean:
             return None
         return split
 
@@ -229,11 +229,11 @@ class Matcher:
                 if chunk not in self._clean_chunks:
                     self._chunk_matches.get(chunk)
 
-    def _remember(self, text: str, matches: tuple[Match, ...]) -> None:
-        """The matches of ``text`` (at most ``WINDOW + OVERLAP`` characters), found by the
-        exact stage or ruled out by the prefilter: the same text is matched the same way
-        every time. A one-chunk text is the chunk caches' to remember."""
-        if is_single_chunk(text):
+    def _remember(self, text: str, chunks: list[str], matches: tuple[Match, ...]) -> None:
+        """The matches of ``text`` (at most ``WINDOW + OVERLAP`` characters; ``chunks``:
+        its ``split()``): the same text is matched the same way every time. A one-chunk
+        text is the chunk caches' to remember."""
+        if len(chunks) < 2:
             return
         make_room(self._texts, _MAX_TEXTS)
         self._texts[text] = matches
@@ -278,10 +278,11 @@ class Matcher:
 
     def _may_match(self, text: str, split: bool) -> bool:
         """The prefilter: False guarantees there is no match. ``split``: the text may
-        hold a word split by spaces (``SplitWords``)."""
+        hold a word split by spaces (``SplitWords``); then the prefilter looks for one
+        (``Prefilter.may_split``) only if nothing else sends the text to the exact stage."""
         if masks.may_be_masked(text):
             return True  # a masked spelling (f*ck) has no skeleton to look for
-        return self._prefilter.may_match(text, joined=split)
+        return self._prefilter.may_match(text) or (split and self._prefilter.may_split(text))
 
     def _candidates(self, text: str) -> set[int]:
         """The entries the exact stage compiles for ``text`` (``PatternSets``)."""

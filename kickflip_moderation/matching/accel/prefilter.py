@@ -33,13 +33,16 @@ True whenever it finds any. It may name entries that do not match, never miss on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
 
 from ahocorasick import Automaton
 
 from ..caches import make_room
+from ..judge import SPLIT_TAILS
 from ..normalization import FOLD, PLACEHOLDER
 from .chunk_verdicts import SYMBOL_CODES, ChunkInfos
 from .chunks import (
@@ -108,21 +111,20 @@ class Prefilter:
 
     def may_match(self, text: str, joined: bool = False) -> bool:
         """False guarantees the exact stage finds nothing in ``text``. ``joined``: the
-        exact stage may read words split by spaces as one (``fu ck``): the marker-free
-        keys, which find an entry across chunks, are used."""
+        exact stage may read words split by spaces as one (``fu ck``): what the text holds
+        without them ("Cassidy Jones": ``ass`` is inside one word), or a key across a
+        space where a split occurrence may start (``may_split``)."""
         if self.empty:
             return False
-        verdict = None if joined else self._chunk_may_match(text)
+        if joined:
+            return self.may_match(text) or self.may_split(text)
+        verdict = self._chunk_may_match(text)
         if verdict is not None:
             return verdict
         # what the chunks cannot tell: spelled letters, control characters, symbols in
-        # non-ASCII text, split words
+        # non-ASCII text
         folded = text.lower() if text.isascii() else text.translate(FOLD)
-        if joined and not has_symbol(folded):
-            # a split occurrence runs over a space: a key across one, or what the text
-            # holds without reading split words ("Cassidy Jones": "ass" is in one word)
-            return self.key_across_spaces(text) or self.may_match(text)
-        keys, skeletonizers = self._choose(folded, joined)
+        keys, skeletonizers = self._choose(folded)
         if self._hit(keys, skeletonizers[SymbolReading.LETTERS], text):
             return True
         if not has_symbol(folded):  # folded: "¡", "＄" are symbols too
@@ -155,12 +157,19 @@ class Prefilter:
     def may_split(self, text: str) -> bool:
         """False guarantees that no occurrence the exact stage finds in ``text`` runs
         over a space and counts (a split word, ``fu ck``): no key across a space where a
-        piece may start (``key_across_spaces``), in a text without leetspeak symbols
-        (the symbol readings are left to the exact stage)."""
+        piece may start (``key_across_spaces``). The exact stage reads split words in its
+        first reading only (``reference.locate``), which the letters skeleton covers but
+        for one thing: a "!" that ends a chunk of other characters is punctuation there
+        ("sh!t!"), so a text with one is also looked at without it."""
         if self.empty:
             return False
         folded = text.lower() if text.isascii() else text.translate(FOLD)
-        return has_symbol(folded) or self.key_across_spaces(text)
+        if not has_symbol(folded):
+            return self.key_across_spaces(text)
+        stripped = _CHUNK_FINAL_BANGS.sub("", folded)
+        return self.key_across_spaces(folded) or (
+            stripped != folded and self.key_across_spaces(stripped)
+        )
 
     def key_across_spaces(self, text: str) -> bool:
         """Does a marker-free key occur with letters on both sides of whitespace, starting
@@ -170,21 +179,11 @@ class Prefilter:
         with anything else may hold several. For a text without leetspeak symbols, this
         and ``may_match(text)`` together over-approximate ``may_match(text, joined=True)``.
 
-        The keys are walked from those starts only (``Automaton.match``: is this a prefix
-        of a key?), with what each chunk needs remembered (``_SplitChunk``): in most texts
-        no chunk before the last can start a key ("Priya Shittu": no key starts "priya")."""
+        The keys are looked for from those starts only (``Automaton.longest_prefix``),
+        with what each chunk needs remembered (``_SplitChunk``): in most texts no chunk
+        before the last can start a key ("Priya Shittu": no key starts "priya")."""
         automaton = self._loose_keys().automaton
-        remembered = self._split_chunks
-        chunks: list[_SplitChunk] = []
-        for word in text.split():
-            chunk = remembered.get(word)
-            if chunk is None:
-                if make_room(remembered, _MAX_SPLIT_CHUNKS):
-                    self.starting_no_key.clear()
-                chunk = remembered[word] = _split_chunk(word, automaton)
-                if not chunk.starts_key:
-                    self.starting_no_key.add(word)
-            chunks.append(chunk)
+        chunks = [self._split_chunk(word) for word in text.split()]
         if not any(chunk.starts_key for chunk in chunks[:-1]):
             return False
         # the chunks in the collapsed skeleton of the whole text: a run that collapses
@@ -192,31 +191,54 @@ class Prefilter:
         parts: list[str] = []
         laid: list[tuple[int, int, _SplitChunk]] = []
         size = 0
-        last = ""
+        previous = ""
         for chunk in chunks:
             part = chunk.letters
             if not part:
                 continue
-            merged = part[0] == last
+            merged = part[0] == previous
             start = size - 1 if merged else size
             parts.append(part[1:] if merged else part)
             size += len(part) - merged
             laid.append((start, size, chunk))
-            last = part[-1]
+            previous = part[-1]
         collapsed = "".join(parts)
         skeleton = "".join(chunk.skeleton for chunk in chunks)
-        for (start, end, chunk), (reach, _, _) in pairwise(laid):
+        for (start, _, chunk), following in pairwise(laid):
             if not chunk.starts_key:
                 continue
-            for begin in (start,) if chunk.plain else range(start, end):
-                stop = begin + 1
-                while stop <= size and automaton.match(collapsed[begin:stop]):
-                    if stop > reach:  # holds a letter of the next chunk
-                        value = automaton.get(collapsed[begin:stop], None)
-                        if value is not None and holds_needle(value, skeleton):
-                            return True
-                    stop += 1
+            reach = following[0]  # the next chunk's first letter
+            for begin in (start + piece_start for piece_start in chunk.starts):
+                # the keys that start here end within the trie's longest prefix of the rest
+                depth = automaton.longest_prefix(collapsed[begin:])
+                for last in range(reach, begin + depth):  # their last letter, past a space
+                    value = automaton.get(collapsed[begin : last + 1], None)
+                    if value is None or not holds_needle(value, skeleton):
+                        continue
+                    # ending on a letter this chunk and the next share ("as s"), the
+                    # occurrence runs over the space only into the next chunk's first letter
+                    shared = last == reach == start + len(chunk.letters) - 1
+                    if _may_end_piece((following,) if shared else laid, collapsed, last):
+                        return True
         return False
+
+    def start_no_key(self, chunks: Iterable[str]) -> bool:
+        """Can none of ``chunks`` (whitespace-separated, without leetspeak symbols) start a
+        key that runs on past its end, where a piece may start? Then a text of these
+        chunks and one more has no key across a space (``key_across_spaces``)."""
+        return not any(self._split_chunk(chunk).starts_key for chunk in chunks)
+
+    def _split_chunk(self, word: str) -> _SplitChunk:
+        """What ``key_across_spaces`` needs of a chunk, remembered (bounded), and the
+        chunks that start no key collected in ``starting_no_key``."""
+        chunk = self._split_chunks.get(word)
+        if chunk is None:
+            if make_room(self._split_chunks, _MAX_SPLIT_CHUNKS):
+                self.starting_no_key.clear()
+            chunk = self._split_chunks[word] = _split_chunk(word, self._loose_keys().automaton)
+            if not chunk.starts_key:
+                self.starting_no_key.add(word)
+        return chunk
 
     def forgive(self, chunk: str) -> None:
         """The exact stage found nothing in ``chunk`` alone (a word holding a key by
@@ -383,27 +405,96 @@ class Prefilter:
 
 
 class _SplitChunk(NamedTuple):
-    """What ``key_across_spaces`` needs of one whitespace-separated chunk."""
+    """What ``key_across_spaces`` needs of one whitespace-separated chunk: its letters,
+    and where in them (collapsed) a piece may start or end. A chunk of letters only is
+    one piece; elsewhere a piece may start after, and end before, any other character,
+    and a digit or symbol may be a letter or not."""
 
     skeleton: str  # its letters in the letters reading
     letters: str  # the same, collapsed
-    plain: bool  # letters only: one piece, which starts at its first letter
-    starts_key: bool  # may a key that runs on past its end start where a piece starts?
+    starts: tuple[int, ...]  # where in ``letters`` a piece may start
+    ends: tuple[int, ...]  # where one may end (its last letter)
+    starts_key: bool  # may a key that runs on past the chunk start where a piece does?
 
 
 def _split_chunk(chunk: str, automaton: Automaton) -> _SplitChunk:
-    skeleton = BOUNDED[SymbolReading.LETTERS].body(chunk)
+    skeletonize = BOUNDED[SymbolReading.LETTERS]
+    skeleton = skeletonize.body(chunk)
     letters = collapse_doubled(skeleton)
-    plain = chunk.isalpha() and (
-        chunk.isascii() or all(FOLD[ord(c)].isalpha() for c in chunk)
-    )  # each letter folds to letters: no dropped mark splits the chunk into pieces
     if not letters:
-        starts = False
-    elif plain:
-        starts = bool(automaton.match(letters))
+        return _SplitChunk(skeleton, letters, (), (), False)
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    if chunk.isalpha() and (chunk.isascii() or all(FOLD[ord(c)].isalpha() for c in chunk)):
+        starts, ends = (0,), (len(letters) - 1,)  # every letter folds to letters: one piece
     else:
-        starts = any(automaton.match(letters[i:]) for i in range(len(letters)))
-    return _SplitChunk(skeleton, letters, plain, starts)
+        starts, ends = _piece_edges(chunk, skeletonize)
+    found = any(automaton.match(letters[start:]) for start in starts)
+    return _SplitChunk(skeleton, letters, starts, ends, found)
+
+
+def _piece_edges(
+    chunk: str, skeletonize: Skeletonizer
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where pieces of ``chunk`` may start and end in its collapsed skeleton: at its ends,
+    beside any character that is not a letter, and at such a character itself if the
+    skeleton reads it as letters (a leetspeak digit or symbol)."""
+    spans: list[tuple[int, int, bool] | None] = []  # per character: collapsed span, letter?
+    position = -1
+    previous = ""
+    for char in chunk:
+        read = skeletonize.body(char)
+        if not read:  # dropped: punctuation, a mark (the letters around it may collapse)
+            spans.append(None)
+            continue
+        first = position + (read[0] != previous)
+        for letter in read:
+            position += letter != previous
+            previous = letter
+        folded = char.lower() if char.isascii() else FOLD[ord(char)]
+        spans.append((first, position, folded.isalpha() and folded.isascii()))
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for i, span in enumerate(spans):
+        if span is None:
+            continue
+        first, last, is_letter = span
+        before = spans[i - 1] if i else None
+        after = spans[i + 1] if i + 1 < len(spans) else None
+        if not is_letter or before is None or not before[2]:
+            starts.add(first)
+        if not is_letter or after is None or not after[2]:
+            ends.add(last)
+    return tuple(sorted(starts)), tuple(sorted(ends))
+
+
+def _may_end_piece(
+    laid: Sequence[tuple[int, int, _SplitChunk]], collapsed: str, last: int
+) -> bool:
+    """May a split occurrence end with the letter at ``last``: where a piece ends, or
+    before what may follow it there (``judge.SPLIT_TAILS``, after a spelling stem's
+    suffix: whor-ing-s)."""
+    for start, end, chunk in laid:
+        if start <= last < end and any(
+            start + piece_end == last
+            or (
+                start + piece_end > last
+                and collapsed[last + 1 : start + piece_end + 1] in _split_tails()
+            )
+            for piece_end in chunk.ends
+        ):
+            return True
+    return False
+
+
+@cache
+def _split_tails() -> frozenset[str]:
+    """``judge.SPLIT_TAILS`` (one, or two for a stem's suffix and an inflection) as the
+    collapsed skeleton reads them, also without a first letter that collapsed into the
+    occurrence's last (ass-s)."""
+    tails = [*SPLIT_TAILS, *(a + b for a in SPLIT_TAILS for b in SPLIT_TAILS)]
+    read = {collapse_doubled(skeleton_letters(tail)) for tail in tails}
+    return frozenset(read | {tail[1:] for tail in read})
 
 
 def _without_bangs(folded: str) -> str | None:
@@ -415,6 +506,8 @@ def _without_bangs(folded: str) -> str | None:
 
 
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 ")
+#: "!" that ends a chunk of other characters (a lone "!" may be a spelled letter: b ! t c h)
+_CHUNK_FINAL_BANGS = re.compile(r"(?<=[^\s!])!+(?=\s|$)")
 
 
 def _folds_to_letters(text: str) -> bool:
