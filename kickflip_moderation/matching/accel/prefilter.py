@@ -182,7 +182,7 @@ class Prefilter:
         The keys are looked for from those starts only (``Automaton.longest_prefix``),
         with what each chunk needs remembered (``_SplitChunk``): in most texts no chunk
         before the last can start a key ("Priya Shittu": no key starts "priya")."""
-        automaton = self._loose_keys().automaton
+        automaton = self._split_keys()
         chunks = [self._split_chunk(word) for word in text.split()]
         if not any(chunk.starts_key for chunk in chunks[:-1]):
             return False
@@ -222,6 +222,14 @@ class Prefilter:
                         return True
         return False
 
+    def _split_keys(self) -> Automaton:
+        """The keys ``key_across_spaces`` looks for: the marker-free keys within a word,
+        which hold every entry (a multi-word one with its breaks unwritten, a spelling
+        stem with its suffixes: whoring), so the check builds no automaton of its own (a
+        split occurrence that counts has its suffix); the loose keys when an entry has too
+        many breaks for those."""
+        return self._bounded.alone.automaton if self._bounded_ok else self._loose_keys().automaton
+
     def start_no_key(self, chunks: Iterable[str]) -> bool:
         """Can none of ``chunks`` (whitespace-separated, without leetspeak symbols) start a
         key that runs on past its end, where a piece may start? Then a text of these
@@ -235,7 +243,7 @@ class Prefilter:
         if chunk is None:
             if make_room(self._split_chunks, _MAX_SPLIT_CHUNKS):
                 self.starting_no_key.clear()
-            chunk = self._split_chunks[word] = _split_chunk(word, self._loose_keys().automaton)
+            chunk = self._split_chunks[word] = _split_chunk(word, self._split_keys())
             if not chunk.starts_key:
                 self.starting_no_key.add(word)
         return chunk
@@ -370,7 +378,9 @@ class Prefilter:
         self, folded: str, joined: bool = False
     ) -> tuple[Keys | BoundedKeys, tuple[Skeletonizer, ...]]:
         """Markers, unless letters are spelled out chunk by chunk, words may be split
-        (``joined``) or an entry has too many breaks: then the marker-free keys."""
+        (``joined``) or an entry has too many breaks: then the marker-free keys. (Split
+        words need the loose keys here, bare spelling stems included: an occurrence that
+        does not count may still explain a mask in the exact stage, ``reference.locate``.)"""
         if joined or not self._bounded_ok or has_spelled_sequence(folded):
             return self._loose_keys(), LOOSE
         return self._bounded, BOUNDED
