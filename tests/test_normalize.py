@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -131,6 +133,13 @@ def test_index_map_is_monotonic_and_in_bounds(text):
 def test_normalization_is_idempotent(text):
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+@given(st.text(alphabet=string.ascii_letters, min_size=1, max_size=30))
+def test_entry_key_of_plain_letters_is_the_general_path(word):
+    """A word of ASCII letters takes a shortcut (lower case) that must equal the full
+    normalization: a 100k-entry list's keys are built on a matcher's first compound."""
+    assert entry_key(word) == split_words(word).letters
 
 
 @given(st.text(max_size=30))

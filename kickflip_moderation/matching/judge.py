@@ -562,10 +562,14 @@ def _pieces(text: str, words: Words, word_start: int, word_end: int) -> list[_Pi
             fragments[-1][1] = i + 1
     pieces: list[_Piece] = []
     single = False
+    spelled_end = 0  # where the run of single letters that ends the last piece ends
     for start, end in fragments:
         if end - start == 1 and single:
-            pieces[-1] = pieces[-1]._replace(end=end, spelled=True)
+            spelled_end = end  # one more spelled letter: the piece grows (set once, below)
             continue
+        if spelled_end:
+            pieces[-1] = pieces[-1]._replace(end=spelled_end, spelled=True)
+            spelled_end = 0
         single = end - start == 1
         before = index_map[start] - 1
         if not pieces:
@@ -579,6 +583,8 @@ def _pieces(text: str, words: Words, word_start: int, word_end: int) -> list[_Pi
         else:
             joined_by = "punctuation"
         pieces.append(_Piece(start, end, joined_by, False))
+    if spelled_end:
+        pieces[-1] = pieces[-1]._replace(end=spelled_end, spelled=True)
     return pieces
 
 

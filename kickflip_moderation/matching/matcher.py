@@ -286,7 +286,9 @@ class Matcher:
 
     def _candidates(self, text: str) -> set[int]:
         """The entries the exact stage compiles for ``text`` (``PatternSets``)."""
-        return self._prefilter.candidates(text, joined=self._split_words.may_split(text))
+        return self._prefilter.candidates(
+            text, joined=self._split_words.may_split(text), masked=masks.may_be_masked(text)
+        )
 
     def _masked_entries(self) -> MaskedEntries:
         """Built on the first text with a mask (``f*ck``): most matchers never need it."""

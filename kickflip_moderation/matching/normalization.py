@@ -367,4 +367,6 @@ def entry_key(entry: str) -> str:
     ``entry_key("Fuck") == entry_key("f.u.c.k") == entry_key("fuck") == "fuck"``; use it
     to find near-duplicate entries.
     """
+    if entry.isascii() and entry.isalpha():  # most entries: letters fold to lower case
+        return entry.lower()
     return split_words(entry).letters

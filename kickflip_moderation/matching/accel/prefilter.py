@@ -135,14 +135,16 @@ class Prefilter:
             or self._without_trailing_bangs(keys, skeletonizers[SymbolReading.LETTERS], folded)
         )
 
-    def candidates(self, text: str, joined: bool = False) -> set[int]:
+    def candidates(self, text: str, joined: bool = False, masked: bool = False) -> set[int]:
         """The indices of the entries the exact stage may find in ``text``: those whose
         keys occur in some symbol reading. Entry by entry, the guarantee ``may_match``
-        gives for the text (``joined``: as there)."""
+        gives for the text (``joined``: as there). ``masked``: the text holds a mask, which
+        an occurrence that does not count may explain (``reference.locate``), so every
+        occurrence must be found, not only those that may count (``_choose``)."""
         if self.empty:
             return set()
         folded = text.lower() if text.isascii() else text.translate(FOLD)
-        keys, skeletonizers = self._choose(folded, joined)
+        keys, skeletonizers = self._choose(folded, joined, every=masked)
         symbol = has_symbol(folded)  # folded: "¡", "＄" are symbols too
         readings = [(skeletonize, text) for skeletonize in skeletonizers[: 3 if symbol else 1]]
         stripped = _without_bangs(folded) if symbol else None
@@ -375,14 +377,17 @@ class Prefilter:
         return stripped is not None and self._hit(keys, skeletonize, stripped)
 
     def _choose(
-        self, folded: str, joined: bool = False
+        self, folded: str, joined: bool = False, every: bool = False
     ) -> tuple[Keys | BoundedKeys, tuple[Skeletonizer, ...]]:
-        """Markers, unless letters are spelled out chunk by chunk, words may be split
-        (``joined``) or an entry has too many breaks: then the marker-free keys. (Split
-        words need the loose keys here, bare spelling stems included: an occurrence that
-        does not count may still explain a mask in the exact stage, ``reference.locate``.)"""
-        if joined or not self._bounded_ok or has_spelled_sequence(folded):
+        """Markers, unless letters are spelled out chunk by chunk or an entry has too many
+        breaks: then the marker-free keys. Words that may be split (``joined``) are read
+        without markers against the keys within a word (``_split_keys``), which hold every
+        occurrence that may count; ``every`` occurrence, bare spelling stems included
+        (whor- without its -ing), only the loose keys hold."""
+        if (joined and every) or not self._bounded_ok or has_spelled_sequence(folded):
             return self._loose_keys(), LOOSE
+        if joined:
+            return self._bounded.alone, LOOSE
         return self._bounded, BOUNDED
 
     def windows_may_match(self, text: str, windows: Sequence[str]) -> list[bool]:
