@@ -8,7 +8,8 @@ to it by tests/test_reference.py):
    automaton; no hit means clean, and a hit names the few entries worth looking for;
 2. chunk verdicts (``accel/chunks.py``): chunks (names, words) already known to be
    clean make a text clean with one ``set.issuperset``, unless a word may be split
-   by spaces (``accel/split_words.py``: then the prefilter's marker-free keys);
+   by spaces: a fragment that is no word of its own (``accel/split_words.py``) and a
+   key across a space where a piece starts (``Prefilter.may_split``);
 3. remembered chunk matches (``accel/chunk_matches.py``): a one-chunk text seen before;
    remembered texts: a short text the chunk caches could not vouch for, seen before
    (the matches of a text depend on nothing but the text);

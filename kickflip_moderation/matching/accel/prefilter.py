@@ -26,9 +26,14 @@ lookup per word and the matcher is told which chunks to look at; a run of spelle
 letters is looked at with its neighbours. ``clean_chunks`` collects the chunks known to
 be clean: a text made only of those needs nothing else.
 
+Words split by spaces (``fu ck``, read in short texts) are looked for apart
+(``may_split``): a key within a word, walked from where a piece of the text may start
+across a space to where one may end, as the judge counts a split occurrence only so.
+
 Contract (an over-approximation, as rust-lang/regex's prefilters): ``candidates(text)``
 includes every entry ``ReferenceMatcher`` finds in ``text``, and ``may_match(text)`` is
-True whenever it finds any. It may name entries that do not match, never miss one.
+True whenever it finds any; ``may_split(text)`` is True whenever it finds a split
+occurrence that counts. It may name entries that do not match, never miss one.
 """
 
 from __future__ import annotations
