@@ -388,8 +388,8 @@ class Prefilter:
         breaks: then the marker-free keys. Words that may be split (``joined``) are read
         without markers against the keys within a word (``_split_keys``), which hold every
         occurrence that may count; ``every`` occurrence, bare spelling stems included
-        (whor- without its -ing), only the loose keys hold."""
-        if (joined and every) or not self._bounded_ok or has_spelled_sequence(folded):
+        (whor- without its -ing, nif- of nify in "n¬f"), only the loose keys hold."""
+        if every or not self._bounded_ok or has_spelled_sequence(folded):
             return self._loose_keys(), LOOSE
         if joined:
             return self._bounded.alone, LOOSE
