@@ -20,28 +20,24 @@ from .normalization import FOLD
 __all__ = ["SortedWords", "dictionary_languages", "load_dictionaries"]
 
 
-def _prefix_index(word: str) -> int | None:
-    """The number of a word's first three letters, when they are three of a-z."""
-    head = word[:3]
-    if len(head) < 3 or not (head.isascii() and head.isalpha() and head.islower()):
+def _head_index(word: str, size: int = 4) -> int | None:
+    """The number of a word's first ``size`` letters (base 26), when they are all a-z."""
+    head = word[:size]
+    if len(head) < size or not (head.isascii() and head.isalpha() and head.islower()):
         return None
-    a, b, c = head.encode()
-    return ((a - 97) * 26 + b - 97) * 26 + c - 97
+    index = 0
+    for byte in head.encode():
+        index = index * 26 + byte - 97
+    return index
 
 
-def _prefix(index: int) -> str:
-    index, c = divmod(index, 26)
-    a, b = divmod(index, 26)
-    return chr(97 + a) + chr(97 + b) + chr(97 + c)
-
-
-def _head_index(word: str) -> int | None:
-    """The number of a word's first four letters, when they are four of a-z."""
-    head = word[:4]
-    if len(head) < 4 or not (head.isascii() and head.isalpha() and head.islower()):
-        return None
-    a, b, c, d = head.encode()
-    return (((a - 97) * 26 + b - 97) * 26 + c - 97) * 26 + d - 97
+def _head(index: int, size: int) -> str:
+    """The letters ``_head_index`` numbers ``index``."""
+    letters = []
+    for _ in range(size):
+        index, letter = divmod(index, 26)
+        letters.append(chr(97 + letter))
+    return "".join(reversed(letters))
 
 
 class SortedWords:
@@ -67,7 +63,7 @@ class SortedWords:
                 self._heads[index >> 3] |= 1 << (index & 7)
         # where the words that start with each three letters (a-z) begin: a search looks
         # only among those (a few dozen), not all 160,000 (70 KB a list)
-        self._starts = array("I", (bisect_left(ordered, _prefix(i)) for i in range(26**3)))
+        self._starts = array("I", (bisect_left(ordered, _head(i, 3)) for i in range(26**3)))
         self._starts.append(self._count)
 
     def __len__(self) -> int:
@@ -80,7 +76,8 @@ class SortedWords:
         if index is not None and not self._heads[index >> 3] & (1 << (index & 7)):
             return False
         text, offsets = self._text, self._offsets
-        prefix = _prefix_index(word)
+        # the first three letters' number: the first four's without the last
+        prefix = _head_index(word, 3) if index is None else index // 26
         if prefix is None:
             low, high = 0, self._count
         else:
