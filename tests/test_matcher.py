@@ -151,11 +151,12 @@ def test_masks_that_hide_too_much_or_stand_alone(matcher, text):
 @pytest.mark.parametrize(
     ("text", "word"),
     [("holy f***", "fuck"), ("f@ck", "fuck"), ("what a f%cking mess", "fuck"),
-     ("sh#t", "shit"), ("sh$t", "shit"), ("kiss my a**", "ass")],
+     ("sh#t", "shit"), ("sh$t", "shit"), ("kiss my a**", "ass"), ("holy sh**", "shit"),
+     ("what the fu**", "fuck"), ("little pu***", "pussy")],
 )  # fmt: skip
 def test_a_symbol_where_a_letter_should_be_is_a_mask(matcher, text, word):
     """A symbol no leetspeak reading makes an entry of, between letters, or marks from a
-    first letter to the end of the word, exactly an entry's length (issue: masks)."""
+    word's first letters to its end, exactly an entry's length (issue: masks)."""
     assert word in [m.word for m in matcher.find(text)]
 
 

@@ -4,9 +4,11 @@ A mask is any of ``textmodel.MASK_SYMBOLS`` between letters (a symbol written wh
 letter should be), or ``*``/``#`` ending a word. A masked spelling counts only where it is
 unambiguous enough to be an evasion: the first and last letters stay visible, at most two
 neighbouring letters are hidden, and at least half of the entry's letters show (``f**k``
-yes, ``b***h`` no); or the first letter is followed by exactly one mask per other letter of
-the entry, to the end of the word (``holy f***``, ``kiss my a**``). The automaton of masked
-spellings is built on first use, since most texts never contain a mask.
+yes, ``b***h`` no); or the entry's first letters are followed by exactly one mask per
+other letter, two or more, to the end of the word (``holy f***``, ``holy sh**``,
+``kiss my a**``, ``mother******``): a run of marks ending a word is how people censor
+themselves, whatever they leave showing. The automaton of masked spellings is built on
+first use, since most texts never contain a mask.
 """
 
 from __future__ import annotations
@@ -141,12 +143,14 @@ def _folding_to_masks(text: str) -> re.Pattern[str]:
 
 
 def masked_spellings(letters: str, max_length: int = MAX_LENGTH) -> Iterable[str]:
-    """Every masked spelling of ``letters`` under the rules above (none for long entries),
-    and the first letter followed by a mask for each other letter (``f***``, ``a**``)."""
+    """Every masked spelling of ``letters`` under the rules above (none for long entries):
+    its first letters followed by a mask for each other letter, two or more (``f***``,
+    ``sh**``, ``a**``), and up to ``MAX_HIDDEN`` neighbouring letters hidden inside."""
     n = len(letters)
     if n < 3 or n > max_length:
         return
-    yield letters[0] + MASK * (n - 1)
+    for shown in range(1, n - 1):
+        yield letters[:shown] + MASK * (n - shown)
     for hidden in range(1, MAX_HIDDEN + 1):
         if n - hidden < max(2, (n + 1) // 2):
             break
