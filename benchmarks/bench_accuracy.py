@@ -42,6 +42,7 @@ TARGET_RECALL_CLASS = 0.97
 TARGET_SPAN_EXACT = 0.99
 TARGET_FP = {
     "dictionary": 0.0005, "scunthorpe": 0.01, "scunthorpe-hand": 0.01, "cross-word": 0.0,
+    "scunthorpe-joined": 0.01,
 }  # fmt: skip
 CUSTOMIZATION = ("names", "teams", "dates", "numbers", "phrases-en", "phrases-fr")
 
@@ -397,6 +398,30 @@ def cross_word_pairs(
     return ordered[:limit]
 
 
+def scunthorpe_joined(
+    scunthorpe: Sequence[str], ordinary: Sequence[str], seed: int, limit: int = 600
+) -> list[str]:
+    """A Scunthorpe-style word written together with a common word, either side, in
+    lower case or as CamelCase ("hellokitty", "GlassHouse", "fanclass"): a shopper's
+    team or shop name, innocent, whose parts hold an entry only by accident."""
+    rng = random.Random(seed)
+    holders = [w.lower() for w in scunthorpe if w.isascii() and w.isalpha() and len(w) >= 4]
+    others = [w.lower() for w in ordinary[:3_000] if w.isascii() and w.isalpha() and len(w) >= 3]
+    if not holders or not others:
+        return []
+    joined: set[str] = set()
+    for _ in range(limit * 3):
+        if len(joined) >= limit:
+            break
+        holder, other = rng.choice(holders), rng.choice(others)
+        first, second = (holder, other) if rng.random() < 0.5 else (other, holder)
+        if rng.random() < 0.5:
+            joined.add(first + second)
+        else:
+            joined.add(first.capitalize() + second.capitalize())
+    return sorted(joined)
+
+
 def innocent_classes(
     entries: Sequence[str], seed: int, dict_size: int, hand: bool = True
 ) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, int]]:
@@ -426,6 +451,7 @@ def innocent_classes(
         "phrases-en": PHRASES_EN,
         "phrases-fr": PHRASES_FR,
         "cross-word": cross_word_pairs(entries, ordinary, seed),
+        "scunthorpe-joined": scunthorpe_joined(scunthorpe, ordinary, seed),
     }
     skipped: dict[str, list[str]] = {"dictionary": skipped_dict}
     for name, texts in list(classes.items()):

@@ -217,3 +217,38 @@ def test_split_pieces_are_words_of_their_own_only_in_one_language(cls: type) -> 
     assert [x.word for x in m.find("sa lope")] == ["salope"]  # French sa, English lope
     assert [x.word for x in m.find("in cest")] == ["incest"]  # English in, French c'est
     assert m.find("pen is mightier") == []  # both English
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("sexmaster69", "sex"), ("kikekiller99", "kike"), ("sex69", "sex"), ("88kike", "kike"),
+     ("kinky2024", "kinky")],
+)  # fmt: skip
+def test_a_number_at_the_edge_of_a_word_is_no_part_of_it(cls: type, text: str, word: str):
+    """Usernames and team names end in numbers; read as leetspeak ("sexmastergq") they
+    hid the compound. The number leaves the word only where the entry does not need it."""
+    m = cls(["sex", "kike", "kinky", "ass", "shit", "hell"])
+    assert [x.word for x in m.find(text)] == [word]
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+def test_digits_an_entry_needs_or_one_digit_stay_letters(cls: type) -> None:
+    m = cls(["ass", "shit", "hell"])
+    assert [x.word for x in m.find("a55")] == ["ass"]  # the number spells the entry
+    assert [x.word for x in m.find("sh17")] == ["shit"]
+    assert m.find("hell0 there") == []  # one digit: as often a letter (hello)
+    assert m.find("Cassidy99") == []  # the word left is a known name
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+def test_an_entry_inside_a_known_word_of_a_compound_is_there_by_accident(cls: type) -> None:
+    """``hellokitty`` splits into words, but hell is part of hello, as it would be were
+    hello written alone; a word that only ends after the known word (sexto+y) is no cover."""
+    m = cls(["hell", "sex", "tit", "fuck"])
+    assert m.find("HelloKitty") == []
+    assert m.find("hellokitty2024") == []
+    assert [x.word for x in m.find("sextoy")] == ["sex"]
+    assert [x.word for x in m.find("tittyfuck")] == ["fuck"]
+    (decision,) = Matcher(["hell"]).explain("hellokitty")
+    assert not decision.counts and "'hello'" in decision.reason

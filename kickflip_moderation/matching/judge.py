@@ -60,6 +60,10 @@ _MAX_VERDICTS = 20_000  # dictionary words judged, remembered per judge
 #: holds the data to it): a longer word is judged without looking it up, so a hostile
 #: text that is one huge word costs no more per occurrence than a short one.
 _LONGEST_WORD = 40
+#: How far past an entry a word that holds it may reach (``_innocent_word_around``),
+#: and how many letters a rare word must add to the entry to hold it by accident.
+_AROUND = 16
+_COVER_EXTRA = 3
 
 
 #: Split words (``fu ck``) are read in texts up to this many characters: a shopper's line
@@ -252,6 +256,9 @@ class Judge:
             start, end = first.start, first.end
             if (start, end) == (begin, finish):
                 return True, "a whole word" if explain else ""
+            start, end = _without_numbers(first, begin, finish)
+            if (start, end) == (begin, finish):
+                return True, "a whole word beside a number" if explain else ""
             return self._inside(
                 *_word_around(letters, start, begin, finish, end),
                 pattern, dictionary, explain,
@@ -338,10 +345,42 @@ class Judge:
         if any(self._wordish(p, head=True) for p in prefixes) and any(
             self._wordish(x, head=False) for x in suffixes
         ):
+            around = dictionary and next(filter(None, (
+                self._innocent_word_around(word, len(p), len(x)) for p in prefixes for x in suffixes
+            )), "")  # fmt: skip
+            if around:
+                why = f"{where}, by accident: it is part of the word {around!r}"
+                return False, why if explain else ""
             why = f"{where}: a compound of the entry with {prefix or suffix!r}"
             return True, why if explain else ""
         why = f"{where}, by accident: {prefix!r} and {suffix!r} are not words of their own"
         return False, why if explain else ""
+
+    def _innocent_word_around(self, word: str, before: int, after: int) -> str:
+        """In an unknown word that splits into words around the entry, a dictionary word
+        that holds the entry and more (``hello`` in "hellokitty", ``cockroach`` in
+        "CockroachWondering"), with common words of its language before and after it: the
+        entry is part of that word, as it would be were the words written apart. Empty
+        when there is none. Only words of three letters or more stand beside it (short
+        words and names split almost anything: "he+a+darse"); and the word must pass
+        ``_covers``. The entry has ``before`` letters of the word before it, ``after``
+        after it; looks ``_AROUND`` letters either side."""
+        begin, finish = before, len(word) - after
+        for start in range(begin, max(begin - _AROUND, 0) - 1, -1):
+            languages_before = _long_word_languages(word[:start])
+            if not languages_before:
+                continue
+            for end in range(finish, min(finish + _AROUND, len(word)) + 1):
+                if (start, end) in ((begin, finish), (0, len(word))):
+                    continue
+                shared = languages_before & _long_word_languages(word[end:])
+                if not shared:
+                    continue
+                candidate = word[start:end]
+                shared &= frozenset(dictionary_languages(candidate))
+                if shared and _covers(candidate, shared, word[start:begin], word[finish:end]):
+                    return candidate
+        return ""
 
     def _known(self, word: str) -> bool:
         if len(word) > _LONGEST_WORD:
@@ -439,6 +478,41 @@ def split_piece_languages(part: str) -> frozenset[str]:
     return common_languages(part)
 
 
+@lru_cache(maxsize=4096)
+def _long_word_languages(piece: str) -> frozenset[str]:
+    """The languages in which ``piece`` splits into common words of three letters or
+    more (``common_languages``): every language for no letters, none for a piece longer
+    than ``_LONGEST_WORD``."""
+    if len(piece) > _LONGEST_WORD:
+        return frozenset()
+    reachable = [EVERY_LANGUAGE] + [frozenset[str]()] * len(piece)
+    for end in range(3, len(piece) + 1):
+        for start in range(end - 2):
+            if reachable[start]:
+                shared = reachable[start] & common_languages(piece[start:end])
+                reachable[end] = reachable[end] | shared
+    return reachable[-1]
+
+
+def _covers(candidate: str, languages: frozenset[str], before: str, after: str) -> bool:
+    """May the dictionary word ``candidate`` (of ``languages``: ``before`` + an entry +
+    ``after``) hold the entry by accident? Its reviewed verdict says (``spices``,
+    ``cocker`` innocent; ``titty`` offensive), but a names verdict only where the word is
+    not the entry inflected (the surname Cummings, for "cummingshow"). Unreviewed: if it
+    is not the entry inflected, and is a common word or adds ``_COVER_EXTRA`` letters
+    (a rare word just past the entry would cover real compounds)."""
+    entry = candidate[len(before) : len(candidate) - len(after)]
+    inflected = boundaries.inflected(before, entry, after, french=False)
+    reviewed = _reviewed(candidate)
+    if reviewed is not None and not (inflected and reviewed.source.startswith(_NAMES)):
+        return reviewed.innocent
+    if inflected:
+        return False
+    return len(before) + len(after) >= _COVER_EXTRA or bool(
+        languages & common_languages(candidate)
+    )
+
+
 def _name_spelled_double(word: str, entry_start: int, entry_end: int) -> bool:
     """A name written with one letter doubled away from the entry (``Willcock`` for
     Wilcock): surnames vary so, and the names data holds one spelling. A double at the
@@ -499,7 +573,7 @@ def _snap(
     """An occurrence whose letter run crosses punctuation (``shit-this``: the run "tt"
     joins both words) ends where its piece ends; the same at its start (``this.skank``).
     Only where the entry needs one letter of that run (``as-sassin`` holds no ``ass``)."""
-    for start, end, _, _ in pieces.all[pieces.holding(begin) : pieces.holding(finish - 1) + 1]:
+    for start, end, *_ in pieces.all[pieces.holding(begin) : pieces.holding(finish - 1) + 1]:
         if (
             counts[-1] == 1
             and begin < end < finish
@@ -541,12 +615,49 @@ def _shared_runs(
 
 class _Piece(NamedTuple):
     """A piece of a word (``_pieces``): letters ``[start, end)``, how it is joined to the
-    piece before it, and whether it is single letters spelled out (``f.u.c.k``)."""
+    piece before it, whether it is single letters spelled out (``f.u.c.k``), and how many
+    of its first and last letters a number wrote (``_number_edges``)."""
 
     start: int
     end: int
     joined_by: str  # "" (the first), "punctuation", "apostrophe", "word" or "space" (split)
     spelled: bool
+    number_before: int = 0
+    number_after: int = 0
+
+
+#: A number this long at the edge of a word is a number, not leetspeak letters, when the
+#: judge asks what the word is (``sexmaster69``, ``88kike``): usernames and team names
+#: append them. One digit is as often a letter (``hell0``).
+_NUMBER_EDGE = 2
+
+
+def _number_edges(text: str, index_map: list[int], piece: _Piece) -> _Piece:
+    """``piece`` with the runs of letters at its edges that the text wrote as digits
+    (``_NUMBER_EDGE`` or more; the read letters of "kikekiller99" end in "gg")."""
+    start, end = piece.start, piece.end
+    before = start
+    while before < end and text[index_map[before]].isdigit():
+        before += 1
+    after = end
+    while after > before and text[index_map[after - 1]].isdigit():
+        after -= 1
+    return piece._replace(
+        number_before=before - start if before - start >= _NUMBER_EDGE else 0,
+        number_after=end - after if end - after >= _NUMBER_EDGE else 0,
+    )
+
+
+def _without_numbers(piece: _Piece, begin: int, finish: int) -> tuple[int, int]:
+    """The piece's bounds without the numbers at its edges that the occurrence
+    ``[begin, finish)`` does not need: ``sex69`` is the word ``sex`` beside a number, and
+    ``sexmaster69`` the word ``sexmaster``; ``a55`` keeps its digits (they spell ass)."""
+    start, end = piece.start, piece.end
+    if piece.number_before and start + piece.number_before <= begin:
+        start += piece.number_before
+    if piece.number_after and end - piece.number_after >= finish:
+        end -= piece.number_after
+    return start, end
 
 
 def _pieces(text: str, words: Words, word_start: int, word_end: int) -> list[_Piece]:
@@ -585,7 +696,17 @@ def _pieces(text: str, words: Words, word_start: int, word_end: int) -> list[_Pi
         pieces.append(_Piece(start, end, joined_by, False))
     if spelled_end:
         pieces[-1] = pieces[-1]._replace(end=spelled_end, spelled=True)
-    return pieces
+    return [
+        piece if piece.spelled or not _has_digit(text, index_map, piece)
+        else _number_edges(text, index_map, piece)
+        for piece in pieces
+    ]  # fmt: skip
+
+
+def _has_digit(text: str, index_map: list[int], piece: _Piece) -> bool:
+    return (
+        text[index_map[piece.start]].isdigit() or text[index_map[piece.end - 1]].isdigit()
+    )
 
 
 _APOSTROPHES = "'\u2019\u02bc`\u00b4"
