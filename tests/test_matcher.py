@@ -66,6 +66,7 @@ EVASIONS = {
         ("shiiiiit", "shit", "shiiiiit"),
         ("aaasssss", "ass", "aaasssss"),
     ],
+    "capital I for l": [("nice baIIs", "balls", "baIIs"), ("BIow job", "blow job", "BIow job")],
     "homoglyphs": [
         ("fu\u0441k", "fuck", "fu\u0441k"),
         ("\u0430sshole", "asshole", "\u0430sshole"),

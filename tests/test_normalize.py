@@ -112,6 +112,18 @@ class TestIndexMap:
         assert folded == "assb"
         assert index_map == [0, 1, 1, 2]
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("heII", "he11"), ("SIut", "s1ut"), ("go to heII", "go to he11"),
+         ("I am", "i am"), ("II", "ii"), ("DIANE", "diane"), ("MyIdea", "my1dea"),
+         ("ß heII", "ss he11")],
+    )  # fmt: skip
+    def test_a_capital_i_drawn_like_an_l_reads_either_way(self, text, expected):
+        """After a lower-case letter, or between a capital and a lower-case letter, a
+        capital I is an l in most fonts: read as "1" is (textmodel.CAPITAL_I_LOOKALIKE).
+        A capital I where writing puts one (I, II, all capitals) stays an i."""
+        assert fold(text)[0] == expected
+
 
 text_strategy = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(

@@ -28,6 +28,7 @@ of ``u``. ``Normalized.text`` shows the words separated by single spaces;
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -35,7 +36,15 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-from .textmodel import HOMOGLYPHS, INVISIBLE, LEET, MASK, READING_RULES, Reading
+from .textmodel import (
+    CAPITAL_I_LOOKALIKE,
+    HOMOGLYPHS,
+    INVISIBLE,
+    LEET,
+    MASK,
+    READING_RULES,
+    Reading,
+)
 
 __all__ = [
     "MASK",
@@ -132,12 +141,34 @@ FOLD = _FoldTable()
 def fold(text: str) -> tuple[str, list[int] | None]:
     """Step 1 over a whole text: the folded text and its map (``None`` means identity)."""
     folded = text.translate(FOLD)
-    if len(folded) == len(text) and text.isascii():
-        return folded, None  # one character each (an ASCII control folds to none)
+    if len(folded) == len(text) and text.isascii():  # an ASCII control folds to none
+        return (_read_capital_i(text, folded, None) if "I" in text else folded), None
     index_map: list[int] = []
     for i, ch in enumerate(text):
         index_map.extend([i] * len(FOLD[ord(ch)]))
+    if "I" in text:
+        folded = _read_capital_i(text, folded, index_map)
     return folded, index_map
+
+
+_CAPITAL_I = re.compile("I+")
+
+
+def _read_capital_i(text: str, folded: str, index_map: list[int] | None) -> str:
+    """``folded`` with each capital "I" that looks like an "l" where it stands (after a
+    lower-case letter, or between a capital and a lower-case letter: "heII", "SIut")
+    read as ``textmodel.CAPITAL_I_LOOKALIKE``."""
+    letters = list(folded)
+    for run in _CAPITAL_I.finditer(text):
+        start, end = run.span()
+        before = text[start - 1] if start else ""
+        after = text[end : end + 1]
+        if not (before.islower() or (end - start == 1 and before.isupper() and after.islower())):
+            continue
+        for position in range(start, end):
+            at = position if index_map is None else bisect.bisect_left(index_map, position)
+            letters[at] = CAPITAL_I_LOOKALIKE
+    return "".join(letters)
 
 
 def _leet_table(reading: Reading) -> dict[int, str]:

@@ -14,7 +14,7 @@ from enum import IntEnum
 from .homoglyph_table import load_homoglyphs
 
 __all__ = [
-    "AMBIGUOUS_IL", "HOMOGLYPHS", "INVISIBLE", "LEET", "LEET_AMBIGUOUS", "LEET_MAYBE_SEPARATOR",
+    "AMBIGUOUS_IL", "CAPITAL_I_LOOKALIKE", "HOMOGLYPHS", "INVISIBLE", "LEET", "LEET_AMBIGUOUS", "LEET_MAYBE_SEPARATOR",
     "MASK", "MASK_SYMBOLS", "READING_RULES", "Reading", "TRAILING_MASKS",
 ]
 
@@ -43,6 +43,11 @@ AMBIGUOUS_IL = "I"  # upper case: folded text never holds one
 LEET_AMBIGUOUS: dict[str, str] = {"1": AMBIGUOUS_IL, "|": AMBIGUOUS_IL}
 # These are just as often separators ("f+u+c+k", "shit!"); a third reading drops them.
 LEET_MAYBE_SEPARATOR: frozenset[str] = frozenset("!|+(")
+
+#: A capital "I" that follows a lower-case letter ("heII", "toheII"), or stands between a
+#: capital and a lower-case letter ("SIut"), is drawn like "l" in most fonts, and normal
+#: writing puts none there: it is read as this character, which reads either way.
+CAPITAL_I_LOOKALIKE = "1"
 
 #: The character that stands for one hidden letter in the masked reading (``f*ck``).
 MASK = "*"
