@@ -198,10 +198,21 @@ def test_a_multi_word_entry_starting_inside_a_word_is_judged_by_that_word(cls: t
 
 
 def test_only_whitespace_splits_a_word_a_mark_folding_to_a_space_does_not() -> None:
-    # U+0830 (Samaritan punctuation) folds to a space; str.split() keeps "er\u0830u" whole
+    # U+00A8 (diaeresis) folds to a space (NFKD: space + combining mark); str.split()
+    # keeps "er\u00a8u" whole
     for cls in (Matcher, ReferenceMatcher):
-        assert cls(["eru"]).find("er\u0830u") == []
+        assert cls(["eru"]).find("er\u00a8u") == []
         assert [m.word for m in cls(["eru"]).find("er u")] == ["eru"]
+
+
+def test_a_symbol_with_no_reading_inside_a_word_is_punctuation() -> None:
+    """An emoji or a symbol unidecode cannot spell, between letters, joins them as
+    punctuation does (fu😀ck is fu.ck), where it used to break the word as a space."""
+    for cls in (Matcher, ReferenceMatcher):
+        m = cls(["fuck", "eru"])
+        assert [x.word for x in m.find("fu\U0001f600ck")] == ["fuck"]
+        assert [x.word for x in m.find("er\u0830u")] == ["eru"]  # Samaritan punctuation
+        assert m.find("love\U0001f600you") == []
 
 
 @pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])

@@ -123,7 +123,8 @@ def fold_char(ch: str) -> str:
                 # letters or masks: "4¤d" holds no masked "ass"
                 latin = ""
             out.append(latin.lower() if latin else PLACEHOLDER)
-    return "".join(" " if c.isspace() else c for c in "".join(out))
+    # PLACEHOLDER is a control character, which str.isspace() counts as whitespace
+    return "".join(" " if c.isspace() and c != PLACEHOLDER else c for c in "".join(out))
 
 
 class _FoldTable(dict[int, str]):
