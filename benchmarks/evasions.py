@@ -348,7 +348,7 @@ MASKS = {"tune": ("@", "#", "%"), "held-out": ("$", "&", "?")}
 
 WORD_CLASSES: tuple[str, ...] = (
     "compound", "compound-held-out", "joined", "joined-held-out", "mask", "mask-held-out",
-    "split",
+    "x-mask", "split",
 )  # fmt: skip
 
 
@@ -371,9 +371,18 @@ def word_level(entry: str, cls: str, rng: random.Random) -> tuple[str, int, int]
             head = word.replace("-", joiner) + joiner
             return head + entry, len(head), len(head) + len(entry)
         return entry + joiner + word, 0, len(entry)
+    if cls == "x-mask":  # fxck, shxt: a letter x written where a letter should be
+        if len(entry) < 4:
+            return None
+        at = rng.choice([i for i in range(1, len(entry) - 1) if entry[i] != "x"] or [0])
+        if not at:
+            return None
+        form = entry[:at] + "x" + entry[at + 1 :]
+        return form, 0, len(form)
     if cls.startswith("mask"):
         if rng.random() < 0.3 or len(entry) < 4:
-            form = entry[0] + "*" * (len(entry) - 1)  # f***
+            shown = rng.randrange(1, len(entry) - 1)  # f***, sh**: marks to the end
+            form = entry[:shown] + "*" * (len(entry) - shown)
         else:
             at = rng.randrange(1, len(entry) - 1)
             form = entry[:at] + rng.choice(MASKS[_half(cls)]) + entry[at + 1 :]

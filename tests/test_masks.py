@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -52,23 +53,45 @@ def test_phrases_of_a_small_list_are_masked_too():
     assert m.find("a leather straight j**k*t") == []  # three hidden letters: too many
 
 
-_MASKISH = st.text(alphabet="aZ9 *#@$!?(|.-_\n\u00e9\u00df\u2153\u2103\uff0a\u200b", max_size=40)
+_MASKISH = st.text(
+    alphabet="aZ9 *#@$!?(|.-_\n\u00e9\u00df\u2153\u2103\uff0a\u200bxXfk\u0445", max_size=40
+)
 
 
 @given(_MASKISH)
 def test_the_quick_mask_scan_finds_what_the_pattern_finds(text: str) -> None:
-    """Texts are scanned for masks from their symbol runs: the same answer as
-    ``MASKED_FOLDED`` over the folded text, and every mask overlaps a span pointed at
-    (in the folded text; a text whose symbols do not fold plainly is pointed at by
-    character, checked in tests/test_reference.py)."""
-    from kickflip_moderation.matching.masks import MASKED_FOLDED, mask_chunks, may_be_masked
-    from kickflip_moderation.matching.normalization import FOLD
+    """Texts are scanned for masks from their symbol runs and their x's: the same answer
+    as ``MASKED_FOLDED`` and ``x_mask_words`` over the folded text, and every mask
+    overlaps a span pointed at (in the folded text; a text whose symbols do not fold
+    plainly is pointed at by character, checked in tests/test_reference.py)."""
+    from kickflip_moderation.matching.masks import (
+        MASKED_FOLDED,
+        mask_chunks,
+        may_be_masked,
+        x_mask_words,
+    )
+    from kickflip_moderation.matching.normalization import FOLD, fold
 
-    folded = text.translate(FOLD)
-    found = list(MASKED_FOLDED.finditer(folded))
+    folded = fold(text)[0]
+    found = [m.span() for m in MASKED_FOLDED.finditer(folded)] + x_mask_words(folded)
     assert may_be_masked(text) == bool(found)
     chunks = mask_chunks(text)
     if any(len(c.translate(FOLD)) != 1 for c in text):
         return  # positions in the folded text are not the text's
-    for match in found:
-        assert any(start < match.end() and match.start() < stop for start, stop in chunks)
+    for begin, end in found:
+        assert any(start < end and begin < stop for start, stop in chunks)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [("fxck", [(0, 4)]), ("oh shxt now", [(3, 7)]), ("FXCK", [(0, 4)]),
+     ("next text", []), ("Texas Maxx", []), ("txt", []), ("xfuck", []), ("fuckx", []),
+     ("f\u0445ck", [(0, 4)])],
+)  # fmt: skip
+def test_an_x_is_a_mask_between_letters_of_a_word_that_is_no_word(text, spans):
+    """``x_mask_words``: 4+ letters, an x between letters, not a dictionary word or name
+    (Cyrillic х folds to x too)."""
+    from kickflip_moderation.matching.masks import x_mask_words
+    from kickflip_moderation.matching.normalization import fold
+
+    assert x_mask_words(fold(text)[0]) == spans

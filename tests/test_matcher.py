@@ -153,12 +153,23 @@ def test_masks_that_hide_too_much_or_stand_alone(matcher, text):
     ("text", "word"),
     [("holy f***", "fuck"), ("f@ck", "fuck"), ("what a f%cking mess", "fuck"),
      ("sh#t", "shit"), ("sh$t", "shit"), ("kiss my a**", "ass"), ("holy sh**", "shit"),
-     ("what the fu**", "fuck"), ("little pu***", "pussy")],
+     ("what the fu**", "fuck"), ("little pu***", "pussy"), ("fxck", "fuck"),
+     ("what the fxcking hell", "fuck"), ("shxt", "shit"), ("FXCK", "fuck"), ("bitxh", "bitch")],
 )  # fmt: skip
 def test_a_symbol_where_a_letter_should_be_is_a_mask(matcher, text, word):
     """A symbol no leetspeak reading makes an entry of, between letters, or marks from a
     word's first letters to its end, exactly an entry's length (issue: masks)."""
     assert word in [m.word for m in matcher.find(text)]
+
+
+@pytest.mark.parametrize(
+    "text", ["next text", "Texas", "Foxxy Maxx", "txt me", "Boxxer", "Waxxing", "Mixxer", "xxx"]
+)
+def test_an_x_in_a_word_or_name_hides_nothing(matcher, text):
+    """An x is a mask only between letters of a word that is no word, and never at the
+    edge of the entry it would spell (Boxxer is no bo**er)."""
+    for m in (matcher, Matcher.default(("en",))):
+        assert [x.word for x in m.find(text) if "x" in text[x.start : x.end].lower()] == []
 
 
 def test_therapist_needs_the_allowlist_or_the_dictionary():

@@ -78,6 +78,7 @@ _PIECES = st.sampled_from([
     "b@11", "!!", "2", "girls", "cup", "d1n9", "l", "tit", "f*ck", "sh#t", "\u0430ss", "\n",
     "piece", "of", "blow", "job", "great", "cum", "laude", "con", "puta", "arsch", "\x00",
     "heII", "SIut", "I", "aI", "McIntosh", "69", "2024", "kinky", "hello", "kitty", "master",
+    "fxck", "shxt", "Boxxer", "xx", "X", "sh\u0445t", "fu**", "next", "bitxh",
 ])  # fmt: skip
 _ADVERSARIAL = st.lists(_PIECES | st.text(max_size=3), max_size=14).map("".join)
 _PROSE_WORDS = st.sampled_from([

@@ -1,7 +1,8 @@
 """Self-censoring: ``f*ck``, ``sh#t``, ``f@ck``, ``a**hole``, ``f***``: masks hide letters.
 
 A mask is any of ``textmodel.MASK_SYMBOLS`` between letters (a symbol written where a
-letter should be), or ``*``/``#`` ending a word. A masked spelling counts only where it is
+letter should be), ``*``/``#`` ending a word, or a letter ``x`` between letters of a word
+that is no word (``fxck``, ``shxt``: ``x_mask_words``). A masked spelling counts only where it is
 unambiguous enough to be an evasion: the first and last letters stay visible, at most two
 neighbouring letters are hidden, and at least half of the entry's letters show (``f**k``
 yes, ``b***h`` no); or the entry's first letters are followed by exactly one mask per
@@ -15,15 +16,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import ahocorasick
 
-from .normalization import FOLD
-from .textmodel import MASK, MASK_SYMBOLS, TRAILING_MASKS
+from .known import is_known
+from .normalization import FOLD, fold
+from .textmodel import LETTER_MASK, MASK, MASK_SYMBOLS, TRAILING_MASKS
 
 __all__ = [
-    "MASK_CHARS", "MASKED_FOLDED", "MaskedEntries", "has_mask_char", "mask_chunks",
-    "masked_spellings", "may_be_masked",
+    "MASK_CHARS", "MASKED_FOLDED", "MaskedEntries", "has_mask", "has_mask_char", "mask_chunks",
+    "masked_spellings", "masked_texts", "may_be_masked", "x_mask_words",
 ]  # fmt: skip
 
 MAX_HIDDEN = 2
@@ -43,17 +46,93 @@ MASKED_FOLDED = re.compile(
 )
 
 
+#: A word needs this many letters for an ``x`` in it to be read as a mask: in shorter
+#: ones (``txt``, ``sxs``) it is an abbreviation as often as an evasion.
+LETTER_MASK_WORD = 4
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def x_mask_words(folded: str) -> list[tuple[int, int]]:
+    """Spans of the words of ``folded`` (runs of a-z) in which each ``LETTER_MASK``
+    between letters is a mask: words of ``LETTER_MASK_WORD`` letters or more that are no
+    word (``known.is_known``: not a dictionary word, a name or a short word), and no
+    longer than the longest masked spelling. ``fxck``,
+    ``shxt``, ``bitxh`` yes; ``next``, ``Texas``, ``Maxx``, ``txt`` no. Found from the
+    x's, so a text without one costs one ``str.find``."""
+    spans: list[tuple[int, int]] = []
+    at = folded.find(LETTER_MASK)
+    while at >= 0:
+        start, end = at, at + 1
+        while start and folded[start - 1] in _LOWER:
+            start -= 1
+        while end < len(folded) and folded[end] in _LOWER:
+            end += 1
+        if (
+            LETTER_MASK_WORD <= end - start <= MAX_LENGTH_SMALL_LIST
+            and LETTER_MASK in folded[start + 1 : end - 1]
+            and not _known_word(folded[start:end])
+        ):
+            spans.append((start, end))
+        at = folded.find(LETTER_MASK, end)
+    return spans
+
+
+@lru_cache(maxsize=4096)
+def _known_word(word: str) -> bool:
+    return is_known(word)
+
+
+def masked_texts(folded: str, spans: list[tuple[int, int]]) -> Iterator[str]:
+    """The texts the masked reading reads: ``folded`` itself when it holds a symbol mask
+    (``MASKED_FOLDED``), and, for the ``x_mask_words`` spans, ``folded`` with one run of
+    x's between letters per word written as ``MASK`` (the first run of each word, then
+    the second...): an x may be a letter of the entry (``sexcxm``, ``sexc**``), and a
+    masked spelling hides one run. At most ``MAX_LENGTH_SMALL_LIST`` // 2 texts."""
+    if MASKED_FOLDED.search(folded) is not None:
+        yield folded
+    runs_per_word = [
+        [run.span() for run in _X_RUN.finditer(folded, start + 1, end - 1)]
+        for start, end in spans
+    ]
+    for k in range(max(map(len, runs_per_word), default=0)):
+        letters = list(folded)
+        for runs in runs_per_word:
+            if k < len(runs):
+                run_start, run_end = runs[k]
+                letters[run_start:run_end] = MASK * (run_end - run_start)
+        yield "".join(letters)
+
+
+_X_RUN = re.compile(LETTER_MASK + "+")
+
+
+def has_mask(folded: str) -> bool:
+    """Does the folded text hold a mask: a symbol (``MASKED_FOLDED``) or a letter
+    (``x_mask_words``)? Such a text is read the masked way."""
+    return MASKED_FOLDED.search(folded) is not None or bool(x_mask_words(folded))
+
+
 def has_mask_char(text: str) -> bool:
-    """Does ``text`` hold any character that masks letters (``MASK_CHARS``)?"""
-    return _MASK_CHAR_RE.search(text) is not None
+    """Does ``text`` hold any character that masks letters (``MASK_CHARS``), or a word
+    in which an ``x`` does (``x_mask_words``)?"""
+    if _MASK_CHAR_RE.search(text) is not None:
+        return True
+    return _may_hold_letter_mask(text) and bool(x_mask_words(text.translate(FOLD)))
+
+
+def _may_hold_letter_mask(text: str) -> bool:
+    """Can ``text`` fold to an ``x`` at all? (Non-ASCII letters may: Cyrillic х.)"""
+    return LETTER_MASK in text or "X" in text or not text.isascii()
 
 
 def may_be_masked(text: str) -> bool:
-    """Does ``text``, folded, hold a mask (``MASKED_FOLDED``)? Such a text goes to the
-    exact stage, since a masked spelling has no skeleton for the prefilter to look for."""
+    """Does ``text``, folded, hold a mask (``has_mask``)? Such a text goes to the exact
+    stage, since a masked spelling has no skeleton for the prefilter to look for."""
     if _folds_plainly(text):  # most texts
-        return next(_symbol_masks(text), None) is not None
-    return MASKED_FOLDED.search(text.translate(FOLD)) is not None
+        if next(_symbol_masks(text), None) is not None:
+            return True
+        return _may_hold_letter_mask(text) and bool(x_mask_words(fold(text)[0]))
+    return has_mask(fold(text)[0])
 
 
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -118,9 +197,10 @@ def mask_chunks(text: str) -> list[tuple[int, int]]:
     not be the text's own (``_folds_plainly``), each character that folds to a mask
     symbol (a masked spelling holds one)."""
     if not _folds_plainly(text):
-        return [(found.start(), found.end()) for found in _folding_to_masks(text).finditer(text)]
-    spans: list[tuple[int, int]] = []
-    for found_start, found_end in _symbol_masks(text):
+        spans = [(found.start(), found.end()) for found in _folding_to_masks(text).finditer(text)]
+        return sorted(spans + _letter_mask_words(text))
+    spans = []
+    for found_start, found_end in sorted([*_symbol_masks(text), *_letter_mask_words(text)]):
         if spans and found_start < spans[-1][1]:
             continue  # in the chunk already pointed at (found in order)
         start = max(text.rfind(" ", 0, found_start), text.rfind("\n", 0, found_start)) + 1
@@ -133,6 +213,17 @@ def mask_chunks(text: str) -> list[tuple[int, int]]:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\t\r\x0c]")
+
+
+def _letter_mask_words(text: str) -> list[tuple[int, int]]:
+    """The ``x_mask_words`` of ``text``, as spans of ``text``."""
+    if not _may_hold_letter_mask(text):
+        return []
+    folded, index_map = fold(text)
+    spans = x_mask_words(folded)
+    if index_map is None:
+        return spans
+    return [(index_map[start], index_map[end - 1] + 1) for start, end in spans]
 
 
 def _folding_to_masks(text: str) -> re.Pattern[str]:

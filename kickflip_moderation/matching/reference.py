@@ -33,8 +33,8 @@ from .entries import (
 from .judge import Decision, Judge, Occurrence, Runs, reads_split_words
 from .masks import MaskedEntries
 from .match import Match
-from .normalization import PLAIN, Words, fold, join_split_words, split_words_folded
-from .textmodel import LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR, MASK, Reading
+from .normalization import FOLD, PLAIN, Words, fold, join_split_words, split_words_folded
+from .textmodel import LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR, LETTER_MASK, MASK, Reading
 from .textspans import Intervals
 
 __all__ = [
@@ -82,7 +82,8 @@ def locate(
     if split is None:
         split = reads_split_words(text)
     folded, fold_map = fold(text)
-    if PLAIN.fullmatch(folded):  # names, teams, prose: one reading, no masks
+    letter_masks = masks.x_mask_words(folded)  # fxck: a letter where a letter should be
+    if PLAIN.fullmatch(folded) and not letter_masks:  # names, teams, prose: one reading
         if patterns.size:
             words = split_words_folded(folded, fold_map, Reading.CANONICAL)
             runs = encode_runs(words)
@@ -90,7 +91,7 @@ def locate(
             if split:
                 yield from _split_words(text, Reading.CANONICAL, words, patterns)
         return
-    has_mask = masks.MASKED_FOLDED.search(folded) is not None
+    has_mask = bool(letter_masks) or masks.MASKED_FOLDED.search(folded) is not None
     if not patterns.size and not has_mask:
         return
     read: list[tuple[int, int]] = []  # where the other readings found an entry
@@ -111,21 +112,38 @@ def locate(
         # a symbol is a mask only where no reading of it as a letter spells an entry:
         # "t!t" is tit read as leetspeak (and an allowed "great t!t" stays allowed)
         explained = Intervals(read)
-        words = split_words_folded(folded, fold_map, Reading.MASKED)
-        index_map = words.index_map
-        letters = words.letters
-        occurrences: list[Occurrence] = [
-            (Pattern(index, (), frozenset(), length), begin, finish)
-            for index, length, breaks, begin, finish in masked().spans(letters)
-            if letter_breaks_allowed(words, begin, finish, breaks)
-            and not all(
-                explained.contains(index_map[i], index_map[i] + 1)
-                for i in range(begin, finish)
-                if letters[i] == MASK
-            )
-        ]
-        if occurrences:
-            yield Located(Reading.MASKED, words, encode_runs(words), occurrences)
+        for masked_text in masks.masked_texts(folded, letter_masks):
+            words = split_words_folded(masked_text, fold_map, Reading.MASKED)
+            index_map = words.index_map
+            letters = words.letters
+            occurrences: list[Occurrence] = [
+                (Pattern(index, (), frozenset(), length), begin, finish)
+                for index, length, breaks, begin, finish in masked().spans(letters)
+                if letter_breaks_allowed(words, begin, finish, breaks)
+                and not all(
+                    explained.contains(index_map[i], index_map[i] + 1)
+                    for i in range(begin, finish)
+                    if letters[i] == MASK
+                )
+                # an x stands for a letter between letters only: "wa**ing" is Waxxing
+                and not (
+                    letter_masks and _letter_mask_at_edge(text, letters, index_map, begin, finish)
+                )
+            ]
+            if occurrences:
+                yield Located(Reading.MASKED, words, encode_runs(words), occurrences)
+
+
+def _letter_mask_at_edge(
+    text: str, letters: str, index_map: list[int], begin: int, finish: int
+) -> bool:
+    """Does the masked occurrence ``[begin, finish)`` start or end with a mask that the
+    text wrote as a letter (``masks.x_mask_words``)? Symbols may hide a word's end
+    (``fu**``); an x that did would make entries of invented names (Boxxer, Mixxer)."""
+    return any(
+        letters[i] == MASK and LETTER_MASK in FOLD[ord(text[index_map[i]])]
+        for i in (begin, finish - 1)
+    )
 
 
 def _split_words(

@@ -15,7 +15,8 @@ from .homoglyph_table import load_homoglyphs
 
 __all__ = [
     "AMBIGUOUS_IL", "CAPITAL_I_LOOKALIKE", "HOMOGLYPHS", "INVISIBLE", "LEET", "LEET_AMBIGUOUS",
-    "LEET_MAYBE_SEPARATOR", "MASK", "MASK_SYMBOLS", "READING_RULES", "Reading", "TRAILING_MASKS",
+    "LEET_MAYBE_SEPARATOR", "LETTER_MASK", "MASK", "MASK_SYMBOLS", "READING_RULES", "Reading",
+    "TRAILING_MASKS",
 ]
 
 
@@ -54,6 +55,9 @@ MASK = "*"
 #: What a shopper writes where a letter should be, read as ``MASK`` in the masked reading:
 #: the self-censoring marks and any symbol between letters (``sh#t``, ``f@ck``, ``f%ck``).
 MASK_SYMBOLS = "*#@$%&?!^~+=|("
+#: A letter written where another should be, read as ``MASK`` in the masked reading, but
+#: only between letters of a word that is no word (``fxck``, ``shxt``; ``masks``).
+LETTER_MASK = "x"
 #: Marks that also hide the end of a word (``f***``, ``holy sh**``), where a symbol such
 #: as "!" would only be punctuation.
 TRAILING_MASKS = "*#"
