@@ -21,7 +21,7 @@ from functools import lru_cache
 import ahocorasick
 
 from .known import is_known
-from .normalization import FOLD, fold
+from .normalization import FOLD, fold, may_read_capital_i
 from .textmodel import LETTER_MASK, MASK, MASK_SYMBOLS, TRAILING_MASKS
 
 __all__ = [
@@ -49,7 +49,9 @@ MASKED_FOLDED = re.compile(
 #: A word needs this many letters for an ``x`` in it to be read as a mask: in shorter
 #: ones (``txt``, ``sxs``) it is an abbreviation as often as an evasion.
 LETTER_MASK_WORD = 4
-_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_LETTER_RUN = re.compile("[a-z]*")
+#: The last non-letter of a window: where the word that runs to the window's end starts.
+_RUN_START = re.compile(r"[^a-z](?=[a-z]*\Z)")
 
 
 def x_mask_words(folded: str) -> list[tuple[int, int]]:
@@ -62,11 +64,16 @@ def x_mask_words(folded: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     at = folded.find(LETTER_MASK)
     while at >= 0:
-        start, end = at, at + 1
-        while start and folded[start - 1] in _LOWER:
-            start -= 1
-        while end < len(folded) and folded[end] in _LOWER:
-            end += 1
+        run = _LETTER_RUN.match(folded, at)  # "[a-z]*" always matches
+        end = run.end() if run is not None else at + 1
+        if at <= MAX_LENGTH_SMALL_LIST:
+            before = _RUN_START.search(folded, 0, at)
+        else:  # a word no longer than the limit starts after a non-letter in this window
+            before = _RUN_START.search(folded, at - MAX_LENGTH_SMALL_LIST - 1, at)
+            if before is None:
+                at = folded.find(LETTER_MASK, end)
+                continue
+        start = before.start() + 1 if before is not None else 0
         if (
             LETTER_MASK_WORD <= end - start <= MAX_LENGTH_SMALL_LIST
             and LETTER_MASK in folded[start + 1 : end - 1]
@@ -131,7 +138,11 @@ def may_be_masked(text: str) -> bool:
     if _folds_plainly(text):  # most texts
         if next(_symbol_masks(text), None) is not None:
             return True
-        return _may_hold_letter_mask(text) and bool(x_mask_words(fold(text)[0]))
+        if not _may_hold_letter_mask(text):
+            return False
+        if text.isascii() and not may_read_capital_i(text):
+            return bool(x_mask_words(text.lower()))  # what fold() gives, for these words
+        return bool(x_mask_words(fold(text)[0]))
     return has_mask(fold(text)[0])
 
 
