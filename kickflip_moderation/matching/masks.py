@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from .caches import make_room
 from .known import is_known
 from .normalization import FOLD, fold, may_read_capital_i
 from .textmodel import LETTER_MASK, MASK, MASK_SYMBOLS, TRAILING_MASKS
@@ -55,33 +56,63 @@ _RUN_START = re.compile(r"[^a-z](?=[a-z]*\Z)")
 
 
 def x_mask_words(folded: str) -> list[tuple[int, int]]:
-    """Spans of the words of ``folded`` (runs of a-z) in which each ``LETTER_MASK``
-    between letters is a mask: words of ``LETTER_MASK_WORD`` letters or more that are no
-    word (``known.is_known``: not a dictionary word, a name or a short word), and no
-    longer than the longest masked spelling. ``fxck``,
-    ``shxt``, ``bitxh`` yes; ``next``, ``Texas``, ``Maxx``, ``txt`` no. Found from the
-    x's, so a text without one costs one ``str.find``."""
+    """Spans of the words of ``folded`` (folded text: its only whitespace is " ") in
+    which each ``LETTER_MASK`` between letters is a mask: words of ``LETTER_MASK_WORD``
+    letters or more that are no word (``known.is_known``: not a dictionary word, a name
+    or a short word), and no longer than the longest masked spelling. ``fxck``, ``shxt``,
+    ``bitxh`` yes; ``next``, ``Texas``, ``Maxx``, ``txt`` no. Found from the x's, chunk
+    by chunk (a chunk's words are remembered: prose repeats ``next`` and ``text``), so a
+    text without an x costs one ``str.find``."""
     spans: list[tuple[int, int]] = []
     at = folded.find(LETTER_MASK)
     while at >= 0:
-        run = _LETTER_RUN.match(folded, at)  # "[a-z]*" always matches
+        left = folded.rfind(" ", 0, at) + 1
+        right = folded.find(" ", at)
+        if right < 0:
+            right = len(folded)
+        chunk = folded[left:right]
+        found = _CHUNK_X_WORDS.get(chunk)
+        if found is None:
+            found = _x_words(chunk)
+            if len(chunk) <= _CACHED_CHUNK:
+                make_room(_CHUNK_X_WORDS, _CACHED_CHUNKS)
+                _CHUNK_X_WORDS[chunk] = found
+        if found:
+            spans.extend((left + start, left + end) for start, end in found)
+        at = folded.find(LETTER_MASK, right)
+    return spans
+
+
+#: chunk -> its ``x_mask_words``, for chunks up to ``_CACHED_CHUNK`` characters: prose
+#: repeats its words with an x (next, text, example), and each costs a lookup.
+_CHUNK_X_WORDS: dict[str, tuple[tuple[int, int], ...]] = {}
+_CACHED_CHUNK = 64
+_CACHED_CHUNKS = 20_000
+
+
+def _x_words(chunk: str) -> tuple[tuple[int, int], ...]:
+    """``x_mask_words`` of one whitespace-free chunk."""
+    spans: list[tuple[int, int]] = []
+    at = chunk.find(LETTER_MASK)
+    while at >= 0:
+        run = _LETTER_RUN.match(chunk, at)  # "[a-z]*" always matches
         end = run.end() if run is not None else at + 1
         if at <= MAX_LENGTH_SMALL_LIST:
-            before = _RUN_START.search(folded, 0, at)
+            before = _RUN_START.search(chunk, 0, at)
         else:  # a word no longer than the limit starts after a non-letter in this window
-            before = _RUN_START.search(folded, at - MAX_LENGTH_SMALL_LIST - 1, at)
+            before = _RUN_START.search(chunk, at - MAX_LENGTH_SMALL_LIST - 1, at)
             if before is None:
-                at = folded.find(LETTER_MASK, end)
+                at = chunk.find(LETTER_MASK, end)
                 continue
         start = before.start() + 1 if before is not None else 0
         if (
             LETTER_MASK_WORD <= end - start <= MAX_LENGTH_SMALL_LIST
-            and LETTER_MASK in folded[start + 1 : end - 1]
-            and not _known_word(folded[start:end])
+            and LETTER_MASK in chunk[start + 1 : end - 1]
+            and not _known_word(chunk[start:end])
         ):
             spans.append((start, end))
-        at = folded.find(LETTER_MASK, end)
-    return spans
+        at = chunk.find(LETTER_MASK, end)
+    return tuple(spans)
 
 
 @lru_cache(maxsize=4096)
@@ -140,8 +171,8 @@ def may_be_masked(text: str) -> bool:
             return True
         if not _may_hold_letter_mask(text):
             return False
-        if text.isascii() and not may_read_capital_i(text):
-            return bool(x_mask_words(text.lower()))  # what fold() gives, for these words
+        if text.isascii() and not may_read_capital_i(text):  # what fold() gives, for words
+            return bool(x_mask_words(text.lower().replace("\n", " ")))
         return bool(x_mask_words(fold(text)[0]))
     return has_mask(fold(text)[0])
 
