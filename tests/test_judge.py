@@ -263,3 +263,17 @@ def test_an_entry_inside_a_known_word_of_a_compound_is_there_by_accident(cls: ty
     assert [x.word for x in m.find("tittyfuck")] == ["fuck"]
     (decision,) = Matcher(["hell"]).explain("hellokitty")
     assert not decision.counts and "'hello'" in decision.reason
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+def test_an_entry_written_as_a_part_of_a_camelcase_word_counts(cls: type) -> None:
+    """In an unknown word, an entry written as a CamelCase part of its own counts
+    (CumGuzzler: guzzler is no compound piece the judge knows); a known word stays
+    innocent however it is capitalised (PeaCock), and alternating case is no CamelCase."""
+    m = cls(["cum", "cock", "hell"])
+    assert [x.word for x in m.find("CumGuzzler")] == ["cum"]
+    assert m.find("cumguzzler") == []  # written together: guzzler is no word the judge knows
+    assert m.find("PeaCock") == []
+    assert m.find("HelloKitty") == []  # hell is part of the CamelCase part Hello
+    (decision,) = Matcher(["cum"]).explain("CumGuzzler")
+    assert decision.counts and "CamelCase" in decision.reason

@@ -212,8 +212,11 @@ class Judge:
                     reason = f"allowed: inside the allowlist entry {covering!r}"
                 decisions.append(Decision(match, False, reason))
                 continue
+            camel = text[index_map[begin]].isupper() and _camel_part(
+                text, index_map, pieces.all[pieces.holding(begin)], begin, end_letter
+            )
             counts, reason = self._occurrence(
-                letters, pieces, pattern, begin, end_letter, dictionary, explain
+                letters, pieces, pattern, begin, end_letter, dictionary, explain, camel
             )
             decisions.append(Decision(match, counts, reason))
         return decisions
@@ -227,8 +230,10 @@ class Judge:
         finish: int,
         dictionary: bool,
         explain: bool,
+        camel: bool = False,
     ) -> tuple[bool, str]:
-        """Does one occurrence (not allowed) count, and why (``explain``)?
+        """Does one occurrence (not allowed) count, and why (``explain``)? ``camel``: it
+        is written as a part of a CamelCase word (``_camel_part``).
 
         Words joined by punctuation are separate words (``fuck-off``); runs of single
         letters stay one (``f.u.c.k``). An occurrence that is a whole word counts. One
@@ -261,7 +266,7 @@ class Judge:
                 return True, "a whole word beside a number" if explain else ""
             return self._inside(
                 *_word_around(letters, start, begin, finish, end),
-                pattern, dictionary, explain,
+                pattern, dictionary, explain, camel,
             )  # fmt: skip
         if begin != first.start or (
             finish != last.end
@@ -292,6 +297,7 @@ class Judge:
         pattern: Pattern,
         dictionary: bool,
         explain: bool,
+        camel: bool = False,
     ) -> tuple[bool, str]:
         """An occurrence inside a longer ``word`` (``prefix`` + entry + ``suffix``).
 
@@ -299,9 +305,12 @@ class Judge:
         2. the entry inflected (``boundaries.STRONG_INFLECTIONS``: -s, -ed, -ing, -y, ...)
            or after an offensive head counts, known word or not;
         3. a known word (dictionary, names) is innocent: the entry is there by accident;
-        4. in an unknown word, the entry counts when the rest of the word is made of
-           words, entries, offensive heads or inflections: a compound (fuckboy, assclown,
-           sonofabitch, pornstar); otherwise it is there by accident (Vassallo, Shittu).
+        4. in an unknown word, the entry counts when it is written as a part of its own
+           in CamelCase (``camel``: CumGuzzler, BigDick), or when the rest of the word is
+           made of words, entries, offensive heads or inflections: a compound (fuckboy,
+           assclown, sonofabitch, pornstar) unless a word of the compound holds the entry
+           (``_innocent_word_around``: hellokitty); otherwise it is there by accident
+           (Vassallo, Shittu).
            Measured on benchmarks/bench_accuracy.py: counting every unknown word, as
            for entries of 4+ letters at first, flagged unknown names (Shittu, Analise).
         ``dictionary=False`` (``dictionary_allow``): steps 1 and 3 are skipped, and an
@@ -341,6 +350,9 @@ class Judge:
             return False, f"{where}, a known word (dictionary or names)" if explain else ""
         if not dictionary and pattern.length >= boundaries.LONG_ENTRY:
             why = f"{where}: with no dictionary, an entry of 4+ letters counts in any word"
+            return True, why if explain else ""
+        if camel:
+            why = f"{where}: written as a word of its own, in CamelCase"
             return True, why if explain else ""
         if any(self._wordish(p, head=True) for p in prefixes) and any(
             self._wordish(x, head=False) for x in suffixes
@@ -646,6 +658,27 @@ def _number_edges(text: str, index_map: list[int], piece: _Piece) -> _Piece:
         number_before=before - start if before - start >= _NUMBER_EDGE else 0,
         number_after=end - after if end - after >= _NUMBER_EDGE else 0,
     )
+
+
+def _camel_part(
+    text: str, index_map: list[int], piece: _Piece, begin: int, finish: int
+) -> bool:
+    """Is the occurrence ``[begin, finish)`` written as a part of a CamelCase word: a
+    capital and lower-case letters, after a lower-case letter or at the piece's start,
+    and before a capital followed by a lower-case letter or at the piece's end, with the
+    piece going on at one side (``CumGuzzler``, ``bigDick``)? Alternating case (``FuCk``,
+    ``ShIt``) is no CamelCase: the entry's own letters must be lower case."""
+    if piece.spelled or (begin, finish) == (piece.start, piece.end):
+        return False
+    at = index_map[begin]
+    if not text[at].isupper() or (begin > piece.start and not text[at - 1].islower()):
+        return False
+    if not all(text[index_map[i]].islower() for i in range(begin + 1, finish)):
+        return False
+    if finish >= piece.end:  # (past it: a multi-piece occurrence, judged otherwise)
+        return finish == piece.end
+    after = index_map[finish]
+    return text[after].isupper() and after + 1 < len(text) and text[after + 1].islower()
 
 
 def _without_numbers(piece: _Piece, begin: int, finish: int) -> tuple[int, int]:
