@@ -22,7 +22,7 @@ import ahocorasick
 
 from .caches import make_room
 from .known import is_known
-from .normalization import FOLD, fold, may_read_capital_i
+from .normalization import FOLD, fold
 from .textmodel import LETTER_MASK, MASK, MASK_SYMBOLS, TRAILING_MASKS
 
 __all__ = [
@@ -55,14 +55,16 @@ _LETTER_RUN = re.compile("[a-z]*")
 _RUN_START = re.compile(r"[^a-z](?=[a-z]*\Z)")
 
 
-def x_mask_words(folded: str) -> list[tuple[int, int]]:
+def x_mask_words(folded: str, text: str | None = None) -> list[tuple[int, int]]:
     """Spans of the words of ``folded`` (folded text: its only whitespace is " ") in
     which each ``LETTER_MASK`` between letters is a mask: words of ``LETTER_MASK_WORD``
     letters or more that are no word (``known.is_known``: not a dictionary word, a name
     or a short word), and no longer than the longest masked spelling. ``fxck``, ``shxt``,
     ``bitxh`` yes; ``next``, ``Texas``, ``Maxx``, ``txt`` no. Found from the x's, chunk
     by chunk (a chunk's words are remembered: prose repeats ``next`` and ``text``), so a
-    text without an x costs one ``str.find``."""
+    text without an x costs one ``str.find``. ``text``: the ASCII text ``folded`` is the
+    lower case of (with its newlines as spaces); a chunk of it with a capital I is folded
+    on its own, as ``normalization.fold`` reads a look-alike I by its neighbours."""
     spans: list[tuple[int, int]] = []
     at = folded.find(LETTER_MASK)
     while at >= 0:
@@ -71,6 +73,8 @@ def x_mask_words(folded: str) -> list[tuple[int, int]]:
         if right < 0:
             right = len(folded)
         chunk = folded[left:right]
+        if text is not None and "I" in text[left:right]:
+            chunk = fold(text[left:right])[0]
         found = _CHUNK_X_WORDS.get(chunk)
         if found is None:
             found = _x_words(chunk)
@@ -171,8 +175,8 @@ def may_be_masked(text: str) -> bool:
             return True
         if not _may_hold_letter_mask(text):
             return False
-        if text.isascii() and not may_read_capital_i(text):  # what fold() gives, for words
-            return bool(x_mask_words(text.lower().replace("\n", " ")))
+        if text.isascii():  # fold() gives the lower case, but for a look-alike I
+            return bool(x_mask_words(text.lower().replace("\n", " "), text))
         return bool(x_mask_words(fold(text)[0]))
     return has_mask(fold(text)[0])
 
