@@ -80,6 +80,7 @@ _PIECES = st.sampled_from([
     "heII", "SIut", "I", "aI", "McIntosh", "69", "2024", "kinky", "hello", "kitty", "master",
     "fxck", "shxt", "Boxxer", "xx", "X", "sh\u0445t", "fu**", "next", "bitxh",
     "Cum", "Guzzler", "Big", "Dick", "Pea", "Cock", "Ass", "Hole", "FuCk", "Sh",
+    "fuq", "azz", "phuck", "kock", "Ufuk", "fuker", "coq", "jazz",
 ])  # fmt: skip
 _ADVERSARIAL = st.lists(_PIECES | st.text(max_size=3), max_size=14).map("".join)
 _PROSE_WORDS = st.sampled_from([

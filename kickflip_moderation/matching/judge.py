@@ -114,7 +114,11 @@ def _builtin_allow_automaton() -> Automaton:
 
 
 class Judge:
-    """Decide which occurrences are matches, for one word list."""
+    """Decide which occurrences are matches, for one word list.
+
+    ``entries`` may go on past the list with its sound-alike spellings
+    (``sound_alikes``): ``stands_for[i]`` is the entry that the entry
+    ``len(entries) - len(stands_for) + i`` respells, and its matches report that entry."""
 
     def __init__(
         self,
@@ -123,8 +127,11 @@ class Judge:
         *,
         builtin_allow: bool,
         dictionary_allow: bool,
+        stands_for: Sequence[int] = (),
     ) -> None:
         self._entries = entries
+        self._stands_for = stands_for
+        self._first_sound_alike = len(entries) - len(stands_for)
         # (automaton, the entries its patterns index)
         self._allow: list[tuple[Automaton, Sequence[str]]] = []
         if builtin_allow:
@@ -183,7 +190,11 @@ class Judge:
         # word (a.b.c.d...) holding thousands of them
         word_pieces: dict[tuple[int, int], _Pieces] = {}
         for pattern, begin, finish, word_start, word_end in spans:
-            entry = self._entries[pattern.entry_index]
+            sound_alike = pattern.entry_index >= self._first_sound_alike
+            entry = self._entries[
+                self._stands_for[pattern.entry_index - self._first_sound_alike]
+                if sound_alike else pattern.entry_index
+            ]  # fmt: skip
             pieces = word_pieces.get((word_start, word_end))
             if pieces is None:
                 pieces = _Pieces(_pieces(text, words, word_start, word_end))
@@ -215,11 +226,45 @@ class Judge:
             camel = text[index_map[begin]].isupper() and _camel_part(
                 text, index_map, pieces.all[pieces.holding(begin)], begin, end_letter
             )
-            counts, reason = self._occurrence(
-                letters, pieces, pattern, begin, end_letter, dictionary, explain, camel
-            )
+            if sound_alike and dictionary:
+                counts, reason = self._sound_alike(letters, pieces, begin, end_letter, explain)
+                if counts:
+                    counts, reason = self._occurrence(
+                        letters, pieces, pattern, begin, end_letter, dictionary, explain, camel
+                    )
+                if explain:
+                    spelling = self._entries[pattern.entry_index]
+                    reason = f"written {spelling!r}, a sound-alike: {reason}"
+            else:
+                counts, reason = self._occurrence(
+                    letters, pieces, pattern, begin, end_letter, dictionary, explain, camel
+                )
             decisions.append(Decision(match, counts, reason))
         return decisions
+
+    def _sound_alike(
+        self, letters: str, pieces: _Pieces, begin: int, finish: int, explain: bool
+    ) -> tuple[bool, str]:
+        """May an occurrence of a sound-alike spelling count (then the usual rules say
+        whether it does)? Only in a word no dictionary or name holds and no reviewed
+        verdict calls innocent, and only if its own letters are no common word:
+        ``coq``, ``coking``, ``Kock``, ``Ufuk`` are words and names, and "cookbiomass"
+        holds cok written ``cook``. So are ``fuk`` and ``dik``, which the web-drawn
+        dictionaries hold: a respelling common enough to be a dictionary word is left to
+        the brand's list (measured on benchmarks/bench_accuracy.py: trusting only common
+        words and names flagged ``coking`` and ``cookin``, cok with a doubled o)."""
+        first = pieces.all[pieces.holding(begin)]
+        last = pieces.all[pieces.holding(finish - 1)]
+        word = letters[first.start : last.end]
+        reviewed = _reviewed(word)
+        if self._known(word) or (reviewed is not None and reviewed.innocent):
+            why = f"in the word {word!r}, a dictionary word or a name"
+            return False, why if explain else ""
+        spelled = letters[begin:finish]
+        if spelled != word and common_word(spelled):
+            why = f"spelling the common word {spelled!r}"
+            return False, why if explain else ""
+        return True, ""
 
     def _occurrence(
         self,

@@ -42,6 +42,7 @@ from .known import load_known_words
 from .masks import MaskedEntries
 from .match import Match
 from .reference import ExactStage, ReferenceMatcher, censor, masked_entries, word_lists
+from .sound_alikes import sound_alikes
 from .textspans import OVERLAP, WINDOW
 from .verdicts import load_verdicts
 
@@ -81,8 +82,11 @@ class Matcher:
     ) -> None:
         self.entries, extra_allow, self.allow_entries = word_lists(words, allow, builtin_allow)
         skipped: list[str] | None = [] if skip_unusable else None
+        # the entries and their sound-alike spellings (fuk), which report their entry
+        spellings, stands_for = sound_alikes(self.entries)
+        compiled = (*self.entries, *spellings)
         self._prefilter = Prefilter(
-            self.entries,
+            compiled,
             lambda index, entry: prefilter_entry(index, entry, "word-list", skipped),
             stem_suffixes,
             STEM_ENDINGS,
@@ -90,19 +94,20 @@ class Matcher:
         #: Entries left out because they normalize to nothing (only with ``skip_unusable``).
         self.skipped: tuple[str, ...] = tuple(skipped or ())
         skipped = []  # the prefilter compiles entries again for what it builds on first use
-        self._split_words = SplitWords(self.entries)
+        self._split_words = SplitWords(compiled)
         #: Short texts the chunk caches cannot vouch for ("Cassidy Jones" may hold a
         #: split word; "Class Clown" a multi-word entry; "fu ck you" has a match), with
         #: their matches (``_SOME_MATCH`` when only ``is_clean`` looked): texts recur at a
         #: checkout (names, a shopper's retries). Bounded.
         self._texts: dict[str, tuple[Match, ...]] = {}
         # the exact stage's patterns: only the entries the prefilter names in a text
-        patterns_for = self._pattern_sets = PatternSets(self.entries, self._candidates)
+        patterns_for = self._pattern_sets = PatternSets(compiled, self._candidates)
         judge = Judge(
-            self.entries,
+            compiled,
             extra_allow,
             builtin_allow=builtin_allow,
             dictionary_allow=dictionary_allow,
+            stands_for=stands_for,
         )
         self._exact = ExactStage(patterns_for, judge, self._masked_entries)
         self._empty = self._prefilter.empty
@@ -119,7 +124,7 @@ class Matcher:
             self._relative_matches, self.allow_entries, self._prefilter.forgive
         )
         self._long = LongTexts(
-            self._prefilter, self._exact, self._chunk_matches, self.entries, self.allow_entries
+            self._prefilter, self._exact, self._chunk_matches, compiled, self.allow_entries
         )
 
     @classmethod

@@ -34,6 +34,7 @@ from .judge import Decision, Judge, Occurrence, Runs, reads_split_words
 from .masks import MaskedEntries
 from .match import Match
 from .normalization import FOLD, PLAIN, Words, fold, join_split_words, split_words_folded
+from .sound_alikes import sound_alikes
 from .textmodel import LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR, LETTER_MASK, MASK, Reading
 from .textspans import Intervals
 
@@ -94,23 +95,25 @@ def locate(
     has_mask = bool(letter_masks) or masks.MASKED_FOLDED.search(folded) is not None
     if not patterns.size and not has_mask:
         return
-    read: list[tuple[int, int]] = []  # where the other readings found an entry
+    # the characters the other readings read as letters of an entry they found
+    read: list[tuple[int, int]] = []
     read_split = False
     for reading in readings_of(folded):
         words = split_words_folded(folded, fold_map, reading)
         runs = encode_runs(words)
         found = patterns.spans(runs, words, ambiguous=reading.ambiguous)
         index_map = words.index_map
-        read += [(index_map[begin], index_map[finish - 1] + 1) for _, begin, finish in found]
+        read += _letters_read(index_map, found)
         yield Located(reading, words, runs, found)
         if split and not read_split:  # in the first reading ("sh 1t": "1" is a letter)
             read_split = True
             for located in _split_words(text, reading, words, patterns):
-                read += [(index_map[b], index_map[f - 1] + 1) for _, b, f in located.occurrences]
+                read += _letters_read(index_map, located.occurrences)
                 yield located
     if has_mask:
         # a symbol is a mask only where no reading of it as a letter spells an entry:
-        # "t!t" is tit read as leetspeak (and an allowed "great t!t" stays allowed)
+        # "t!t" is tit read as leetspeak (and an allowed "great t!t" stays allowed); a
+        # reading that skips it as punctuation explains nothing ("fu*k" holds fu.k)
         explained = Intervals(read)
         for masked_text in masks.masked_texts(folded, letter_masks):
             words = split_words_folded(masked_text, fold_map, Reading.MASKED)
@@ -132,6 +135,15 @@ def locate(
             ]
             if occurrences:
                 yield Located(Reading.MASKED, words, encode_runs(words), occurrences)
+
+
+def _letters_read(index_map: list[int], occurrences: list[Occurrence]) -> list[tuple[int, int]]:
+    """The characters of the text (as spans) that ``occurrences`` read as letters."""
+    return [
+        (index_map[i], index_map[i] + 1)
+        for _, begin, finish in occurrences
+        for i in range(begin, finish)
+    ]
 
 
 def _letter_mask_at_edge(
@@ -305,12 +317,17 @@ class ReferenceMatcher:
         self.skipped: tuple[str, ...] = tuple(skipped or ())
         #: Whether words of the shipped dictionaries vouch for the entries inside them.
         self.dictionary_allow = dictionary_allow
-        self._patterns = Automaton(self.entries, "word-list", indices=usable, inflect=True)
+        # the entries and their sound-alike spellings (fuk), which report their entry
+        spellings, stands_for = sound_alikes(self.entries)
+        compiled = (*self.entries, *spellings)
+        every = [*usable, *range(len(self.entries), len(compiled))]
+        self._patterns = Automaton(compiled, "word-list", indices=every, inflect=True)
         self._judge = Judge(
-            self.entries,
+            compiled,
             extra_allow,
             builtin_allow=builtin_allow,
             dictionary_allow=dictionary_allow,
+            stands_for=stands_for,
         )
         self._usable = usable
         self._masked: MaskedEntries | None = None
