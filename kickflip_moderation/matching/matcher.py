@@ -84,7 +84,7 @@ class Matcher:
         skipped: list[str] | None = [] if skip_unusable else None
         # the entries and their sound-alike spellings (fuk), which report their entry
         spellings, stands_for = sound_alikes(self.entries)
-        compiled = (*self.entries, *spellings)
+        compiled = (*self.entries, *spellings) if spellings else self.entries
         self._prefilter = Prefilter(
             compiled,
             lambda index, entry: prefilter_entry(index, entry, "word-list", skipped),

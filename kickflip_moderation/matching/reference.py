@@ -319,7 +319,7 @@ class ReferenceMatcher:
         self.dictionary_allow = dictionary_allow
         # the entries and their sound-alike spellings (fuk), which report their entry
         spellings, stands_for = sound_alikes(self.entries)
-        compiled = (*self.entries, *spellings)
+        compiled = (*self.entries, *spellings) if spellings else self.entries
         every = [*usable, *range(len(self.entries), len(compiled))]
         self._patterns = Automaton(compiled, "word-list", indices=every, inflect=True)
         self._judge = Judge(
