@@ -95,3 +95,16 @@ def test_an_x_is_a_mask_between_letters_of_a_word_that_is_no_word(text, spans):
     from kickflip_moderation.matching.normalization import fold
 
     assert x_mask_words(fold(text)[0]) == spans
+
+
+@given(st.text(alphabet="axIbtXo", min_size=1, max_size=12))
+def test_a_chunk_with_a_letter_mask_is_never_counted_clean(chunk: str) -> None:
+    """``has_mask_char`` (what keeps a chunk out of the clean-chunk caches) says yes
+    whenever the exact stage reads a letter mask in it, look-alike capital I included
+    (``taxonomIc`` folds to taxonom1c, whose "taxonom" is no word)."""
+    from kickflip_moderation.matching.masks import has_mask_char, x_mask_words
+    from kickflip_moderation.matching.normalization import fold
+
+    if x_mask_words(fold(chunk)[0]):
+        assert has_mask_char(chunk)
+    assert has_mask_char("taxonomIc")

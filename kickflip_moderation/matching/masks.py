@@ -159,7 +159,7 @@ def has_mask_char(text: str) -> bool:
     in which an ``x`` does (``x_mask_words``)?"""
     if _MASK_CHAR_RE.search(text) is not None:
         return True
-    return _may_hold_letter_mask(text) and bool(x_mask_words(text.translate(FOLD)))
+    return _may_hold_letter_mask(text) and bool(x_mask_words(fold(text)[0]))
 
 
 def _may_hold_letter_mask(text: str) -> bool:
