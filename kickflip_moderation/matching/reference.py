@@ -103,12 +103,14 @@ def locate(
         runs = encode_runs(words)
         found = patterns.spans(runs, words, ambiguous=reading.ambiguous)
         index_map = words.index_map
-        read += _letters_read(index_map, found)
+        if has_mask:
+            read += _letters_read(index_map, found)
         yield Located(reading, words, runs, found)
         if split and not read_split:  # in the first reading ("sh 1t": "1" is a letter)
             read_split = True
             for located in _split_words(text, reading, words, patterns):
-                read += _letters_read(index_map, located.occurrences)
+                if has_mask:
+                    read += _letters_read(located.words.index_map, located.occurrences)
                 yield located
     if has_mask:
         # a symbol is a mask only where no reading of it as a letter spells an entry:
