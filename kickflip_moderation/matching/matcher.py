@@ -42,7 +42,7 @@ from .known import load_known_words
 from .masks import MaskedEntries
 from .match import Match
 from .reference import ExactStage, ReferenceMatcher, censor, masked_entries, word_lists
-from .sound_alikes import sound_alikes
+from .sound_alikes import with_sound_alikes
 from .textspans import OVERLAP, WINDOW
 from .verdicts import load_verdicts
 
@@ -83,8 +83,7 @@ class Matcher:
         self.entries, extra_allow, self.allow_entries = word_lists(words, allow, builtin_allow)
         skipped: list[str] | None = [] if skip_unusable else None
         # the entries and their sound-alike spellings (fuk), which report their entry
-        spellings, stands_for = sound_alikes(self.entries)
-        compiled = (*self.entries, *spellings) if spellings else self.entries
+        compiled, stands_for = with_sound_alikes(self.entries)
         self._prefilter = Prefilter(
             compiled,
             lambda index, entry: prefilter_entry(index, entry, "word-list", skipped),

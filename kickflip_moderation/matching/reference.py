@@ -34,7 +34,7 @@ from .judge import Decision, Judge, Occurrence, Runs, reads_split_words
 from .masks import MaskedEntries
 from .match import Match
 from .normalization import FOLD, PLAIN, Words, fold, join_split_words, split_words_folded
-from .sound_alikes import sound_alikes
+from .sound_alikes import with_sound_alikes
 from .textmodel import LEET_AMBIGUOUS, LEET_MAYBE_SEPARATOR, LETTER_MASK, MASK, Reading
 from .textspans import Intervals
 
@@ -320,8 +320,7 @@ class ReferenceMatcher:
         #: Whether words of the shipped dictionaries vouch for the entries inside them.
         self.dictionary_allow = dictionary_allow
         # the entries and their sound-alike spellings (fuk), which report their entry
-        spellings, stands_for = sound_alikes(self.entries)
-        compiled = (*self.entries, *spellings) if spellings else self.entries
+        compiled, stands_for = with_sound_alikes(self.entries)
         every = [*usable, *range(len(self.entries), len(compiled))]
         self._patterns = Automaton(compiled, "word-list", indices=every, inflect=True)
         self._judge = Judge(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["MAX_LIST", "SOUND_ALIKES", "sound_alikes"]
+__all__ = ["MAX_LIST", "SOUND_ALIKES", "sound_alikes", "with_sound_alikes"]
 
 #: (what an entry writes, what a shopper writes for it, where): "any" anywhere in the
 #: entry, "start" at its start only. One rule at a time, each where it applies.
@@ -71,3 +71,11 @@ def sound_alikes(entries: Sequence[str]) -> tuple[tuple[str, ...], tuple[int, ..
     for spelling in set(spellings).intersection(entries):
         del spellings[spelling]  # an entry of its own already (as written, lower case)
     return tuple(spellings), tuple(spellings.values())
+
+
+def with_sound_alikes(entries: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """What a matcher compiles: ``entries`` followed by their sound-alike spellings (the
+    same tuple when there are none), and the entry each spelling stands for (``Judge``'s
+    ``stands_for``). Shared by ``Matcher`` and ``ReferenceMatcher``."""
+    spellings, stands_for = sound_alikes(entries)
+    return ((*entries, *spellings) if spellings else entries), stands_for
