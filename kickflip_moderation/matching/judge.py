@@ -378,9 +378,7 @@ class Judge:
             langs = dictionary_languages(word) if len(word) <= _LONGEST_WORD else ()
             inflected = not langs or "fr" in langs
         if dictionary:
-            reviewed = _reviewed(word)
-            if reviewed is not None and inflected and reviewed.source.startswith(_NAMES):
-                reviewed = None  # a place called "Wanked" does not make wanked innocent
+            reviewed = _reviewed_for(word, inflected)
             if reviewed is not None:
                 reason = ""
                 if explain:
@@ -554,14 +552,14 @@ def _long_word_languages(piece: str) -> frozenset[str]:
 def _covers(candidate: str, languages: frozenset[str], before: str, after: str) -> bool:
     """May the dictionary word ``candidate`` (of ``languages``: ``before`` + an entry +
     ``after``) hold the entry by accident? Its reviewed verdict says (``spices``,
-    ``cocker`` innocent; ``titty`` offensive), but a names verdict only where the word is
-    not the entry inflected (the surname Cummings, for "cummingshow"). Unreviewed: if it
+    ``cocker`` innocent; ``titty`` offensive; a names verdict only as ``_reviewed_for``
+    allows). Unreviewed: if it
     is not the entry inflected, and is a common word or adds ``_COVER_EXTRA`` letters
     (a rare word just past the entry would cover real compounds)."""
     entry = candidate[len(before) : len(candidate) - len(after)]
     inflected = boundaries.inflected(before, entry, after, french=False)
-    reviewed = _reviewed(candidate)
-    if reviewed is not None and not (inflected and reviewed.source.startswith(_NAMES)):
+    reviewed = _reviewed_for(candidate, inflected)
+    if reviewed is not None:
         return reviewed.innocent
     if inflected:
         return False
@@ -602,6 +600,15 @@ _BASE_FORMS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("ier", "y"), ("iest", "y"), ("ied", "y"),
     ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("er", ""), ("est", ""),
 )  # fmt: skip
+
+
+def _reviewed_for(word: str, inflected: bool) -> Reviewed | None:
+    """``_reviewed``, but a names verdict does not speak for a word that is the entry
+    inflected: a place called "Wanked" does not make wanked innocent."""
+    reviewed = _reviewed(word)
+    if reviewed is not None and inflected and reviewed.source.startswith(_NAMES):
+        return None
+    return reviewed
 
 
 def _reviewed(word: str) -> Reviewed | None:
