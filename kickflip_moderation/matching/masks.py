@@ -124,13 +124,16 @@ def _known_word(word: str) -> bool:
     return is_known(word)
 
 
-def masked_texts(folded: str, spans: list[tuple[int, int]]) -> Iterator[str]:
+def masked_texts(
+    folded: str, spans: list[tuple[int, int]], symbol_masks: bool
+) -> Iterator[str]:
     """The texts the masked reading reads: ``folded`` itself when it holds a symbol mask
-    (``MASKED_FOLDED``), and, for the ``x_mask_words`` spans, ``folded`` with one run of
-    x's between letters per word written as ``MASK`` (the first run of each word, then
-    the second...): an x may be a letter of the entry (``sexcxm``, ``sexc**``), and a
-    masked spelling hides one run. At most ``MAX_LENGTH_SMALL_LIST`` // 2 texts."""
-    if MASKED_FOLDED.search(folded) is not None:
+    (``symbol_masks``: ``MASKED_FOLDED`` found one, as the caller knows), and, for the
+    ``x_mask_words`` spans, ``folded`` with one run of x's between letters per word
+    written as ``MASK`` (the first run of each word, then the second...): an x may be a
+    letter of the entry (``sexcxm``, ``sexc**``), and a masked spelling hides one run.
+    At most ``MAX_LENGTH_SMALL_LIST`` // 2 texts."""
+    if symbol_masks:
         yield folded
     runs_per_word = [
         [run.span() for run in _X_RUN.finditer(folded, start + 1, end - 1)]

@@ -92,7 +92,8 @@ def locate(
             if split:
                 yield from _split_words(text, Reading.CANONICAL, words, patterns)
         return
-    has_mask = bool(letter_masks) or masks.MASKED_FOLDED.search(folded) is not None
+    symbol_masks = masks.MASKED_FOLDED.search(folded) is not None
+    has_mask = symbol_masks or bool(letter_masks)
     if not patterns.size and not has_mask:
         return
     # the characters the other readings read as letters of an entry they found
@@ -117,7 +118,7 @@ def locate(
         # "t!t" is tit read as leetspeak (and an allowed "great t!t" stays allowed); a
         # reading that skips it as punctuation explains nothing ("fu*k" holds fu.k)
         explained = Intervals(read)
-        for masked_text in masks.masked_texts(folded, letter_masks):
+        for masked_text in masks.masked_texts(folded, letter_masks, symbol_masks):
             words = split_words_folded(masked_text, fold_map, Reading.MASKED)
             index_map = words.index_map
             letters = words.letters
