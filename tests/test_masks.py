@@ -43,6 +43,44 @@ def test_spans_report_the_entry():
     assert entries.spans("no mask here") == []
 
 
+def test_runs_over_edges_names_the_chunks_a_masked_phrase_may_cross():
+    entries = MaskedEntries([(0, "fuck", frozenset()), (1, "whitepower", frozenset({5}))])
+    assert entries.runs_over_edges("wh*te")  # "wh*te power"
+    assert entries.runs_over_edges("xyzwh*te")  # an unknown word may end with it
+    assert entries.runs_over_edges("p*wer")  # "white p*wer"
+    assert entries.runs_over_edges("p*werful")  # "white p*werful": an inflection
+    assert not entries.runs_over_edges("f*ck")  # a word's masks stay in the word
+    assert not entries.runs_over_edges("wh*tepower")  # the whole phrase is inside
+    assert not entries.runs_over_edges("white")  # no mask: the prefilter's keys see it
+
+
+_PHRASES = [(0, "blowjob", frozenset({4})), (1, "girlscup", frozenset({5})),
+            (2, "fuck", frozenset()), (3, "abc", frozenset({1, 2}))]  # fmt: skip
+
+
+_PHRASE_PIECES = st.sampled_from(
+    ["bl", "b", "*", "**", "w", "ow", "o", "job", "j", "b*", "girls", "g*rls", "gi", "rls", "cup",
+     "c*p", "cu", "a", "b", "c", "*c", "fu", "ck", "x"]
+)  # fmt: skip
+
+
+@given(st.lists(_PHRASE_PIECES, min_size=1, max_size=5).map("".join))
+def test_runs_over_edges_is_every_masked_spelling_cut_at_a_break(letters: str) -> None:
+    """Against the definition: some masked spelling of an entry with breaks, cut at one
+    of its breaks, ends ``letters`` or starts them, and the part in them holds a mask."""
+    expected = False
+    for _, entry, breaks in _PHRASES:
+        for spelling in masked_spellings(entry, max_length=40):
+            for cut in breaks:  # the occurrence goes on after the chunk, or began before
+                for begin in {0, *breaks}:
+                    part = spelling[begin:cut]
+                    expected |= begin < cut and "*" in part and letters.endswith(part)
+                for end in {*breaks, len(entry)}:
+                    part = spelling[cut:end]
+                    expected |= cut < end and "*" in part and letters.startswith(part)
+    assert MaskedEntries(_PHRASES, max_length=40).runs_over_edges(letters) == expected
+
+
 def test_phrases_of_a_small_list_are_masked_too():
     from kickflip_moderation import Matcher
 
@@ -108,3 +146,19 @@ def test_a_chunk_with_a_letter_mask_is_never_counted_clean(chunk: str) -> None:
     if x_mask_words(fold(chunk)[0]):
         assert has_mask_char(chunk)
     assert has_mask_char("taxonomIc")
+
+
+def test_a_masked_chunk_keeps_to_itself_unless_a_phrase_may_cross_it():
+    from kickflip_moderation.matching.accel.masked_chunks import MaskedChunks
+
+    entries = ["fuck", "masturbate", "blow job", "white power", "sex cam"]
+    masked = MaskedEntries(
+        [(0, "fuck", frozenset()), (1, "masturbate", frozenset()), (2, "blowjob", frozenset({4})),
+         (3, "whitepower", frozenset({5})), (4, "sexcam", frozenset({3}))]
+    )  # fmt: skip
+    chunks = MaskedChunks(entries, lambda: masked)
+    assert chunks.alone("m@s+ur8@te") and chunks.alone("f*ck") and chunks.alone("f*ck!")
+    assert not chunks.alone("bl*w")  # masked: "bl*w job"
+    assert not chunks.alone("wh!te")  # "!" read as i: "white power" explains the mask
+    assert not chunks.alone("sEx")  # "x" read as a letter of "sex cam"
+    assert chunks.alone("sEx" * 30) is False  # too long to remember: never alone

@@ -22,12 +22,13 @@ import ahocorasick
 
 from .caches import make_room
 from .known import is_known
-from .normalization import FOLD, fold
-from .textmodel import LETTER_MASK, MASK, MASK_SYMBOLS, TRAILING_MASKS
+from .normalization import FOLD, fold, split_words_folded
+from .textmodel import LETTER_MASK, MASK, MASK_SYMBOLS, TRAILING_MASKS, Reading
 
 __all__ = [
     "MASK_CHARS", "MASKED_FOLDED", "MaskedEntries", "has_mask", "has_mask_char", "mask_chunks",
-    "masked_spellings", "masked_texts", "may_be_masked", "x_mask_words",
+    "mask_positions", "masked_letters", "masked_spellings", "masked_texts", "may_be_masked",
+    "x_mask_words",
 ]  # fmt: skip
 
 MAX_HIDDEN = 2
@@ -151,6 +152,19 @@ def masked_texts(
 _X_RUN = re.compile(LETTER_MASK + "+")
 
 
+def masked_letters(text: str) -> list[str]:
+    """The letters of each masked text of ``text`` (``masked_texts``) as the masked
+    reading reads them (``Reading.MASKED``): where ``MaskedEntries.spans`` looks for the
+    masked spellings (``reference.locate``). Empty for a text without a mask."""
+    folded, fold_map = fold(text)
+    letter_masks = x_mask_words(folded)
+    symbol_masks = MASKED_FOLDED.search(folded) is not None
+    return [
+        split_words_folded(masked_text, fold_map, Reading.MASKED).letters
+        for masked_text in masked_texts(folded, letter_masks, symbol_masks)
+    ]
+
+
 def has_mask(folded: str) -> bool:
     """Does the folded text hold a mask: a symbol (``MASKED_FOLDED``) or a letter
     (``x_mask_words``)? Such a text is read the masked way."""
@@ -166,8 +180,13 @@ def has_mask_char(text: str) -> bool:
 
 
 def _may_hold_letter_mask(text: str) -> bool:
-    """Can ``text`` fold to an ``x`` at all? (Non-ASCII letters may: Cyrillic х.)"""
-    return LETTER_MASK in text or "X" in text or not text.isascii()
+    """Can ``text`` fold to an ``x`` at all? An ``x``, an ``X``, or a non-ASCII character
+    that folds to one (Cyrillic х, fullwidth ｘ): accented names ("Sofía") cannot."""
+    if LETTER_MASK in text or "X" in text:
+        return True
+    return not text.isascii() and any(
+        LETTER_MASK in FOLD[ord(c)] for c in set(text) if not c.isascii()
+    )
 
 
 def may_be_masked(text: str) -> bool:
@@ -234,6 +253,18 @@ def _symbol_masks(text: str) -> Iterator[tuple[int, int]]:
         masks = len(run) - len(run.lstrip(TRAILING_MASKS))
         if masks >= 2 and before.isalpha():
             yield start - 1, start + masks  # marks ending a word: f***
+
+
+def mask_positions(chunk: str) -> list[int]:
+    """Where ``chunk`` holds a character that may be a mask: one that folds to a mask
+    symbol or to the letter mask ``x``."""
+    return [
+        i for i, char in enumerate(chunk)
+        if any(mask in _folded(char) for mask in _MASKS_AND_LETTER_MASK)
+    ]  # fmt: skip
+
+
+_MASKS_AND_LETTER_MASK = MASK_SYMBOLS + LETTER_MASK
 
 
 def _folded(char: str) -> str:
@@ -309,15 +340,44 @@ class MaskedEntries:
         self, entries: Iterable[tuple[int, str, frozenset[int]]], max_length: int = MAX_LENGTH
     ) -> None:
         grouped: dict[str, list[tuple[int, int, frozenset[int]]]] = {}
+        # the masked spellings' pieces that hold a mask and end at one of the entry's
+        # word breaks, or start at one (``runs_over_edges``)
+        self._ending: set[str] = set()
+        self._starting: set[str] = set()
         for index, letters, breaks in entries:
+            cuts = sorted(breaks)
             for spelling in masked_spellings(letters, max_length):
                 grouped.setdefault(spelling, []).append((index, len(letters), breaks))
+                for begin in (0, *cuts):
+                    for end in (*cuts, len(letters)):
+                        piece = spelling[begin:end]
+                        if begin < end and MASK in piece and (begin or end < len(letters)):
+                            (self._ending if end < len(letters) else self._starting).add(piece)
+        self._longest_piece = max(map(len, self._ending | self._starting), default=0)
         self._automaton = ahocorasick.Automaton()
         for spelling, targets in grouped.items():
             self._automaton.add_word(spelling, (len(spelling), tuple(targets)))
         self._empty = not grouped
         if grouped:
             self._automaton.make_automaton()
+
+    def runs_over_edges(self, letters: str) -> bool:
+        """Could a masked spelling of an entry with word breaks (``bl*w job``) hold
+        ``letters`` (one chunk's, in the masked reading) from a mask in them to their end
+        and go on past it, or come from before their start up to a mask? Then an
+        occurrence in the chunk may run over the whitespace around it."""
+        if MASK not in letters:
+            return False
+        # the pieces hold a mask: a suffix from at most the last mask, a prefix past the first
+        first, last = letters.find(MASK), letters.rfind(MASK)
+        longest = self._longest_piece
+        return any(
+            letters[begin:] in self._ending
+            for begin in range(max(0, len(letters) - longest), last + 1)
+        ) or any(
+            letters[:end] in self._starting
+            for end in range(first + 1, min(len(letters), longest) + 1)
+        )
 
     def spans(self, letters: str) -> list[tuple[int, int, frozenset[int], int, int]]:
         """(entry index, entry length, entry breaks, begin, finish) per masked spelling."""

@@ -123,7 +123,12 @@ class Matcher:
             self._relative_matches, self.allow_entries, self._prefilter.forgive
         )
         self._long = LongTexts(
-            self._prefilter, self._exact, self._chunk_matches, compiled, self.allow_entries
+            self._prefilter,
+            self._exact,
+            self._chunk_matches,
+            compiled,
+            self.allow_entries,
+            self._masked_entries,
         )
 
     @classmethod

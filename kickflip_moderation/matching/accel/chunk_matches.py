@@ -25,7 +25,7 @@ from ..normalization import FOLD
 from ..respell import letter_offsets
 from .skeleton import BOUNDED, SYMBOL_RE, Skeletonizer, collapse_doubled, skeleton_letters
 
-__all__ = ["ChunkMatches", "RelativeMatch", "is_single_chunk"]
+__all__ = ["ChunkMatches", "RelativeMatch", "break_words", "is_single_chunk", "may_reach"]
 
 #: (start, end, entry as written) of a match, relative to the chunk
 RelativeMatch = tuple[int, int, str]
@@ -75,57 +75,70 @@ class ChunkMatches:
 
     def _allow_may_reach(self, chunk: str, matches: Sequence[RelativeMatch]) -> bool:
         """Could an allow entry with word breaks cover one of ``matches`` from outside
-        ``chunk``? Its span would cross the whitespace around the chunk at one of the
-        entry's own breaks: the chunk would end with the word before that break, and the
-        match would lie within the entry's letters up to it (or the same after it).
-        Skeletons merge what the exact stage tells apart and a substring never has more
-        runs than its string, so this errs on the side of yes. A chunk with a leetspeak
-        symbol is looked at in each symbol reading (symbols as letters, some or all of
-        them dropped, a final "!" dropped), as the exact stage reads it."""
-        before, after = self._allow_words()
-        if not before and not after:
-            return False
-        folded = chunk.lower() if chunk.isascii() else chunk.translate(FOLD)
-        if SYMBOL_RE.search(folded) is None:
-            readings: tuple[tuple[Skeletonizer, str], ...] = ((BOUNDED[0], chunk),)
-        else:
-            readings = (*((reading, chunk) for reading in BOUNDED), (BOUNDED[0], chunk.rstrip("!")))
-        for skeletonize, text in readings:
-            skeleton = _skeleton(skeletonize, text)
-            for word, reach in before:  # the entry goes on after the chunk
-                if skeleton.endswith(word) and any(
-                    len(_skeleton(skeletonize, text[start:])) <= reach for start, _, _ in matches
-                ):
-                    return True
-            for word, reach in after:  # the entry began before the chunk
-                if skeleton.startswith(word) and any(
-                    len(_skeleton(skeletonize, text[:end])) <= reach for _, end, _ in matches
-                ):
-                    return True
-        return False
-
-    def _allow_words(self) -> tuple[_Reach, _Reach]:
-        """For each break of each allow entry: the collapsed skeleton of the word before
-        it with the length of all the entry's letters before it, and the same after."""
+        ``chunk`` (``may_reach``)?"""
         if self._words is None:
-            before: dict[str, int] = {}
-            after: dict[str, int] = {}
-            for entry in self._allow_entries:
-                _, counts, breaks, letters = compile_entry(entry)
-                if not breaks:
-                    continue
-                cuts = sorted(letter_offsets(counts, breaks))
-                bounds = list(zip([0, *cuts], [*cuts, len(letters)], strict=True))
-                for (begin, cut), (_, end) in itertools.pairwise(bounds):
-                    last, first = _letters_skeleton(letters[begin:cut]), _letters_skeleton(
-                        letters[cut:end]
-                    )
-                    head = len(_letters_skeleton(letters[:cut]))
-                    tail = len(_letters_skeleton(letters[cut:]))
-                    before[last] = max(before.get(last, 0), head)
-                    after[first] = max(after.get(first, 0), tail)
-            self._words = tuple(before.items()), tuple(after.items())
-        return self._words
+            self._words = break_words(self._allow_entries)
+        return may_reach(chunk, self._words, matches)
+
+
+def break_words(entries: Iterable[str]) -> tuple[_Reach, _Reach]:
+    """For each break of each entry with word breaks: the collapsed skeleton of the word
+    before it with the length of all the entry's letters before it, and the same after."""
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}
+    for entry in entries:
+        _, counts, breaks, letters = compile_entry(entry)
+        if not breaks:
+            continue
+        cuts = sorted(letter_offsets(counts, breaks))
+        bounds = list(zip([0, *cuts], [*cuts, len(letters)], strict=True))
+        for (begin, cut), (_, end) in itertools.pairwise(bounds):
+            last = _letters_skeleton(letters[begin:cut])
+            first = _letters_skeleton(letters[cut:end])
+            head = len(_letters_skeleton(letters[:cut]))
+            tail = len(_letters_skeleton(letters[cut:]))
+            before[last] = max(before.get(last, 0), head)
+            after[first] = max(after.get(first, 0), tail)
+    return tuple(before.items()), tuple(after.items())
+
+
+def may_reach(
+    chunk: str, words: tuple[_Reach, _Reach], matches: Sequence[RelativeMatch] | None = None
+) -> bool:
+    """Could an entry with word breaks (``words``: ``break_words``) cover one of
+    ``matches`` (None: any part of ``chunk``) from outside ``chunk``? Its span would
+    cross the whitespace around the chunk at one of the entry's own breaks: the chunk
+    would end with the word before that break, and the match would lie within the
+    entry's letters up to it (or the same after it). Skeletons merge what the exact stage
+    tells apart and a substring never has more runs than its string, so this errs on the
+    side of yes. A chunk with a leetspeak symbol is looked at in each symbol reading
+    (symbols as letters, some or all of them dropped, a final "!" dropped), as the exact
+    stage reads it."""
+    before, after = words
+    if not before and not after:
+        return False
+    folded = chunk.lower() if chunk.isascii() else chunk.translate(FOLD)
+    if SYMBOL_RE.search(folded) is None:
+        readings: tuple[tuple[Skeletonizer, str], ...] = ((BOUNDED[0], chunk),)
+    else:
+        readings = (*((reading, chunk) for reading in BOUNDED), (BOUNDED[0], chunk.rstrip("!")))
+    for skeletonize, text in readings:
+        skeleton = _skeleton(skeletonize, text)
+        for word, reach in before:  # the entry goes on after the chunk
+            if skeleton.endswith(word) and (
+                matches is None
+                or any(
+                    len(_skeleton(skeletonize, text[start:])) <= reach for start, _, _ in matches
+                )
+            ):
+                return True
+        for word, reach in after:  # the entry began before the chunk
+            if skeleton.startswith(word) and (
+                matches is None
+                or any(len(_skeleton(skeletonize, text[:end])) <= reach for _, end, _ in matches)
+            ):
+                return True
+    return False
 
 
 _Reach = tuple[tuple[str, int], ...]

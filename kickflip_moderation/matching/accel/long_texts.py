@@ -5,7 +5,7 @@ A single chunk it points at takes that chunk's remembered matches (``chunk_match
 prose repeats its words); anything else goes through the exact stage with its
 surroundings, and a match counts if it overlaps a place the prefilter pointed at. A
 masked spelling has no key: the chunks holding a mask are pointed at too, and the
-candidates near one are read with it. When the prefilter cannot point (control
+candidates near one are read with it (unless no phrase may cross it: ``masked_chunks.py``). When the prefilter cannot point (control
 characters, symbols in non-ASCII text), the text goes window by window
 (``textspans.windows``).
 
@@ -17,9 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .. import masks
+from ..masks import MaskedEntries
 from ..match import Match
 from ..textspans import OVERLAP, WINDOW, Intervals, regions, windows
 from .chunk_matches import ChunkMatches, is_single_chunk
+from .masked_chunks import MaskedChunks
 from .prefilter import Prefilter
 
 __all__ = ["LongTexts"]
@@ -43,10 +45,13 @@ class LongTexts:
         chunk_matches: ChunkMatches,
         entries: Sequence[str],
         allow_entries: Sequence[str],
+        masked: Callable[[], MaskedEntries],
     ) -> None:
+        """``masked()``: the entries' masked spellings (built on first use)."""
         self._prefilter = prefilter
         self._exact = exact
         self._chunk_matches = chunk_matches
+        self._masked_chunks = MaskedChunks(entries, masked)
         longest = max(map(len, entries), default=0) + max(map(len, allow_entries), default=0)
         self._context = min(_MAX_CONTEXT, max(_MIN_CONTEXT, longest))
         # a window's lead-in: room for an allowed span that starts before the window and
@@ -63,7 +68,9 @@ class LongTexts:
         the prefilter pointed at (each real match does: its own key's chunks).
         The chunks holding a mask (``f*ck``, ``f@ck``: no key) are pointed at too
         (``masks.mask_chunks``), and a candidate within ``self._context`` of one goes
-        with it to the exact stage rather than to its remembered matches.
+        with it to the exact stage rather than to its remembered matches; unless the
+        masked chunk keeps to itself (``masked_chunks.py``: no phrase may cross it), and
+        then it takes its own remembered matches like any other chunk.
         When the prefilter cannot point (control characters, symbols in non-ASCII
         text), window by window.
         ``first``: any one match will do (``is_clean``)."""
@@ -71,10 +78,15 @@ class LongTexts:
         if spans is None:
             return self._windows(text, first)
         masked = masks.mask_chunks(text) if masks.may_be_masked(text) else []
+        found: set[Match] = set()
+        if masked:
+            # a masked chunk that keeps to itself (``masked_chunks.py``) is a candidate
+            # like any other: its remembered matches, and its neighbours left alone
+            masked, alone = self._alone(text, masked, spans)
+            spans = sorted({*spans, *alone})
         near_mask = Intervals(
             [(start - self._context, stop + self._context) for start, stop in masked]
         )
-        found: set[Match] = set()
         # a masked spelling has no key: its chunks are pointed at, and every candidate
         # near one is looked at with it in one region (a masked match may reach it:
         # ``pi*ce of (shit)``), never alone from its remembered matches
@@ -110,6 +122,31 @@ class LongTexts:
             if first and found:
                 break
         return sorted(found)
+
+    def _alone(
+        self, text: str, masked: list[tuple[int, int]], spans: list[tuple[int, int]]
+    ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """``masked`` split into the spans that need their surroundings and the whole
+        chunks that keep to themselves: ``MaskedChunks.alone``, and no candidate of the
+        prefilter that overlaps the chunk reaches beyond it (a multi-word key: "wh!te
+        power" may explain a mask by reading it as a letter)."""
+        beyond = Intervals([span for span in spans if not is_single_chunk(text[slice(*span)])])
+        near, alone = [], []
+        for start, stop in masked:
+            chunk = text[start:stop]
+            whole = (start == 0 or text[start - 1].isspace()) and (
+                stop == len(text) or text[stop].isspace()
+            )
+            if (
+                whole
+                and is_single_chunk(chunk)
+                and not beyond.overlaps(start, stop)
+                and self._masked_chunks.alone(chunk)
+            ):
+                alone.append((start, stop))
+            else:
+                near.append((start, stop))
+        return near, alone
 
     def _windows(self, text: str, first: bool = False, size: int = WINDOW) -> list[Match]:
         """A long text, window by window: only windows the prefilter lets through pay for
