@@ -180,8 +180,11 @@ class _Base:
                     f"gave up after {budget.attempts} attempts in {budget.elapsed():.1f} s"
                 )
             return None
-        log.warning("%s; retrying in %.2f s (attempt %d)", failure.error, delay,
-                    budget.attempts + 1)
+        with self._cancel_lock:  # cancel() cannot come between this check and the line
+            if generation != self._generation:
+                return None
+            log.warning("%s; retrying in %.2f s (attempt %d)", failure.error, delay,
+                        budget.attempts + 1)
         return 0.0 if limited else delay
 
 
