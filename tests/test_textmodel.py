@@ -64,3 +64,15 @@ def test_leetspeak_and_homoglyphs_target_lower_case_ascii_letters() -> None:
 
 def test_symbol_readings_are_named_in_order() -> None:
     assert [r.name for r in SymbolReading] == ["LETTERS", "MAYBE_SEPARATORS", "SEPARATORS"]
+
+
+def test_symbols_drawn_like_letters_fold_to_them_and_are_found() -> None:
+    from kickflip_moderation import Matcher
+    from kickflip_moderation.matching.normalization import fold
+    from kickflip_moderation.matching.textmodel import SYMBOL_LOOKALIKES
+
+    assert all(not symbol.isalpha() for symbol in SYMBOL_LOOKALIKES)  # letters: homoglyphs
+    assert fold("f\u03bc\u00a2\u03ba")[0] == "fuck"  # fμ¢κ
+    matcher = Matcher(["fuck", "cock"])
+    assert [m.word for m in matcher.find("\u2284o\u2282k")] == ["cock"]  # ⊄o⊂k
+    assert matcher.find("99\u00a2 a cup") == [] and matcher.find("5 \u20ac") == []

@@ -16,7 +16,7 @@ from .homoglyph_table import load_homoglyphs
 __all__ = [
     "AMBIGUOUS_IL", "CAPITAL_I_LOOKALIKE", "HOMOGLYPHS", "INVISIBLE", "LEET", "LEET_AMBIGUOUS",
     "LEET_MAYBE_SEPARATOR", "LETTER_MASK", "MASK", "MASK_SYMBOLS", "READING_RULES", "Reading",
-    "TRAILING_MASKS",
+    "SYMBOL_LOOKALIKES", "TRAILING_MASKS",
 ]
 
 
@@ -26,6 +26,21 @@ __all__ = [
 HOMOGLYPHS: dict[str, str] = load_homoglyphs()
 # Regional indicator symbols (the letters of flag emoji) read as letters.
 HOMOGLYPHS.update({chr(0x1F1E6 + i): chr(ord("a") + i) for i in range(26)})
+#: Symbols drawn like a letter, which shoppers use for it ("fμ¢κ", "⊂o⊂k", "∩igga"):
+#: reviewed here, since Unicode's confusables data pairs letters only. Folded as the
+#: letter wherever they stand (unidecode would drop them, or spell "¢" as "C/").
+SYMBOL_LOOKALIKES: dict[str, str] = {
+    "¢": "c",  # ¢ CENT SIGN
+    "⊂": "c",  # ⊂ SUBSET OF
+    "⊄": "c",  # ⊄ NOT A SUBSET OF
+    "€": "e",  # € EURO SIGN
+    "∈": "e",  # ∈ ELEMENT OF
+    "∪": "u",  # ∪ UNION
+    "∩": "n",  # ∩ INTERSECTION
+    "∂": "d",  # ∂ PARTIAL DIFFERENTIAL
+    "¥": "y",  # ¥ YEN SIGN
+}
+HOMOGLYPHS.update(SYMBOL_LOOKALIKES)
 
 # Characters that render as nothing; dropped wherever they appear (in addition to the
 # categories Cf, Mn and Me, which cover zero-width joiners, bidi controls, soft hyphen,

@@ -1,13 +1,13 @@
 """Long texts: the exact stage runs only where the prefilter points, never over the whole.
 
-One prefilter pass over the chunks says where keys occur (``Prefilter.candidate_spans``).
-A single chunk it points at takes that chunk's remembered matches (``chunk_matches.py``:
-prose repeats its words); anything else goes through the exact stage with its
-surroundings, and a match counts if it overlaps a place the prefilter pointed at. A
-masked spelling has no key: the chunks holding a mask are pointed at too, and the
-candidates near one are read with it (unless no phrase may cross it: ``masked_chunks.py``). When the prefilter cannot point (control
-characters, symbols in non-ASCII text), the text goes window by window
-(``textspans.windows``).
+One prefilter pass over the chunks says where keys occur
+(``Prefilter.candidate_spans``). A single chunk it points at takes that chunk's
+remembered matches (``chunk_matches.py``: prose repeats its words); anything else goes
+through the exact stage with its surroundings, and a match counts if it overlaps a place
+the prefilter pointed at. A masked spelling has no key: the chunks holding a mask are
+pointed at too, and the candidates near one are read with it (unless no phrase may cross
+it: ``masked_chunks.py``). When the prefilter cannot point (control characters, symbols
+in non-ASCII text), the text goes window by window (``textspans.windows``).
 
 Contract: ``LongTexts.find(text)`` equals the reference's ``find`` over the whole text.
 """
