@@ -191,7 +191,35 @@ def _may_hold_letter_mask(text: str) -> bool:
 
 def may_be_masked(text: str) -> bool:
     """Does ``text``, folded, hold a mask (``has_mask``)? Such a text goes to the exact
-    stage, since a masked spelling has no skeleton for the prefilter to look for."""
+    stage, since a masked spelling has no skeleton for the prefilter to look for.
+
+    A mask lies within a chunk (a symbol between letters, marks ending a word, an x in a
+    word): a short text without control characters holds one exactly when one of its
+    whitespace-separated chunks does, and chunks (names, words) recur, so their answers
+    are remembered (bounded)."""
+    if len(text) > _CHUNKED_UP_TO or not text.replace("\n", " ").isprintable():
+        return _may_be_masked(text)  # control characters fold to nothing: read it whole
+    known = _MASKED_CHUNKS
+    for chunk in text.split():
+        found = known.get(chunk)
+        if found is None:
+            found = _may_be_masked(chunk)
+            make_room(known, _MAX_MASKED_CHUNKS)
+            known[chunk] = found
+        if found:
+            return True
+    return False
+
+
+#: Texts up to this long are looked at chunk by chunk (``may_be_masked``); a longer one
+#: is prose, read in one pass rather than thousands of lookups.
+_CHUNKED_UP_TO = 256
+_MASKED_CHUNKS: dict[str, bool] = {}
+_MAX_MASKED_CHUNKS = 50_000
+
+
+def _may_be_masked(text: str) -> bool:
+    """``may_be_masked`` for one text, read whole."""
     if _folds_plainly(text):  # most texts
         if next(_symbol_masks(text), None) is not None:
             return True
