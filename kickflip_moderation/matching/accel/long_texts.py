@@ -77,7 +77,7 @@ class LongTexts:
         spans = self._prefilter.candidate_spans(text)
         if spans is None:
             return self._windows(text, first)
-        masked = masks.mask_chunks(text) if masks.may_be_masked(text) else []
+        masked = masks.mask_chunks(text)  # empty unless masks.may_be_masked(text)
         found: set[Match] = set()
         if masked:
             # a masked chunk that keeps to itself (``masked_chunks.py``) is a candidate
