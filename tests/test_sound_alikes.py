@@ -97,3 +97,46 @@ def test_a_sound_alike_read_across_a_symbol_does_not_unmask_it(cls):
     that skips the "*" as punctuation explains nothing, so the * is still a mask."""
     assert [m.word for m in cls(["fuck"]).find("fu*k")] == ["fuck"]
     assert [m.word for m in cls(["fuck"]).find("hey fu&k lol")] == ["fuck"]
+
+
+def test_every_dictionary_word_that_is_a_respelling_of_an_entry_is_reviewed():
+    """A respelling (``fuq``, ``kunt``) may be a word of the web-drawn dictionaries, and
+    so may a word that only looks like one (``coq``, ``niger``): each such word of the
+    shipped dictionaries, for the entries of the shipped lists and of LDNOOBW, has a
+    reviewed verdict in ``data/sound_alike_verdicts.tsv``, and nothing else is there."""
+    from pathlib import Path
+
+    from kickflip_moderation.matching.dictionaries import dictionary_languages
+    from kickflip_moderation.matching.normalization import entry_key
+    from kickflip_moderation.matching.verdicts import SPELLINGS
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "wordlists").glob("??.txt"))
+    ldnoobw = root.parent / "shared" / "data" / "ldnoobw"
+    files += sorted(ldnoobw.glob("??")) if ldnoobw.is_dir() else []
+    keys = sorted({
+        entry_key(line.strip()) for path in files
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    } - {""})  # fmt: skip
+    spellings = sound_alikes(keys)[0]
+    words = {spelling for spelling in spellings if dictionary_languages(spelling)}
+    reviewed = {
+        line.split("\t")[0]
+        for line in SPELLINGS.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
+    if not ldnoobw.is_dir():  # a checkout without ../shared: the shipped lists' only
+        assert words <= reviewed
+    else:
+        assert words == reviewed
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+def test_a_reviewed_respelling_counts_and_a_reviewed_word_does_not(cls):
+    m = cls(["fuck", "cunt", "cock", "nigger"])
+    assert [x.word for x in m.find("what the fuq")] == ["fuck"]
+    assert [x.word for x in m.find("you kunt")] == ["cunt"]
+    assert m.find("coq au vin") == [] and m.find("Niger Delta") == []
+    (decision,) = m.explain("coq")
+    assert not decision.counts and "sound_alike_verdicts.tsv" in decision.reason

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from wordfreq import top_n_list
 
-SIZES = {"en": 80_000, "fr": 40_000, "es": 40_000, "de": 40_000}
+SIZES = {"en": 150_000, "fr": 80_000, "es": 80_000, "de": 80_000}
 OUT = Path(__file__).resolve().parent.parent / "kickflip_moderation" / "data"
 
 

@@ -4,7 +4,7 @@ The matcher asks only about words in which a candidate match sits *inside* a lon
 (``specialist`` around ``cialis``), which clean text rarely has, so the four dictionaries
 (``resources_data.load_dictionary``) are read on the first such question, once per
 process. Each is kept as one sorted, space-separated string searched by bisection: about
-2 MB in all, where sets of the same 160,000 words would take over 20 MB.
+5 MB in all, where sets of the same 370,000 words would take over 40 MB.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class SortedWords:
             if index is not None:
                 self._heads[index >> 3] |= 1 << (index & 7)
         # where the words that start with each three letters (a-z) begin: a search looks
-        # only among those (a few dozen), not all 160,000 (70 KB a list)
+        # only among those (a few dozen), not all 370,000 (70 KB a list)
         self._starts = array("I", (bisect_left(ordered, _head(i, 3)) for i in range(26**3)))
         self._starts.append(self._count)
 
@@ -103,7 +103,7 @@ def _dictionaries() -> tuple[tuple[str, SortedWords], ...]:
 
 
 def load_dictionaries() -> None:
-    """Load the dictionaries now (about 0.3 s, once per process) rather than on the first
+    """Load the dictionaries now (about 0.4 s, once per process) rather than on the first
     candidate inside a longer word: the checkout guard calls it when it builds a matcher."""
     with _LOCK:  # one load, even when checkout threads ask at the same time
         _dictionaries()

@@ -43,7 +43,7 @@ from .match import Match
 from .normalization import Words, entry_key
 from .textmodel import AMBIGUOUS_IL
 from .textspans import Intervals
-from .verdicts import Reviewed, lookup
+from .verdicts import Reviewed, lookup, lookup_spelling
 
 __all__ = [
     "SPLIT_TAILS", "SPLIT_TEXT_LIMIT", "Decision", "Judge", "Occurrence", "Runs",
@@ -246,20 +246,26 @@ class Judge:
         self, letters: str, pieces: _Pieces, begin: int, finish: int, explain: bool
     ) -> tuple[bool, str]:
         """May an occurrence of a sound-alike spelling count (then the usual rules say
-        whether it does)? Only in a word no dictionary or name holds and no reviewed
+        whether it does)? A dictionary word that is the spelling itself has a reviewed
+        verdict (``data/sound_alike_verdicts.tsv``: ``fuq`` counts, ``coq`` does not).
+        Otherwise only in a word no dictionary or name holds and no reviewed
         verdict calls innocent, and only if its own letters are no common word:
-        ``coq``, ``coking``, ``Kock``, ``Ufuk`` are words and names, and "cookbiomass"
-        holds cok written ``cook``. So are ``fuk`` and ``dik``, which the web-drawn
-        dictionaries hold: a respelling common enough to be a dictionary word is left to
-        the brand's list (measured on benchmarks/bench_accuracy.py: trusting only common
-        words and names flagged ``coking`` and ``cookin``, cok with a doubled o)."""
+        ``coking``, ``Ufuk`` are words and names, and "cookbiomass" holds cok written
+        ``cook`` (measured on benchmarks/bench_accuracy.py: trusting only common words
+        and names flagged ``coking`` and ``cookin``, cok with a doubled o)."""
         first = pieces.all[pieces.holding(begin)]
         last = pieces.all[pieces.holding(finish - 1)]
         word = letters[first.start : last.end]
-        reviewed = _reviewed(word)
-        if self._known(word) or (reviewed is not None and reviewed.innocent):
-            why = f"in the word {word!r}, a dictionary word or a name"
-            return False, why if explain else ""
+        spelling = lookup_spelling(word)
+        if spelling is not None:  # a dictionary word that is the respelling (fuq, coq)
+            if spelling.innocent:
+                why = f"in the word {word!r}, reviewed innocent ({spelling.source})"
+                return False, why if explain else ""
+        else:
+            reviewed = _reviewed(word)
+            if self._known(word) or (reviewed is not None and reviewed.innocent):
+                why = f"in the word {word!r}, a dictionary word or a name"
+                return False, why if explain else ""
         spelled = letters[begin:finish]
         if spelled != word and common_word(spelled):
             why = f"spelling the common word {spelled!r}"
@@ -375,8 +381,10 @@ class Judge:
         if inflected and not any(
             boundaries.inflected(p, middle, x, french=False) for p in prefixes for x in suffixes
         ):  # only as a French verb ending (-r, -nt): is the word French, or unknown?
+            # A French word that stretches a letter of the entry is another verb: French
+            # doubles no letter to inflect ("rapper", to rap, is no "raper")
             langs = dictionary_languages(word) if len(word) <= _LONGEST_WORD else ()
-            inflected = not langs or "fr" in langs
+            inflected = not langs or ("fr" in langs and len(middle) == pattern.length)
         if dictionary:
             reviewed = _reviewed_for(word, inflected)
             if reviewed is not None:

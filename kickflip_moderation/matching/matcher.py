@@ -140,7 +140,7 @@ class Matcher:
         """Build now what a matcher otherwise builds on its first checks (the prefilter's
         chunk keys; with ``dictionary_allow``, the shipped dictionaries, names and reviewed
         verdicts), so that a service pays for it at startup and not on a shopper's first
-        check: about 0.1 s for a 100k-entry list, 0.5 s for the data (once per process).
+        check: about 0.1 s for a 100k-entry list, 0.7 s for the data (once per process).
         Returns the matcher."""
         self._prefilter.warm_up()
         if self.dictionary_allow:

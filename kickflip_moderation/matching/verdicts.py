@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-__all__ = ["DIRECTORY", "Reviewed", "load_verdicts", "lookup"]
+__all__ = ["DIRECTORY", "SPELLINGS", "Reviewed", "load_verdicts", "lookup", "lookup_spelling"]
 
 DIRECTORY = Path(__file__).resolve().parent / "data" / "verdicts"
 _LOCK = threading.Lock()
@@ -55,10 +55,38 @@ def _verdicts() -> dict[str, Reviewed]:
     return found
 
 
+#: Reviewed verdicts for dictionary words that are a sound-alike spelling of an entry
+#: (``fuq``: offensive; ``coq``: innocent), which no entry is inside.
+SPELLINGS = DIRECTORY.parent / "sound_alike_verdicts.tsv"
+
+
+@cache
+def _spelling_verdicts() -> dict[str, Reviewed]:
+    found: dict[str, Reviewed] = {}
+    with SPELLINGS.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            word, verdict, reason = line.rstrip("\n").split("\t", 2)
+            if verdict not in ("innocent", "offensive"):
+                raise ValueError(f"{SPELLINGS.name}:{number}: verdict {verdict!r}")
+            found[word] = Reviewed(verdict, f"{SPELLINGS.name}:{number}", reason)  # type: ignore[arg-type]
+    return found
+
+
 def load_verdicts() -> None:
     """Read the files now (about 20,000 lines, once per process), not on first use."""
     with _LOCK:
         _verdicts()
+        _spelling_verdicts()
+
+
+def lookup_spelling(word: str) -> Reviewed | None:
+    """The reviewed verdict of a dictionary word that is a sound-alike spelling of an
+    entry (``fuq``), or None."""
+    with _LOCK:
+        verdicts = _spelling_verdicts()
+    return verdicts.get(word)
 
 
 def lookup(word: str) -> Reviewed | None:

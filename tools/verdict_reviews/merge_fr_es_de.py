@@ -34,7 +34,7 @@ REVIEWS = TOOLS / "verdict_reviews"
 OUT = ROOT / "kickflip_moderation" / "matching" / "data" / "verdicts"
 LANGS = ("fr", "es", "de")
 VERDICTS = ("innocent", "offensive")
-REVIEW_DATE = "2026-12-05"
+REVIEW_DATE = "2026-12-05, extended 2026-12-06"
 
 HEADER = """\
 # Reviewed verdicts: {name} dictionary words that hold an entry (issue 14).
