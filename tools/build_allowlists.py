@@ -91,6 +91,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "honkey tonk",
         "blue tit",
         "great tit",
+        "ho ho ho",  # Santa's laugh, for a brand that bans "ho"
     ),
     "fr": ("en retard", "du retard", "de retard", "le retard", "un retard", "sans retard"),
     "es": (),
