@@ -107,10 +107,16 @@ def test_every_default_entry_is_flagged(default: Matcher, lists: dict[str, list[
     assert missed == []
 
 
+#: Reviewed phrases for an entry brands list that the default lists do not hold
+#: (tools/build_allowlists.py PHRASES): Santa's laugh, for a brand that bans "ho".
+FOR_BRAND_LISTS = {"ho ho ho"}
+
+
 def test_every_allow_entry_is_needed(without_allow: Matcher) -> None:
     # an allow entry suppresses itself, so check it against the lists with no allowlist
     useless = [a for a in builtin_allowlist() if not without_allow.find(a)]
-    assert useless == []
+    assert useless == sorted(FOR_BRAND_LISTS & set(builtin_allowlist()))
+    assert all(Matcher(["ho"], builtin_allow=False).find(a) for a in FOR_BRAND_LISTS)
 
 
 def test_no_allow_entry_is_a_default_entry(lists: dict[str, list[str]]) -> None:
