@@ -221,13 +221,9 @@ _MAX_MASKED_CHUNKS = 50_000
 def _may_be_masked(text: str) -> bool:
     """``may_be_masked`` for one text, read whole."""
     if _folds_plainly(text):  # most texts
-        if next(_symbol_masks(text), None) is not None:
-            return True
-        if not _may_hold_letter_mask(text):
-            return False
-        if text.isascii():  # fold() gives the lower case, but for a look-alike I
-            return bool(x_mask_words(text.lower().replace("\n", " "), text))
-        return bool(x_mask_words(fold(text)[0]))
+        return next(_symbol_masks(text), None) is not None or bool(
+            _letter_mask_words(text, plain=True)
+        )
     return has_mask(fold(text)[0])
 
 
@@ -335,7 +331,7 @@ def _letter_mask_words(text: str, plain: bool = False) -> list[tuple[int, int]]:
     plainly (``_folds_plainly``)."""
     if not _may_hold_letter_mask(text):
         return []
-    if plain and text.isascii():  # as in _may_be_masked: the lower case, but a look-alike I
+    if plain and text.isascii():  # fold() gives the lower case, but for a look-alike I
         return x_mask_words(text.lower().replace("\n", " "), text)
     folded, index_map = fold(text)
     spans = x_mask_words(folded)

@@ -15,6 +15,7 @@ French). ``lookup`` returns where the decision came from, so ``explain`` can cit
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -37,21 +38,27 @@ class Reviewed(NamedTuple):
         return self.verdict == "innocent"
 
 
+def _read(path: Path, source: str) -> Iterator[tuple[str, Reviewed]]:
+    """The (word, verdict) lines of one reviewed file; ``source`` names it in each
+    verdict (``verdicts/en.tsv``), with the line number."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            word, verdict, reason = line.rstrip("\n").split("\t", 2)
+            if verdict not in ("innocent", "offensive"):
+                raise ValueError(f"{path.name}:{number}: verdict {verdict!r}")
+            yield word, Reviewed(verdict, f"{source}:{number}", reason)  # type: ignore[arg-type]
+
+
 @cache
 def _verdicts() -> dict[str, Reviewed]:
     found: dict[str, Reviewed] = {}
     for path in sorted(DIRECTORY.glob("*.tsv")):
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip() or line.startswith("#"):
-                    continue
-                word, verdict, reason = line.rstrip("\n").split("\t", 2)
-                if verdict not in ("innocent", "offensive"):
-                    raise ValueError(f"{path.name}:{number}: verdict {verdict!r}")
-                reviewed = Reviewed(verdict, f"verdicts/{path.name}:{number}", reason)  # type: ignore[arg-type]
-                known = found.get(word)
-                if known is None or (known.innocent and not reviewed.innocent):
-                    found[word] = reviewed  # offensive anywhere: offensive
+        for word, reviewed in _read(path, f"verdicts/{path.name}"):
+            known = found.get(word)
+            if known is None or (known.innocent and not reviewed.innocent):
+                found[word] = reviewed  # offensive anywhere: offensive
     return found
 
 
@@ -62,16 +69,7 @@ SPELLINGS = DIRECTORY.parent / "sound_alike_verdicts.tsv"
 
 @cache
 def _spelling_verdicts() -> dict[str, Reviewed]:
-    found: dict[str, Reviewed] = {}
-    with SPELLINGS.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            word, verdict, reason = line.rstrip("\n").split("\t", 2)
-            if verdict not in ("innocent", "offensive"):
-                raise ValueError(f"{SPELLINGS.name}:{number}: verdict {verdict!r}")
-            found[word] = Reviewed(verdict, f"{SPELLINGS.name}:{number}", reason)  # type: ignore[arg-type]
-    return found
+    return dict(_read(SPELLINGS, SPELLINGS.name))
 
 
 def load_verdicts() -> None:
