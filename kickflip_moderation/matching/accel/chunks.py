@@ -120,6 +120,7 @@ class ChunkKeys:
             before.setdefault(last, set()).add(penultimate)
         self._before = {last: tuple(penultimates) for last, penultimates in before.items()}
         self.last_segments = tuple(self._before)
+        self._longest_last = max(map(len, self._before), default=0)
         self.max_words = max((k.strip(MARK).count(MARK) + 1 for k in multi), default=1)
         self._verdicts: dict[int, ChunkVerdicts] = {}
         # (part before, part) -> can a multi-word key end in the second?
@@ -277,10 +278,12 @@ class ChunkKeys:
     def _may_end(self, previous: str, part: str) -> bool:
         """Does some multi-word key have a last segment ``part`` starts with and a
         segment before it ``previous`` ends with?"""
-        return any(
-            part.startswith(last) and previous.endswith(penultimates)
-            for last, penultimates in self._before.items()
-        )
+        before = self._before
+        for size in range(min(len(part), self._longest_last) + 1):
+            penultimates = before.get(part[:size])  # a last segment ``part`` starts with
+            if penultimates is not None and previous.endswith(penultimates):
+                return True
+        return False
 
 
 def symbol_positions(codes: str) -> list[int]:

@@ -191,7 +191,7 @@ class Prefilter:
         before the last can start a key ("Priya Shittu": no key starts "priya")."""
         automaton = self._split_keys()
         chunks = [self._split_chunk(word) for word in text.split()]
-        if not any(chunk.starts_key for chunk in chunks[:-1]):
+        if not _may_run_on(chunks, automaton):
             return False
         # the chunks in the collapsed skeleton of the whole text: a run that collapses
         # across whitespace ("as s") leaves its one letter to both chunks
@@ -434,7 +434,29 @@ class _SplitChunk(NamedTuple):
     letters: str  # the same, collapsed
     starts: tuple[int, ...]  # where in ``letters`` a piece may start
     ends: tuple[int, ...]  # where one may end (its last letter)
-    starts_key: bool  # may a key that runs on past the chunk start where a piece does?
+    heads: tuple[str, ...]  # its letters from each piece start where a key may start
+
+    @property
+    def starts_key(self) -> bool:
+        """May a key that runs on past the chunk start where a piece does?"""
+        return bool(self.heads)
+
+
+def _may_run_on(chunks: Sequence[_SplitChunk], automaton: Automaton) -> bool:
+    """A first look for ``key_across_spaces``: may a key start where a piece of a chunk
+    starts and go on into the next chunk with letters? Most texts tell at once ("Bass
+    Fishing": keys start "bas", none "basf"). A chunk whose last letter the next one
+    starts with ("as s") collapses into it: that one is left to the full look."""
+    following = ""  # the first letter of the next chunk with letters
+    for chunk in reversed(chunks):
+        if chunk.heads and following:
+            if following == chunk.letters[-1]:
+                return True
+            if any(automaton.match(head + following) for head in chunk.heads):
+                return True
+        if chunk.letters:
+            following = chunk.letters[0]
+    return False
 
 
 def _split_chunk(chunk: str, automaton: Automaton) -> _SplitChunk:
@@ -442,15 +464,15 @@ def _split_chunk(chunk: str, automaton: Automaton) -> _SplitChunk:
     skeleton = skeletonize.body(chunk)
     letters = collapse_doubled(skeleton)
     if not letters:
-        return _SplitChunk(skeleton, letters, (), (), False)
+        return _SplitChunk(skeleton, letters, (), (), ())
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     if chunk.isalpha() and (chunk.isascii() or all(FOLD[ord(c)].isalpha() for c in chunk)):
         starts, ends = (0,), (len(letters) - 1,)  # every letter folds to letters: one piece
     else:
         starts, ends = _piece_edges(chunk, skeletonize)
-    found = any(automaton.match(letters[start:]) for start in starts)
-    return _SplitChunk(skeleton, letters, starts, ends, found)
+    heads = tuple(letters[start:] for start in starts if automaton.match(letters[start:]))
+    return _SplitChunk(skeleton, letters, starts, ends, heads)
 
 
 def _piece_edges(
