@@ -278,3 +278,57 @@ def test_an_entry_written_as_a_part_of_a_camelcase_word_counts(cls: type) -> Non
     assert m.find("HelloKitty") == []  # hell is part of the CamelCase part Hello
     (decision,) = Matcher(["cum"]).explain("CumGuzzler")
     assert decision.counts and "CamelCase" in decision.reason
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+@pytest.mark.parametrize(
+    ("entries", "text"),
+    [(["con"], "Conn"), (["pute"], "Putte"), (["anus"], "Annus"), (["möse"], "Moose"),
+     (["péter"], "Peter"), (["péter"], "Hans-Peter Müller"), (["möse"], "Emdrup Mose")],
+)  # fmt: skip
+def test_a_word_of_its_own_written_apart_from_the_entry_is_innocent(
+    cls: type, entries: list[str], text: str
+) -> None:
+    """Folding makes ``Conn`` con (a doubled letter) and ``Peter`` péter (no accent);
+    as written, each is a known word or name of its own."""
+    assert cls(entries).find(text) == []
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+@pytest.mark.parametrize(
+    ("entries", "text"),
+    [(["shit"], "shiiiit"), (["fuck"], "fuuuuuuck"), (["con"], "connnn"), (["péter"], "Péter"),
+     (["fuck"], "fück"), (["cono"], "cono")],
+)  # fmt: skip
+def test_an_entry_stretched_or_accented_as_no_word_is_still_the_entry(
+    cls: type, entries: list[str], text: str
+) -> None:
+    """A letter written three times is emphasis (the web-drawn dictionaries hold
+    ``shiiiit``, which makes it no word); an accent added, or one the entry has, is the
+    entry; an unknown respelling is the entry."""
+    assert [m.word for m in cls(entries).find(text)] == entries
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+def test_a_reviewed_verdict_decides_a_respelled_word(cls: type) -> None:
+    """``cono`` (for coño) is reviewed offensive: folding the accent away leaves it one."""
+    _reviewed("cono", "offensive")
+    assert [m.word for m in cls(["coño"]).find("un cono")] == ["coño"]
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+def test_an_allowlist_entry_does_not_cover_a_stretched_entry(cls: type) -> None:
+    """``mammmmmmón`` stretches the m of mamón: emphasis on the entry, not the allowed
+    ``mammon``, which still covers itself and a doubled letter."""
+    m = cls(["mamón"], allow=["mammon"], builtin_allow=False)
+    assert [x.word for x in m.find("mammmmmmón")] == ["mamón"]
+    assert m.find("mammon") == [] and m.find("mammonn") == []
+
+
+@pytest.mark.parametrize("cls", [Matcher, ReferenceMatcher])
+@pytest.mark.parametrize("text", ["Kulbane", "Helikons"])
+def test_a_sound_alike_forms_compounds_with_common_words_only(cls: type, text: str) -> None:
+    """``kul`` for cul: beside ``bane`` (a rare word) in a place name it is no compound;
+    ``treefuker`` (tree: common) still is (tests/test_sound_alikes.py). (``Kongsted``
+    still reads as kon + gst + ed: "gst" is among the common English words.)"""
+    assert cls(["cul", "con"]).find(text) == []

@@ -291,9 +291,9 @@ class Automaton:
     ) -> list[tuple[Pattern, int, int]]:
         """Every place the run key matches with enough repeats and allowed breaks.
 
-        ``strict`` (allowlists): the entry's own word breaks must be in the text too, so
-        an allowed ``pen is`` never covers ``penis``. ``ambiguous``: the text's letters
-        may hold ``AMBIGUOUS_IL``, so the ambiguous spellings count too.
+        ``strict`` (allowlists): the entry written as the word it is (``_strictly``).
+        ``ambiguous``: the text's letters may hold ``AMBIGUOUS_IL``, so the ambiguous
+        spellings count too.
         """
         if not self.size:
             return []
@@ -366,13 +366,28 @@ def _spans(
                 for j, need in enumerate(pattern.counts)
             ):
                 begin, finish = starts[first], ends[last]
-                if strict and not all(words.breaks[starts[first + b]] for b in pattern.breaks):
+                if strict and not _strictly(pattern, runs, first, words):
                     continue
                 if pattern.requires and finish - starts[last] != pattern.counts[-1]:
                     continue  # rap-ping is not rape + ing: the stem's last run is exact
                 if _breaks_allowed(words, begin, finish, pattern, starts, first):
                     found.append((pattern, begin, finish))
     return found
+
+
+def _strictly(
+    pattern: Pattern, runs: tuple[str, list[int], list[int]], first: int, words: Words
+) -> bool:
+    """Does an allowlist entry's occurrence write it as the word it is? Its own word
+    breaks are in the text (an allowed ``pen is`` never covers ``penis``), and no letter
+    is stretched to three or more beyond the entry: that is emphasis on an entry
+    (``mammmmmmón`` is mamón, not the allowed mammon; ``rapeeee`` no râpée)."""
+    _, starts, ends = runs
+    if not all(words.breaks[starts[first + b]] for b in pattern.breaks):
+        return False
+    return all(
+        ends[first + j] - starts[first + j] <= max(need, 2) for j, need in enumerate(pattern.counts)
+    )
 
 
 def letter_breaks_allowed(words: Words, begin: int, finish: int, entry: frozenset[int]) -> bool:

@@ -18,6 +18,7 @@ and the prefilter's keys encode none of it (docs/matcher.md).
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -140,7 +141,7 @@ class Judge:
             self._allow.append((Automaton(allow, "allowlist"), allow))
         self.dictionary_allow = dictionary_allow
         self._known_words: dict[str, bool] = {}  # word -> known? (remembered)
-        self._wordish_pieces: dict[tuple[str, bool], bool] = {}  # _wordish, remembered
+        self._wordish_pieces: dict[tuple[str, bool, bool], bool] = {}  # _wordish, remembered
         self._entry_keys: frozenset[str] | None = None
 
     def matches(
@@ -226,19 +227,22 @@ class Judge:
             camel = text[index_map[begin]].isupper() and _camel_part(
                 text, index_map, pieces.all[pieces.holding(begin)], begin, end_letter
             )
+            respelled = _respelled(entry, text, index_map, pattern, begin, finish)
             if sound_alike and dictionary:
                 counts, reason = self._sound_alike(letters, pieces, begin, end_letter, explain)
                 if counts:
                     counts, reason = self._occurrence(
-                        letters, pieces, pattern, begin, end_letter, dictionary, explain, camel
-                    )
+                        letters, pieces, pattern, begin, end_letter, dictionary, explain,
+                        camel, sound_alike=True,
+                    )  # fmt: skip
                 if explain:
                     spelling = self._entries[pattern.entry_index]
                     reason = f"written {spelling!r}, a sound-alike: {reason}"
             else:
                 counts, reason = self._occurrence(
-                    letters, pieces, pattern, begin, end_letter, dictionary, explain, camel
-                )
+                    letters, pieces, pattern, begin, end_letter, dictionary, explain,
+                    camel, respelled=respelled,
+                )  # fmt: skip
             decisions.append(Decision(match, counts, reason))
         return decisions
 
@@ -282,9 +286,14 @@ class Judge:
         dictionary: bool,
         explain: bool,
         camel: bool = False,
+        *,
+        sound_alike: bool = False,
+        respelled: Respelled | None = None,
     ) -> tuple[bool, str]:
         """Does one occurrence (not allowed) count, and why (``explain``)? ``camel``: it
-        is written as a part of a CamelCase word (``_camel_part``).
+        is written as a part of a CamelCase word (``_camel_part``); ``sound_alike``: it
+        is a sound-alike spelling (``_inside``); ``respelled``: how the text wrote the
+        entry otherwise than the list (``_respelled``).
 
         Words joined by punctuation are separate words (``fuck-off``); runs of single
         letters stay one (``f.u.c.k``). An occurrence that is a whole word counts. One
@@ -311,13 +320,15 @@ class Judge:
         if first is last:
             start, end = first.start, first.end
             if (start, end) == (begin, finish):
+                if respelled is not None and dictionary:
+                    return self._respelled_word(letters[begin:finish], respelled, explain)
                 return True, "a whole word" if explain else ""
             start, end = _without_numbers(first, begin, finish)
             if (start, end) == (begin, finish):
                 return True, "a whole word beside a number" if explain else ""
             return self._inside(
                 *_word_around(letters, start, begin, finish, end),
-                pattern, dictionary, explain, camel,
+                pattern, dictionary, explain, camel, sound_alike,
             )  # fmt: skip
         if begin != first.start or (
             finish != last.end
@@ -349,6 +360,7 @@ class Judge:
         dictionary: bool,
         explain: bool,
         camel: bool = False,
+        sound_alike: bool = False,
     ) -> tuple[bool, str]:
         """An occurrence inside a longer ``word`` (``prefix`` + entry + ``suffix``).
 
@@ -361,7 +373,9 @@ class Judge:
            made of words, entries, offensive heads or inflections: a compound (fuckboy,
            assclown, sonofabitch, pornstar) unless a word of the compound holds the entry
            (``_innocent_word_around``: hellokitty); otherwise it is there by accident
-           (Vassallo, Shittu).
+           (Vassallo, Shittu). A sound-alike spelling (``sound_alike``: kon for con) is
+           itself a guess: it forms compounds only with common words (treefuker), not
+           with any dictionary word (Rubikon: rubi; Kulbane: bane).
            Measured on benchmarks/bench_accuracy.py: counting every unknown word, as
            for entries of 4+ letters at first, flagged unknown names (Shittu, Analise).
         ``dictionary=False`` (``dictionary_allow``): steps 1 and 3 are skipped, and an
@@ -405,8 +419,8 @@ class Judge:
         if camel:
             why = f"{where}: written as a word of its own, in CamelCase"
             return True, why if explain else ""
-        if any(self._wordish(p, head=True) for p in prefixes) and any(
-            self._wordish(x, head=False) for x in suffixes
+        if any(self._wordish(p, head=True, common=sound_alike) for p in prefixes) and any(
+            self._wordish(x, head=False, common=sound_alike) for x in suffixes
         ):
             around = dictionary and next(filter(None, (
                 self._innocent_word_around(word, len(p), len(x)) for p in prefixes for x in suffixes
@@ -418,6 +432,35 @@ class Judge:
             return True, why if explain else ""
         why = f"{where}, by accident: {prefix!r} and {suffix!r} are not words of their own"
         return False, why if explain else ""
+
+    def _respelled_word(
+        self, word: str, respelled: Respelled, explain: bool
+    ) -> tuple[bool, str]:
+        """A whole word that the text writes otherwise than the entry: with a letter
+        stretched (``Conn``, ``Putte`` for con, pute) or without the entry's accents
+        (``Peter`` for péter). The fold makes them equal, but the word as written may be
+        a word of its own: then it is judged as a word holding the entry is. Its reviewed
+        verdict decides (``Cono`` stays offensive); else a known word or name, as
+        written, is innocent (one without the entry's accents: a name only, since the
+        folded dictionaries hold the entry itself: ``negre``); else it counts
+        (``fuuuck``). A letter written three times is emphasis, never a word of its own,
+        though the dictionaries (drawn from the web) hold ``shiiiit``. Measured on
+        benchmarks/bench_accuracy.py (repeat, case+accents) and on given names, surnames
+        and places with the LDNOOBW lists."""
+        if respelled.stretched and _TRIPLED.search(word):
+            return True, "a whole word, a letter stretched" if explain else ""  # shiiiit
+        reviewed = lookup(word) if len(word) <= _LONGEST_WORD else None
+        if reviewed is not None:
+            why = f"written {word!r}, reviewed {reviewed.verdict}"
+            why += f" ({reviewed.source}: {reviewed.reason})"
+            return not reviewed.innocent, why if explain else ""
+        if len(word) <= _LONGEST_WORD and (
+            is_name(word) if respelled.unaccented else self._known(word)
+        ):
+            how = "without the entry's accents" if respelled.unaccented else "with a letter doubled"
+            why = f"written {word!r} ({how}), a known word or name of its own"
+            return False, why if explain else ""
+        return True, "a whole word" if explain else ""
 
     def _innocent_word_around(self, word: str, before: int, after: int) -> str:
         """In an unknown word that splits into words around the entry, a dictionary word
@@ -455,10 +498,11 @@ class Judge:
             self._known_words[word] = known
         return known
 
-    def _wordish(self, piece: str, *, head: bool) -> bool:
+    def _wordish(self, piece: str, *, head: bool, common: bool = False) -> bool:
         """Can ``piece``, beside an entry in an unknown word, stand for words of their
         own: nothing, an offensive head (before) or an inflection or tail (after), or a
-        run of known words and entries (``sonofa``: son+of+a; ``boys``: boy+s)?"""
+        run of known words and entries (``sonofa``: son+of+a; ``boys``: boy+s)?
+        ``common``: of common words only (``known.common_word``), not any dictionary's."""
         if not piece:
             return True
         if head and piece in boundaries.HEADS:
@@ -467,19 +511,20 @@ class Judge:
             return True
         if len(piece) == 1 or len(piece) > _LONGEST_WORD:
             return False  # a lone letter is no word beside an entry ("cum!" read "cumi")
-        remembered = self._wordish_pieces.get((piece, head))
+        remembered = self._wordish_pieces.get((piece, head, common))
         if remembered is None:
-            remembered = self._split_into_words(piece, head=head)
+            remembered = self._split_into_words(piece, head=head, common=common)
             make_room(self._wordish_pieces, _MAX_VERDICTS)
-            self._wordish_pieces[piece, head] = remembered
+            self._wordish_pieces[piece, head, common] = remembered
         return remembered
 
-    def _split_into_words(self, piece: str, *, head: bool) -> bool:
+    def _split_into_words(self, piece: str, *, head: bool, common: bool) -> bool:
         """``_wordish`` for a piece of 2 to ``_LONGEST_WORD`` letters: does it split
         into words and entries (after an entry: and end in an inflection)?"""
         if self._entry_keys is None:
             self._entry_keys = frozenset(entry_key(entry) for entry in self._entries)
         keys = self._entry_keys
+        word = _common_part if common else _compound_part
         # reachable[i]: piece[:i] splits into words; a word of 1-2 letters must be a short
         # word of its own ("a", "of"), and after the last word an inflection may follow
         reachable = [True] + [False] * len(piece)
@@ -488,7 +533,7 @@ class Judge:
                 if not reachable[start]:
                     continue
                 part = piece[start:end]
-                if part in keys or _compound_part(part):
+                if part in keys or word(part):
                     reachable[end] = True
                     break
         if reachable[-1]:
@@ -500,6 +545,30 @@ class Judge:
             for ending in boundaries.STRONG_INFLECTIONS
             if piece.endswith(ending) and len(ending) < len(piece)
         )
+
+
+_TRIPLED = re.compile(r"(.)\1\1")
+
+
+class Respelled(NamedTuple):
+    """How a text writes an entry otherwise than the list does (``_respelled``)."""
+
+    stretched: bool  # a letter written more times than the entry has it (Conn: con)
+    unaccented: bool  # plain letters where the entry has accents (Peter: péter)
+
+
+def _respelled(
+    entry: str, text: str, index_map: list[int], pattern: Pattern, begin: int, finish: int
+) -> Respelled | None:
+    """How the occurrence ``[begin, finish)`` writes ``entry`` otherwise than the list,
+    or None when it writes it as listed (up to case, leetspeak and the like). Accents
+    added to a plain entry (``fück``) are an evasion, not another word: not counted."""
+    stretched = finish - begin > pattern.length
+    written = text[index_map[begin] : index_map[finish - 1] + 1]
+    unaccented = not entry.isascii() and written.isascii()
+    if stretched or unaccented:
+        return Respelled(stretched, unaccented)
+    return None
 
 
 def _word_of_its_own(letters: str, piece: _Piece) -> bool:
@@ -599,6 +668,12 @@ def _compound_part(part: str) -> bool:
     if len(part) == 3:
         return common_word(part)
     return bool(dictionary_languages(part))
+
+
+def _common_part(part: str) -> bool:
+    """``_compound_part`` for a sound-alike spelling's compounds: a common word (three
+    letters or more), or one of the short ``compound_pieces``."""
+    return compound_piece(part) if len(part) <= 2 else common_word(part)
 
 
 _NAMES = "verdicts/names.tsv"
